@@ -1,0 +1,128 @@
+//! `stillpoint check FILE…`: every finding in every file, compiler style or
+//! as JSON, and an exit code that fails on any error.
+
+use std::path::PathBuf;
+
+use super::{CheckFormat, exit};
+use crate::diagnostic::{Diagnostic, JsonDiagnostic, Report};
+use crate::routine::{self, duration, source};
+
+struct Checked {
+    path: String,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    summary: Option<String>,
+}
+
+pub fn run(files: &[PathBuf], strict: bool, format: CheckFormat) -> u8 {
+    let checked: Vec<Checked> = files.iter().map(|p| check_one(p)).collect();
+    let count = |f: fn(&Diagnostic) -> bool| -> usize {
+        checked
+            .iter()
+            .map(|c| c.diagnostics.iter().filter(|d| f(d)).count())
+            .sum()
+    };
+    let errors = count(Diagnostic::is_error);
+    let warnings = count(|d| !d.is_error());
+    let failed = checked
+        .iter()
+        .filter(|c| c.diagnostics.iter().any(|d| d.is_error() || strict))
+        .count();
+
+    match format {
+        CheckFormat::Json => {
+            let all: Vec<JsonDiagnostic> = checked
+                .iter()
+                .flat_map(|c| {
+                    c.diagnostics.iter().map(|d| {
+                        JsonDiagnostic::from(&Report {
+                            path: &c.path,
+                            text: &c.text,
+                            diagnostic: d,
+                        })
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        }
+        CheckFormat::Human => {
+            for c in &checked {
+                for d in &c.diagnostics {
+                    eprint!(
+                        "{}",
+                        Report {
+                            path: &c.path,
+                            text: &c.text,
+                            diagnostic: d
+                        }
+                    );
+                    eprintln!();
+                }
+                if let Some(summary) = &c.summary {
+                    println!("ok: {} ({summary})", c.path);
+                }
+            }
+            let files_word = if checked.len() == 1 { "file" } else { "files" };
+            let mut line = format!(
+                "checked {} {files_word}: {} ok",
+                checked.len(),
+                checked.len() - failed
+            );
+            if failed > 0 {
+                line.push_str(&format!(", {failed} failed"));
+            }
+            line.push_str(&format!(
+                " ({} {}, {} {})",
+                errors,
+                plural(errors, "error"),
+                warnings,
+                plural(warnings, "warning")
+            ));
+            if failed > 0 {
+                eprintln!("{line}")
+            } else {
+                println!("{line}")
+            }
+        }
+    }
+    if failed > 0 { exit::USER } else { exit::OK }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+fn check_one(path: &std::path::Path) -> Checked {
+    let shown = path.display().to_string();
+    match source::read(path) {
+        Err(failure) => Checked {
+            path: shown,
+            text: failure.text,
+            diagnostics: vec![failure.diagnostic],
+            summary: None,
+        },
+        Ok(source) => {
+            let parsed = routine::parse(&source);
+            let summary = parsed.routine.as_ref().map(|r| {
+                let steps = r.steps.len();
+                format!(
+                    "\"{}\", {} {}, {}",
+                    r.title,
+                    steps,
+                    plural(steps, "step"),
+                    duration::format(r.total())
+                )
+            });
+            Checked {
+                path: shown,
+                text: source.text,
+                diagnostics: parsed.diagnostics,
+                summary,
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The command line: argument definitions and what each command does.
+
+mod check;
+mod new;
+mod plan;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Report;
+use crate::library::{self, FindError};
+use crate::routine::{self, Routine, RoutineSource};
+
+/// A calm terminal guide through self-care routines for migraine and
+/// tension headaches.
+#[derive(Debug, Parser)]
+#[command(name = "stillpoint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check routine files: every error at once, with line and column.
+    Check {
+        /// The routine files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+    },
+    /// Print a routine's timeline: every step and cue with its start time.
+    Plan {
+        /// A routine: a file path, a file stem (`desk-reset`) or a title.
+        routine: String,
+    },
+    /// Write a commented starter routine to NAME.toml.
+    New {
+        /// The new routine's file name, e.g. `evening-unwind`.
+        name: String,
+    },
+    /// Print the JSON Schema of the routine format, for editors.
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+/// Exit codes: 0 success, 1 the person's input was wrong, 2 usage or environment.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const USER: u8 = 1;
+    pub const ENVIRONMENT: u8 = 2;
+}
+
+/// Runs the parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Some(Command::Check {
+            files,
+            strict,
+            format,
+        }) => check::run(&files, strict, format),
+        Some(Command::Plan { routine }) => plan::run(&routine),
+        Some(Command::New { name }) => new::run(&name),
+        Some(Command::Schema) => {
+            println!("{}", crate::schema::json());
+            exit::OK
+        }
+        None => {
+            eprintln!(
+                "the routine library screen is not built yet; try `stillpoint plan desk-reset`"
+            );
+            exit::ENVIRONMENT
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Finds and reads a routine for a command, printing why not on failure.
+fn load(query: &str) -> Result<(RoutineSource, Routine), u8> {
+    let source = library::find(query).map_err(|e| {
+        match &e {
+            FindError::Unreadable(failure) => {
+                let report = Report { path: query, text: &failure.text, diagnostic: &failure.diagnostic };
+                eprint!("{report}");
+            }
+            other => {
+                eprintln!("error: {other}");
+                eprintln!("  = help: run `stillpoint` to see every routine, or give a path to a .toml file");
+            }
+        }
+        exit::USER
+    })?;
+    let parsed = routine::parse(&source);
+    for d in &parsed.diagnostics {
+        eprint!(
+            "{}",
+            Report {
+                path: &source.name,
+                text: &source.text,
+                diagnostic: d
+            }
+        );
+    }
+    match parsed.routine {
+        Some(routine) => Ok((source, routine)),
+        None => Err(exit::USER),
+    }
+}

@@ -1,0 +1,100 @@
+//! `stillpoint new NAME`: a commented starter routine that passes `check`,
+//! never written over an existing file.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::exit;
+
+const TEMPLATE: &str = include_str!("starter.toml");
+
+pub fn run(name: &str) -> u8 {
+    let path = file_path(name);
+    let title = title_from(&path);
+    let text = TEMPLATE.replace("{title}", &title.replace('"', "'"));
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    if let Err(e) = written {
+        let reason = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            "it already exists; choose another name or remove it first".to_owned()
+        } else {
+            e.to_string()
+        };
+        eprintln!("error: cannot write `{}`: {reason}", path.display());
+        return if e.kind() == std::io::ErrorKind::AlreadyExists {
+            exit::USER
+        } else {
+            exit::ENVIRONMENT
+        };
+    }
+    let schema = path.with_file_name("routine.schema.json");
+    if !schema.exists() {
+        if let Err(e) = std::fs::write(&schema, crate::schema::json() + "\n") {
+            eprintln!(
+                "warning: could not write `{}` for editor completion: {e}",
+                schema.display()
+            );
+        }
+    }
+    println!("wrote {}", path.display());
+    println!(
+        "edit it, then try: stillpoint check {0} && stillpoint plan {0}",
+        path.display()
+    );
+    exit::OK
+}
+
+fn file_path(name: &str) -> PathBuf {
+    let path = PathBuf::from(name);
+    if path.extension().is_some_and(|e| e == "toml") {
+        path
+    } else {
+        PathBuf::from(format!("{name}.toml"))
+    }
+}
+
+/// "evening-unwind.toml" → "Evening unwind".
+fn title_from(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("My routine");
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    let title: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "My routine".to_owned(),
+    };
+    title.chars().filter(|c| !c.is_control()).take(80).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::{self, RoutineSource};
+
+    #[test]
+    fn the_starter_passes_check_without_warnings() {
+        let text = TEMPLATE.replace("{title}", "Evening unwind");
+        let parsed = routine::parse(&RoutineSource {
+            name: "new.toml".into(),
+            text,
+            folder: None,
+        });
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.routine.unwrap().title, "Evening unwind");
+    }
+
+    #[test]
+    fn names_become_titles() {
+        assert_eq!(
+            title_from(Path::new("evening-unwind.toml")),
+            "Evening unwind"
+        );
+        assert_eq!(file_path("a/b"), PathBuf::from("a/b.toml"));
+    }
+}

@@ -1,0 +1,10 @@
+//! Stillpoint: a calm terminal player for self-care routines for migraine
+//! and tension headaches.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod library;
+pub mod paths;
+pub mod routine;
+pub mod schema;
+pub mod timeline;

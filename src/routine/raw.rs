@@ -1,0 +1,161 @@
+//! The routine file format, version 1, exactly as written in TOML. These
+//! types both parse the file and generate its JSON Schema, so the two cannot
+//! drift apart. Values are checked and turned into the model in `validate`.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+
+use super::vocabulary::{Area, Direction, Pressure, Sides, StepKind, Temperature};
+
+/// A Stillpoint routine: a paced sequence of self-care steps.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Stillpoint routine, format version 1")]
+pub struct RawRoutine {
+    /// The format version of this file. Always 1.
+    #[schemars(range(min = 1, max = 1))]
+    pub stillpoint: i64,
+    /// The routine's name, shown in the library and the player (at most 80 characters).
+    #[schemars(length(min = 1, max = 80))]
+    pub title: String,
+    /// One or two sentences on what the routine is for, shown in the library.
+    pub summary: Option<String>,
+    /// Who wrote the routine.
+    pub author: Option<String>,
+    /// Words to find the routine by, such as "seated" or "breathing".
+    pub tags: Option<Vec<String>>,
+    /// A settle-in countdown before the first step. Default 3s.
+    pub lead_in: Option<DurationText>,
+    /// Session-wide sound settings.
+    pub sound: Option<RawSound>,
+    /// The steps, in order. Write each as a `[[step]]` table.
+    #[schemars(length(min = 1))]
+    pub step: Vec<RawStep>,
+}
+
+/// Session-wide sound settings.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSound {
+    /// The quiet background bed: "brown-noise", "pink-noise", "none", or a sound file path relative to the routine.
+    pub ambient: Option<String>,
+    /// Loudness of the ambient bed, from 0.0 to 1.0. Default 0.25.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub ambient_volume: Option<f64>,
+    /// false turns off every cue sound (the ambient bed still plays). Default true.
+    pub cues: Option<bool>,
+    /// Soft pips in the last N seconds of each timed step; 0 turns them off. Default 3.
+    #[schemars(range(min = 0, max = 10))]
+    pub countdown: Option<i64>,
+    /// The sound at each step start: "bowl", "bell", "wood", or a sound file path relative to the routine. Default "bowl".
+    pub chime: Option<String>,
+    /// A soft tick at the tempo of knead, circles and press steps. Default false.
+    pub tempo_ticks: Option<bool>,
+}
+
+/// One step of the routine. Which keys a step takes depends on its `kind`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    /// The step's name, shown large in the player (at most 80 characters).
+    #[schemars(length(min = 1, max = 80))]
+    pub title: String,
+    /// What the person does: compress, knead, circles, press, stretch, breathe or rest.
+    pub kind: StepKind,
+    /// What to do, in short sentences a person can follow with eyes half closed (at most 1,000 characters).
+    #[schemars(length(max = 1000))]
+    pub instructions: Option<String>,
+    /// How long the step lasts (1s to 2h): seconds as a number, or text such as "90s", "1m30s", "2m". Required for every kind but breathe.
+    pub duration: Option<DurationText>,
+    /// The part of the body worked on (compress, knead, circles, press, stretch).
+    pub area: Option<Area>,
+    /// Strokes, circles or presses a minute, from 1 to 120 (knead, circles, press).
+    #[schemars(range(min = 1, max = 120))]
+    pub tempo: Option<i64>,
+    /// Which side (knead, press, stretch): both (default), left, right, alternate (switch at half time) or each (left, then right, the duration each).
+    pub sides: Option<Sides>,
+    /// How firmly to work (knead, circles, press): light, medium or firm.
+    pub pressure: Option<Pressure>,
+    /// Which way to circle (circles): clockwise (default), counterclockwise or reverse-halfway.
+    pub direction: Option<Direction>,
+    /// The compress's temperature (compress): warm (default) or cool.
+    pub temperature: Option<Temperature>,
+    /// The breathing pattern in seconds (breathe), e.g. { inhale = 4, hold = 4, exhale = 4, rest = 4 }.
+    pub pattern: Option<RawPattern>,
+    /// How many breathing cycles (breathe), from 1 to 200. Give either cycles or duration.
+    #[schemars(range(min = 1, max = 200))]
+    pub cycles: Option<i64>,
+    /// How many times to do the step, from 1 to 50. Default 1.
+    #[schemars(range(min = 1, max = 50))]
+    pub repeat: Option<i64>,
+    /// A rest between repeats, e.g. "10s". Default none.
+    pub between: Option<DurationText>,
+    /// This step's start sound instead of the chime: a built-in name or a sound file path relative to the routine.
+    pub sound: Option<String>,
+}
+
+/// A breathing pattern, in seconds; halves such as 4.5 are allowed.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPattern {
+    /// Seconds breathing in, 1 to 30.
+    #[schemars(range(min = 1.0, max = 30.0))]
+    pub inhale: f64,
+    /// Seconds holding the breath in, 0 to 30. Default 0.
+    #[schemars(range(min = 0.0, max = 30.0))]
+    pub hold: Option<f64>,
+    /// Seconds breathing out, 1 to 30.
+    #[schemars(range(min = 1.0, max = 30.0))]
+    pub exhale: f64,
+    /// Seconds resting before the next breath, 0 to 30. Default 0.
+    #[schemars(range(min = 0.0, max = 30.0))]
+    pub rest: Option<f64>,
+}
+
+/// A length of time as written: whole seconds as a number, or text such as
+/// "90", "90s", "1m30s", "2m" or "1h".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DurationText {
+    Seconds(i64),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for DurationText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DurationText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number of seconds or a text such as \"1m30s\"")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<DurationText, E> {
+                Ok(DurationText::Seconds(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DurationText, E> {
+                Ok(DurationText::Seconds(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<DurationText, E> {
+                Ok(DurationText::Text(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl JsonSchema for DurationText {
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Whole seconds as a number, or text such as \"90s\", \"1m30s\", \"2m\" or \"1h\".",
+            "anyOf": [
+                { "type": "integer", "minimum": 0 },
+                { "type": "string", "pattern": "^\\s*(\\d+\\s*[hms]?\\s*)+$" }
+            ]
+        })
+    }
+}

@@ -1,0 +1,546 @@
+//! The format's rules: limits, kinds and their keys, sounds. Each broken rule
+//! is a diagnostic that names the key and points at its line.
+
+use std::ops::{Range, RangeInclusive};
+use std::path::Path;
+use std::time::Duration;
+
+use super::duration::{self, DurationError};
+use super::keys::{COMMON_STEP_KEYS, kind_keys};
+use super::parse::{Place, RoutineInput, StepInput, TableSpans};
+use super::raw::{DurationText, RawPattern, RawSound};
+use super::sounds::{self, AMBIENTS, CHIMES};
+use super::vocabulary::{Direction, Sides, StepKind, Temperature};
+use super::{BreathPattern, Pacing, Routine, Sound, SoundSettings, Step};
+use crate::diagnostic::Diagnostic;
+
+pub const MAX_TITLE_CHARS: usize = 80;
+pub const MAX_INSTRUCTION_CHARS: usize = 1000;
+pub const MAX_STEP: Duration = Duration::from_secs(2 * 3600);
+pub const MAX_SESSION: Duration = Duration::from_secs(4 * 3600);
+pub const LONG_SESSION: Duration = Duration::from_secs(3600);
+const MAX_LEAD_IN: Duration = Duration::from_secs(300);
+const DEFAULT_LEAD_IN: Duration = Duration::from_secs(3);
+
+struct Checker<'a> {
+    diagnostics: &'a mut Vec<Diagnostic>,
+    folders: Vec<&'a Path>,
+}
+
+/// Applies every rule; returns the routine when no rule was broken.
+pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<Routine> {
+    let sounds_dir = crate::paths::sounds_dir();
+    let mut folders: Vec<&Path> = input.source.folder.iter().map(|p| p.as_path()).collect();
+    folders.extend(sounds_dir.as_deref());
+    let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut c = Checker {
+        diagnostics,
+        folders,
+    };
+    let raw = input.raw;
+    let spans = &input.spans;
+
+    if raw.stillpoint != 1 {
+        c.error(
+            format!(
+                "this file is for format version {}; this Stillpoint reads version 1",
+                raw.stillpoint
+            ),
+            spans.value("stillpoint"),
+            "write `stillpoint = 1`, or update Stillpoint for newer routines",
+        );
+    }
+    let title = c.text(
+        "title",
+        &raw.title,
+        &Place::Top,
+        spans,
+        MAX_TITLE_CHARS,
+        true,
+    );
+    for key_text in [("summary", &raw.summary), ("author", &raw.author)] {
+        if let (key, Some(text)) = key_text {
+            c.text(key, text, &Place::Top, spans, usize::MAX, true);
+        }
+    }
+    let tags = raw.tags.unwrap_or_default();
+    for tag in &tags {
+        c.text("tags", tag, &Place::Top, spans, MAX_TITLE_CHARS, false);
+    }
+    let lead_in = match &raw.lead_in {
+        Some(text) => c.duration(
+            "lead_in",
+            text,
+            &Place::Top,
+            spans,
+            Duration::ZERO,
+            MAX_LEAD_IN,
+        ),
+        None => Some(DEFAULT_LEAD_IN),
+    };
+    let sound = raw
+        .sound
+        .map(|s| c.sound_settings(s, &input.sound_spans))
+        .unwrap_or_default();
+
+    let mut steps = Vec::new();
+    let mut total = lead_in.unwrap_or_default();
+    let mut over_limit_reported = false;
+    for step_input in &input.steps {
+        let Some(step) = c.step(step_input) else {
+            continue;
+        };
+        total = total.checked_add(step.total()).unwrap_or(Duration::MAX);
+        if total > MAX_SESSION && !over_limit_reported {
+            over_limit_reported = true;
+            c.error(
+                format!(
+                    "with {}, the session would last more than 4h (at least {})",
+                    step_input.place,
+                    duration::format(total)
+                ),
+                step_input.spans.header(),
+                "a session may last at most 4h; shorten steps or split the routine in two",
+            );
+        }
+        steps.push(step);
+    }
+    if total > LONG_SESSION && total <= MAX_SESSION {
+        c.diagnostics.push(
+            Diagnostic::warning(format!(
+                "the session lasts {}, over an hour",
+                duration::format(total)
+            ))
+            .at(spans.key("title"))
+            .help("long sessions are hard to follow when in pain; consider a shorter routine"),
+        );
+    }
+    let errors_after = c.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors_after > errors_before || steps.len() != input.steps.len() {
+        return None;
+    }
+    Some(Routine {
+        title: title?,
+        summary: raw.summary,
+        author: raw.author,
+        tags,
+        lead_in: lead_in?,
+        sound,
+        steps,
+    })
+}
+
+impl Checker<'_> {
+    fn error(&mut self, message: String, span: Range<usize>, help: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(message).at(span).help(help));
+    }
+
+    fn subject(key: &str, place: &Place) -> String {
+        match place {
+            Place::Top => format!("`{key}`"),
+            _ => format!("`{key}` in {place}"),
+        }
+    }
+
+    /// Checks a text value: not empty (when required), not too long, and
+    /// free of control characters (newlines and tabs allowed in long text).
+    fn text(
+        &mut self,
+        key: &str,
+        text: &str,
+        place: &Place,
+        spans: &TableSpans,
+        max: usize,
+        multiline: bool,
+    ) -> Option<String> {
+        let span = spans.value(key);
+        let subject = Self::subject(key, place);
+        if key == "title" && text.trim().is_empty() {
+            self.error(
+                format!("{subject} is empty"),
+                span,
+                "give it a short name, e.g. \"Neck kneading\"",
+            );
+            return None;
+        }
+        let count = text.chars().count();
+        if count > max {
+            self.error(
+                format!("{subject} is {count} characters long; at most {max} are allowed"),
+                span,
+                "shorten it",
+            );
+            return None;
+        }
+        let allowed = |c: char| multiline && (c == '\n' || c == '\t');
+        if let Some(bad) = text.chars().find(|c| c.is_control() && !allowed(*c)) {
+            self.error(
+                format!(
+                    "{subject} contains the control character U+{:04X}",
+                    bad as u32
+                ),
+                span,
+                "remove it; only plain text is shown",
+            );
+            return None;
+        }
+        Some(text.to_owned())
+    }
+
+    fn duration(
+        &mut self,
+        key: &str,
+        text: &DurationText,
+        place: &Place,
+        spans: &TableSpans,
+        min: Duration,
+        max: Duration,
+    ) -> Option<Duration> {
+        let span = spans.value(key);
+        let subject = Self::subject(key, place);
+        match duration::parse(text) {
+            Err(DurationError(help)) => {
+                self.error(format!("{subject} is not a duration"), span, help);
+                None
+            }
+            Ok(d) if d < min || d > max => {
+                let limits = format!(
+                    "from {} to {}",
+                    duration::format(min),
+                    duration::format(max)
+                );
+                self.error(
+                    format!("{subject} is {}; it must be {limits}", duration::format(d)),
+                    span,
+                    range_help(key, &limits),
+                );
+                None
+            }
+            Ok(d) => Some(d),
+        }
+    }
+
+    fn whole(
+        &mut self,
+        key: &str,
+        value: i64,
+        place: &Place,
+        spans: &TableSpans,
+        limits: RangeInclusive<i64>,
+        unit: &str,
+    ) -> Option<u32> {
+        let (min, max) = (*limits.start(), *limits.end());
+        if limits.contains(&value) {
+            return u32::try_from(value).ok();
+        }
+        let limits = format!("from {min} to {max}{unit}");
+        self.error(
+            format!(
+                "{} is {value}; it must be {limits}",
+                Self::subject(key, place)
+            ),
+            spans.value(key),
+            range_help(key, &limits),
+        );
+        None
+    }
+
+    fn sound(
+        &mut self,
+        key: &str,
+        text: &str,
+        names: &[&'static str],
+        spans: &TableSpans,
+    ) -> Option<Sound> {
+        let resolved = sounds::resolve(text, names, key, &self.folders, spans.value(key));
+        self.diagnostics.extend(resolved.diagnostic);
+        resolved.sound
+    }
+
+    fn sound_settings(&mut self, raw: RawSound, spans: &TableSpans) -> SoundSettings {
+        let mut settings = SoundSettings::default();
+        if let Some(ambient) = raw.ambient {
+            settings.ambient = if ambient == "none" {
+                Sound::None
+            } else {
+                self.sound("ambient", &ambient, AMBIENTS, spans)
+                    .unwrap_or(Sound::None)
+            };
+        }
+        if let Some(volume) = raw.ambient_volume {
+            if (0.0..=1.0).contains(&volume) {
+                settings.ambient_volume = volume as f32;
+            } else {
+                self.error(
+                    format!("`ambient_volume` in [sound] is {volume}; it must be from 0.0 to 1.0"),
+                    spans.value("ambient_volume"),
+                    "0.25 is a quiet bed; 0.0 is silent",
+                );
+            }
+        }
+        settings.cues = raw.cues.unwrap_or(true);
+        settings.tempo_ticks = raw.tempo_ticks.unwrap_or(false);
+        if let Some(countdown) = raw.countdown {
+            settings.countdown = self
+                .whole(
+                    "countdown",
+                    countdown,
+                    &Place::Sound,
+                    spans,
+                    0..=10,
+                    " seconds",
+                )
+                .unwrap_or(3);
+        }
+        if let Some(chime) = raw.chime {
+            settings.chime = self
+                .sound("chime", &chime, CHIMES, spans)
+                .unwrap_or(Sound::Builtin("bowl"));
+        }
+        settings
+    }
+
+    fn step(&mut self, input: &StepInput) -> Option<Step> {
+        let (raw, place, spans) = (&input.raw, &input.place, &input.spans);
+        let kind = raw.kind;
+        let mut ok = true;
+        for key in spans.keys.keys() {
+            let belongs =
+                COMMON_STEP_KEYS.contains(&key.as_str()) || kind_keys(kind).contains(&key.as_str());
+            if !belongs {
+                ok = false;
+                self.error(
+                    format!("`{key}` does not belong in {place}, a {kind} step"),
+                    spans.key(key),
+                    format!("a {kind} step takes {}", list(kind_keys(kind))),
+                );
+            }
+        }
+        let title = self.text("title", &raw.title, place, spans, MAX_TITLE_CHARS, false);
+        let instructions = match &raw.instructions {
+            Some(text) => self.text(
+                "instructions",
+                text,
+                place,
+                spans,
+                MAX_INSTRUCTION_CHARS,
+                true,
+            ),
+            None => Some(String::new()),
+        };
+        if instructions.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            self.diagnostics.push(
+                Diagnostic::warning(format!("{place} has no instructions"))
+                    .at(spans.header())
+                    .help("add `instructions = \"\"\"…\"\"\"` so the person knows what to do"),
+            );
+        }
+        let repeat = match raw.repeat {
+            Some(n) => self.whole("repeat", n, place, spans, 1..=50, " times"),
+            None => Some(1),
+        };
+        let between = match &raw.between {
+            Some(text) => self.duration("between", text, place, spans, Duration::ZERO, MAX_STEP),
+            None => Some(Duration::ZERO),
+        };
+        let tempo = match raw.tempo {
+            Some(n) => self
+                .whole("tempo", n, place, spans, 1..=120, " a minute")
+                .map(Some),
+            None => Some(None),
+        };
+        let sound = match &raw.sound {
+            Some(text) => Some(self.sound("sound", text, CHIMES, spans)),
+            None => Some(None),
+        };
+        let (pacing, duration) = if kind == StepKind::Breathe {
+            self.breathing(input)?
+        } else {
+            let duration = match &raw.duration {
+                Some(text) => self.duration(
+                    "duration",
+                    text,
+                    place,
+                    spans,
+                    Duration::from_secs(1),
+                    MAX_STEP,
+                ),
+                None if ok && !spans.keys.contains_key("duration") => {
+                    self.error(
+                        format!("{place} has no `duration`"),
+                        spans.header(),
+                        format!("add `duration = \"60s\"`; a {kind} step needs one"),
+                    );
+                    None
+                }
+                None => None,
+            };
+            let tempo = tempo?;
+            let pacing = match kind {
+                StepKind::Compress => Pacing::Compress {
+                    temperature: raw.temperature.unwrap_or(Temperature::Warm),
+                },
+                StepKind::Knead => Pacing::Knead {
+                    tempo,
+                    pressure: raw.pressure,
+                },
+                StepKind::Circles => Pacing::Circles {
+                    tempo,
+                    direction: raw.direction.unwrap_or(Direction::Clockwise),
+                    pressure: raw.pressure,
+                },
+                StepKind::Press => Pacing::Press {
+                    tempo,
+                    pressure: raw.pressure,
+                },
+                StepKind::Stretch => Pacing::Stretch,
+                StepKind::Rest | StepKind::Breathe => Pacing::Rest,
+            };
+            (pacing, duration?)
+        };
+        if !ok {
+            return None;
+        }
+        Some(Step {
+            title: title?,
+            instructions: instructions?,
+            duration,
+            area: raw.area,
+            sides: raw.sides.unwrap_or(Sides::Both),
+            repeat: repeat?,
+            between: between?,
+            sound: sound?,
+            pacing,
+        })
+    }
+
+    fn breathing(&mut self, input: &StepInput) -> Option<(Pacing, Duration)> {
+        let (raw, place, spans) = (&input.raw, &input.place, &input.spans);
+        let Some(pattern) = &raw.pattern else {
+            if spans.keys.contains_key("pattern") {
+                return None;
+            }
+            self.error(
+                format!("{place} has no `pattern`"),
+                spans.header(),
+                "add `pattern = { inhale = 4, hold = 4, exhale = 4, rest = 4 }`",
+            );
+            return None;
+        };
+        let pattern = self.pattern(pattern, input)?;
+        let cycle = pattern.cycle();
+        let cycles = match (raw.cycles, &raw.duration) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    format!("{place} gives both `cycles` and `duration`"),
+                    spans.key("duration"),
+                    "give one: `cycles = 6`, or a `duration` that whole cycles fill",
+                );
+                None
+            }
+            (Some(n), None) => self.whole("cycles", n, place, spans, 1..=200, " cycles"),
+            (None, Some(text)) => {
+                let d = self.duration(
+                    "duration",
+                    text,
+                    place,
+                    spans,
+                    Duration::from_secs(1),
+                    MAX_STEP,
+                )?;
+                let fit = (d.as_millis() / cycle.as_millis().max(1)).max(1);
+                Some(u32::try_from(fit).unwrap_or(u32::MAX).min(200))
+            }
+            (None, None)
+                if spans.keys.contains_key("cycles") || spans.keys.contains_key("duration") =>
+            {
+                None
+            }
+            (None, None) => {
+                self.error(
+                    format!("{place} needs `cycles` or `duration`"),
+                    spans.header(),
+                    "add `cycles = 6`, or a `duration` such as \"2m\"",
+                );
+                None
+            }
+        }?;
+        let duration = cycle.checked_mul(cycles)?;
+        if duration > MAX_STEP {
+            self.error(
+                format!(
+                    "{place} lasts {}; a step may last at most 2h",
+                    duration::format(duration)
+                ),
+                spans.value("cycles"),
+                "use fewer cycles",
+            );
+            return None;
+        }
+        let pace = pattern.breaths_per_minute();
+        if !(3.0..=20.0).contains(&pace) {
+            self.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "{place} paces {pace:.1} breaths a minute, outside the usual 3 to 20"
+                ))
+                .at(spans.value("pattern"))
+                .help("check the pattern; very slow or fast breathing can make people dizzy"),
+            );
+        }
+        Some((Pacing::Breathe { pattern, cycles }, duration))
+    }
+
+    fn pattern(&mut self, raw: &RawPattern, input: &StepInput) -> Option<BreathPattern> {
+        let place = Place::Pattern {
+            number: match input.place {
+                Place::Step { number, .. } => number,
+                _ => 0,
+            },
+            title: match &input.place {
+                Place::Step { title, .. } => title.clone(),
+                _ => None,
+            },
+        };
+        let spans = &input.pattern_spans;
+        let mut phase = |key: &str, value: Option<f64>, min: f64| -> Option<Duration> {
+            let seconds = value.unwrap_or(0.0);
+            let valid = seconds.is_finite()
+                && (min..=30.0).contains(&seconds)
+                && (seconds * 2.0).fract() == 0.0;
+            if valid {
+                return Some(Duration::from_millis((seconds * 1000.0) as u64));
+            }
+            self.error(
+                format!("`{key}` in {place} is {seconds}; it must be from {min} to 30 seconds, in whole or half seconds"),
+                spans.value(key),
+                format!("for example `{key} = 4` or `{key} = 4.5`"),
+            );
+            None
+        };
+        let inhale = phase("inhale", Some(raw.inhale), 1.0);
+        let hold = phase("hold", raw.hold, 0.0);
+        let exhale = phase("exhale", Some(raw.exhale), 1.0);
+        let rest = phase("rest", raw.rest, 0.0);
+        Some(BreathPattern {
+            inhale: inhale?,
+            hold: hold?,
+            exhale: exhale?,
+            rest: rest?,
+        })
+    }
+}
+
+fn range_help(key: &str, limits: &str) -> String {
+    match key {
+        "duration" => format!("steps last {limits}"),
+        "lead_in" => format!("the lead-in lasts {limits}"),
+        "repeat" => format!("a step repeats {limits}"),
+        _ => format!("use a value {limits}"),
+    }
+}
+
+fn list(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    quoted.join(", ")
+}

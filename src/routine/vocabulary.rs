@@ -1,0 +1,128 @@
+//! The fixed sets of words a routine file uses: kinds of step, body areas,
+//! sides, pressures, directions and temperatures.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $word)] $variant),+
+        }
+
+        impl $name {
+            /// Every word, in the order the format lists them.
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            /// The word as written in a routine file.
+            pub fn word(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.word())
+            }
+        }
+    };
+}
+
+words! {
+    /// What the person does in a step.
+    StepKind {
+        /// A warm or cool compress laid on the body.
+        Compress = "compress",
+        /// Deep kneading of muscle.
+        Knead = "knead",
+        /// Gentle circular motions.
+        Circles = "circles",
+        /// Steady pressure held on one point.
+        Press = "press",
+        /// A gentle stretch.
+        Stretch = "stretch",
+        /// A paced breathing exercise.
+        Breathe = "breathe",
+        /// Stillness between other steps.
+        Rest = "rest",
+    }
+}
+
+words! {
+    /// The part of the body a step works on.
+    Area {
+        Neck = "neck",
+        Shoulders = "shoulders",
+        UpperBack = "upper-back",
+        BaseOfSkull = "base-of-skull",
+        Temples = "temples",
+        Forehead = "forehead",
+        Jaw = "jaw",
+        Scalp = "scalp",
+    }
+}
+
+words! {
+    /// Which side of the body a step works on.
+    Sides {
+        /// Both sides at once (the default).
+        Both = "both",
+        /// Only the left side.
+        Left = "left",
+        /// Only the right side.
+        Right = "right",
+        /// Start on the left and switch to the right at half time.
+        Alternate = "alternate",
+        /// The left side for the whole duration, then the right side for the whole duration.
+        Each = "each",
+    }
+}
+
+words! {
+    /// How firmly to work.
+    Pressure {
+        Light = "light",
+        Medium = "medium",
+        Firm = "firm",
+    }
+}
+
+words! {
+    /// Which way to move in a circles step.
+    Direction {
+        Clockwise = "clockwise",
+        Counterclockwise = "counterclockwise",
+        /// Clockwise for the first half, counterclockwise for the second.
+        ReverseHalfway = "reverse-halfway",
+    }
+}
+
+words! {
+    /// The temperature of a compress.
+    Temperature {
+        Warm = "warm",
+        Cool = "cool",
+    }
+}
+
+/// One side of the body, for steps that switch sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+impl Side {
+    pub fn word(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        }
+    }
+}
