@@ -14,7 +14,9 @@ pub enum Severity {
     Warning,
 }
 
-/// One finding about a file: what is wrong, where, and how to fix it.
+/// One finding about a file: what is wrong, where, and how to fix it. The
+/// message and help never hold a raw control character: a title or value
+/// echoed from the file could otherwise clear or blink the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -29,7 +31,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
-            message: message.into(),
+            message: escape_controls(message.into()),
             span: None,
             help: None,
         }
@@ -48,13 +50,29 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(escape_controls(help.into()));
         self
     }
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Writes control characters as escapes: an ESC as `\u{1b}`, a newline as `\n`.
+fn escape_controls(text: String) -> String {
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A line and column, both counted from 1; the column counts characters.
@@ -118,7 +136,7 @@ impl fmt::Display for Report<'_> {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        writeln!(f, "{number} | {}", shown.trim_end())?;
+        writeln!(f, "{}", format!("{number} | {shown}").trim_end())?;
         let line_chars = line.chars().count();
         let span_end = position(self.text, span.end);
         let end_column = if span_end.line == start.line {
@@ -179,6 +197,28 @@ mod tests {
         assert_eq!(
             position(text, after_accent),
             Position { line: 2, column: 5 }
+        );
+    }
+
+    #[test]
+    fn messages_never_carry_control_characters() {
+        let d = Diagnostic::error("step 1 (\"Neck\u{1b}[2J\nkneading\")").help("a\u{7}");
+        assert_eq!(d.message, "step 1 (\"Neck\\u{1b}[2J\\nkneading\")");
+        assert_eq!(d.help.as_deref(), Some("a\\u{7}"));
+    }
+
+    #[test]
+    fn an_empty_line_is_shown_without_trailing_space() {
+        let d = Diagnostic::error("missing `stillpoint`").at(0..0);
+        let shown = Report {
+            path: "r.toml",
+            text: "",
+            diagnostic: &d,
+        }
+        .to_string();
+        assert_eq!(
+            shown,
+            "error: missing `stillpoint`\n --> r.toml:1:1\n  |\n1 |\n  | ^\n"
         );
     }
 

@@ -2,9 +2,13 @@
 //! and tension headaches.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod journal;
 pub mod library;
 pub mod paths;
 pub mod routine;
 pub mod schema;
+pub mod session;
 pub mod timeline;
+pub mod ui;

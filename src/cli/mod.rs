@@ -1,8 +1,16 @@
 //! The command line: argument definitions and what each command does.
 
 mod check;
+mod checkin;
+mod journal;
+mod log;
 mod new;
+mod paths;
+mod plain;
 mod plan;
+mod play;
+mod stats;
+mod text;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,6 +20,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::Report;
 use crate::library::{self, FindError};
 use crate::routine::{self, Routine, RoutineSource};
+use crate::ui::theme::ThemeName;
 
 /// A calm terminal guide through self-care routines for migraine and
 /// tension headaches.
@@ -20,10 +29,39 @@ use crate::routine::{self, Routine, RoutineSource};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub display: Display,
+    /// The folder for the journal and your own routines and sounds
+    /// (instead of STILLPOINT_DATA_DIR or $XDG_DATA_HOME/stillpoint).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// How the terminal interface looks.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Display {
+    /// Colours: dim (default), contrast or mono. NO_COLOR is honoured.
+    #[arg(long, value_enum, default_value_t, global = true)]
+    pub theme: ThemeName,
+    /// Calm text and progress instead of animation.
+    #[arg(long, global = true)]
+    pub reduced_motion: bool,
+    /// ASCII instead of Unicode blocks (chosen on the Linux console and non-UTF-8 locales).
+    #[arg(long, global = true)]
+    pub ascii: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Play a routine, step by step.
+    Play {
+        /// A routine: a file path, a file stem (`desk-reset`) or a title.
+        routine: String,
+        /// One line per event instead of the full screen (for screen readers,
+        /// dumb terminals and pipes; chosen when stdout is not a terminal).
+        #[arg(long)]
+        plain: bool,
+    },
     /// Check routine files: every error at once, with line and column.
     Check {
         /// The routine files to check.
@@ -48,6 +86,8 @@ pub enum Command {
     },
     /// Print the JSON Schema of the routine format, for editors.
     Schema,
+    #[command(flatten)]
+    Journal(journal::JournalCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,7 +105,11 @@ pub mod exit {
 
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    if let Some(dir) = cli.data_dir {
+        crate::paths::set_data_dir_flag(dir);
+    }
     let code = match cli.command {
+        Some(Command::Play { routine, plain }) => play::run(&routine, plain, &cli.display),
         Some(Command::Check {
             files,
             strict,
@@ -77,12 +121,8 @@ pub fn run(cli: Cli) -> ExitCode {
             println!("{}", crate::schema::json());
             exit::OK
         }
-        None => {
-            eprintln!(
-                "the routine library screen is not built yet; try `stillpoint plan desk-reset`"
-            );
-            exit::ENVIRONMENT
-        }
+        Some(Command::Journal(command)) => journal::run(command),
+        None => play::library(&cli.display),
     };
     ExitCode::from(code)
 }

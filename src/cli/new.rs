@@ -32,13 +32,13 @@ pub fn run(name: &str) -> u8 {
         };
     }
     let schema = path.with_file_name("routine.schema.json");
-    if !schema.exists() {
-        if let Err(e) = std::fs::write(&schema, crate::schema::json() + "\n") {
-            eprintln!(
-                "warning: could not write `{}` for editor completion: {e}",
-                schema.display()
-            );
-        }
+    if !schema.exists()
+        && let Err(e) = std::fs::write(&schema, crate::schema::json() + "\n")
+    {
+        eprintln!(
+            "warning: could not write `{}` for editor completion: {e}",
+            schema.display()
+        );
     }
     println!("wrote {}", path.display());
     println!(

@@ -21,9 +21,13 @@ const FORMS: &str = "write seconds as a number (90) or text such as \"90s\", \"1
 /// Reads a duration; the result is whole seconds, possibly zero.
 pub fn parse(value: &DurationText) -> Result<Duration, DurationError> {
     match value {
+        DurationText::Seconds(s) if *s < 0 => Err(negative()),
         DurationText::Seconds(s) => u64::try_from(*s)
             .map(Duration::from_secs)
-            .map_err(|_| DurationError("a duration cannot be negative".into())),
+            .map_err(|_| too_long()),
+        DurationText::Fraction(_) => Err(DurationError(format!(
+            "only whole seconds are allowed; {FORMS}"
+        ))),
         DurationText::Text(text) => parse_text(text),
     }
 }
@@ -34,7 +38,7 @@ fn parse_text(text: &str) -> Result<Duration, DurationError> {
         return Err(DurationError(format!("the duration is empty; {FORMS}")));
     }
     if compact.starts_with('-') {
-        return Err(DurationError("a duration cannot be negative".into()));
+        return Err(negative());
     }
     if compact.bytes().all(|b| b.is_ascii_digit()) {
         return seconds(&compact, 1).map(Duration::from_secs);
@@ -42,20 +46,29 @@ fn parse_text(text: &str) -> Result<Duration, DurationError> {
     let mut total: u64 = 0;
     let mut number = String::new();
     let mut last_unit = u8::MAX;
-    for c in compact.chars() {
+    let mut rest = compact.as_str();
+    while let Some(c) = rest.chars().next() {
         if c.is_ascii_digit() {
             number.push(c);
+            rest = &rest[1..];
             continue;
         }
-        let (rank, scale) = match c {
-            'h' => (0, 3600),
-            'm' => (1, 60),
-            's' => (2, 1),
-            _ => return Err(DurationError(format!("`{c}` is not a unit; {FORMS}"))),
+        // A unit is the whole run of letters, so "minutes" is named as written.
+        let length = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len())
+            .max(c.len_utf8());
+        let (unit, after) = rest.split_at(length);
+        rest = after;
+        let (rank, scale) = match unit {
+            "h" => (0, 3600),
+            "m" => (1, 60),
+            "s" => (2, 1),
+            _ => return Err(DurationError(format!("`{unit}` is not a unit; {FORMS}"))),
         };
         if number.is_empty() {
             return Err(DurationError(format!(
-                "a number must come before `{c}`; {FORMS}"
+                "a number must come before `{unit}`; {FORMS}"
             )));
         }
         if last_unit != u8::MAX && rank <= last_unit {
@@ -83,6 +96,10 @@ fn seconds(digits: &str, scale: u64) -> Result<u64, DurationError> {
         .ok()
         .and_then(|n| n.checked_mul(scale))
         .ok_or_else(too_long)
+}
+
+fn negative() -> DurationError {
+    DurationError("a duration cannot be negative".into())
 }
 
 fn too_long() -> DurationError {
@@ -137,6 +154,14 @@ mod tests {
         assert!(text("").unwrap_err().0.contains("empty"));
         assert!(text("-5s").unwrap_err().0.contains("negative"));
         assert!(text("5x").unwrap_err().0.contains("`x` is not a unit"));
+        assert!(text("5.5s").unwrap_err().0.contains("`.` is not a unit"));
+        assert!(
+            text("2 minutes")
+                .unwrap_err()
+                .0
+                .starts_with("`minutes` is not")
+        );
+        assert!(text("1ms").unwrap_err().0.starts_with("`ms` is not"));
         assert!(text("30s1m").unwrap_err().0.contains("in that order"));
         assert!(text("1m30").unwrap_err().0.contains("no unit"));
         assert!(
@@ -146,6 +171,10 @@ mod tests {
                 .contains("too long")
         );
         assert!(parse(&DurationText::Seconds(-1)).is_err());
+        let huge = parse(&DurationText::Seconds(i128::MAX)).unwrap_err();
+        assert!(huge.0.contains("too long"));
+        let fraction = parse(&DurationText::Fraction(1.5)).unwrap_err();
+        assert!(fraction.0.starts_with("only whole seconds"));
     }
 
     #[test]

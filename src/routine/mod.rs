@@ -2,10 +2,12 @@
 
 pub mod duration;
 mod keys;
+mod messages;
 mod parse;
 pub mod raw;
 mod sounds;
 pub mod source;
+mod spans;
 mod validate;
 pub mod vocabulary;
 

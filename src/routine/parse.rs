@@ -1,163 +1,57 @@
 //! From routine text to a checked routine: TOML syntax, unknown keys, value
 //! types, then the format's rules, with every problem reported at once.
 
-use std::collections::BTreeMap;
-use std::fmt;
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::de::{DeserializeOwned, IntoDeserializer};
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
-use super::keys::{key_sets, suggest};
+use super::keys::{COMMON_STEP_KEYS, key_sets, kind_keys, suggest};
+use super::messages;
 use super::raw::{RawRoutine, RawStep};
+use super::spans::{Place, TableSpans};
 use super::validate::validate;
+use super::vocabulary::StepKind;
 use super::{Parsed, RoutineSource};
 use crate::diagnostic::Diagnostic;
 
-/// Where each key and value of one table is in the file.
-#[derive(Debug, Clone, Default)]
-pub struct TableSpans {
-    /// The whole table; for `[[step]]` tables this starts at the header.
-    pub table: Range<usize>,
-    pub keys: BTreeMap<String, (Range<usize>, Range<usize>)>,
-}
-
-impl TableSpans {
-    fn of(span: Range<usize>, table: &DeTable<'_>) -> Self {
-        Self {
-            table: span,
-            keys: table
-                .iter()
-                .map(|(k, v)| (k.get_ref().to_string(), (k.span(), v.span())))
-                .collect(),
-        }
-    }
-
-    /// The value of `key`, or the table when the key is absent.
-    pub fn value(&self, key: &str) -> Range<usize> {
-        self.keys
-            .get(key)
-            .map_or_else(|| self.header(), |(_, v)| v.clone())
-    }
-
-    /// The key itself, or the table when the key is absent.
-    pub fn key(&self, key: &str) -> Range<usize> {
-        self.keys
-            .get(key)
-            .map_or_else(|| self.header(), |(k, _)| k.clone())
-    }
-
-    /// The first character of the table, where a missing key is reported.
-    pub fn header(&self) -> Range<usize> {
-        self.table.start..self.table.start + 1
-    }
-}
-
-/// Names a table in messages: "step 3 (\"Temple circles\")", "[sound]".
-#[derive(Debug, Clone)]
-pub enum Place {
-    Top,
-    Sound,
-    Step {
-        number: usize,
-        title: Option<String>,
-    },
-    Pattern {
-        number: usize,
-        title: Option<String>,
-    },
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let step = |f: &mut fmt::Formatter<'_>, number: &usize, title: &Option<String>| match title
-        {
-            Some(t) => write!(f, "step {number} (\"{t}\")"),
-            None => write!(f, "step {number}"),
-        };
-        match self {
-            Place::Top => f.write_str("the routine"),
-            Place::Sound => f.write_str("[sound]"),
-            Place::Step { number, title } => step(f, number, title),
-            Place::Pattern { number, title } => {
-                f.write_str("the breathing pattern of ")?;
-                step(f, number, title)
-            }
-        }
-    }
-}
-
 /// Reads and checks a routine. Never panics, whatever the text.
 pub fn parse(source: &RoutineSource) -> Parsed {
-    let (mut root, syntax) = DeTable::parse_recoverable(&source.text);
-    let mut diagnostics: Vec<Diagnostic> = syntax.iter().map(syntax_diagnostic).collect();
-    if !diagnostics.is_empty() {
+    let text = source.text.as_str();
+    let (mut root, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
         return Parsed {
             routine: None,
-            diagnostics,
+            diagnostics: syntax.iter().map(|e| messages::syntax(e, text)).collect(),
         };
     }
+    let mut diagnostics = Vec::new();
     let sets = key_sets();
     let root_span = root.span();
     let root = root.get_mut();
-    drop_unknown_keys(root, &sets.routine, &Place::Top, &mut diagnostics);
-    let top_spans = TableSpans::of(root_span.clone(), root);
+    sort_out_unknown_keys(root, &sets.routine, None, &Place::Top, &mut diagnostics);
+    let top_spans = TableSpans::of(text, root_span, root);
 
     let mut sound_spans = TableSpans::default();
     if let Some((span, table)) = root.get_mut("sound").and_then(as_table_mut) {
-        drop_unknown_keys(table, &sets.sound, &Place::Sound, &mut diagnostics);
-        sound_spans = TableSpans::of(span, table);
+        sort_out_unknown_keys(table, &sets.sound, None, &Place::Sound, &mut diagnostics);
+        sound_spans = TableSpans::of(text, span, table);
     }
 
     let step_values = take_steps(root, &mut diagnostics);
     let routine: Option<RawRoutine> = deserialize(
-        root_span,
+        &top_spans,
         std::mem::take(root),
         &Place::Top,
         &mut diagnostics,
     );
-
-    let mut steps = Vec::new();
-    for (i, mut value) in step_values.into_iter().enumerate() {
-        let value_span = value.span();
-        let Some((span, table)) = as_table_mut(&mut value) else {
-            diagnostics.push(
-                Diagnostic::error(format!("step {} is not a table", i + 1))
-                    .at(value_span)
-                    .help("write each step as a `[[step]]` table"),
-            );
-            continue;
-        };
-        let title = table
-            .get("title")
-            .and_then(|t| t.get_ref().as_str().map(str::to_owned));
-        let place = Place::Step {
-            number: i + 1,
-            title: title.clone(),
-        };
-        drop_unknown_keys(table, &sets.step, &place, &mut diagnostics);
-        let mut pattern_spans = TableSpans::default();
-        if let Some((pspan, pattern)) = table.get_mut("pattern").and_then(as_table_mut) {
-            let place = Place::Pattern {
-                number: i + 1,
-                title,
-            };
-            drop_unknown_keys(pattern, &sets.pattern, &place, &mut diagnostics);
-            pattern_spans = TableSpans::of(pspan, pattern);
-        }
-        let spans = TableSpans::of(span.clone(), table);
-        if let Some(raw) =
-            deserialize::<RawStep>(span, std::mem::take(table), &place, &mut diagnostics)
-        {
-            steps.push(StepInput {
-                raw,
-                place,
-                spans,
-                pattern_spans,
-            });
-        }
-    }
+    let steps = step_values
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, value)| read_step(text, i + 1, value, &mut diagnostics))
+        .collect();
 
     let routine = routine.and_then(|raw| {
         let input = RoutineInput {
@@ -193,6 +87,46 @@ pub struct StepInput {
     pub pattern_spans: TableSpans,
 }
 
+/// Reads step `number`: its unknown keys, its breathing pattern's, then its values.
+fn read_step(
+    text: &str,
+    number: usize,
+    mut value: Spanned<DeValue<'_>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<StepInput> {
+    let value_span = value.span();
+    let Some((span, table)) = as_table_mut(&mut value) else {
+        diagnostics.push(
+            Diagnostic::error(format!("step {number} is not a table"))
+                .at(value_span)
+                .help("write each step as a `[[step]]` table"),
+        );
+        return None;
+    };
+    let word = |key: &str| table.get(key).and_then(|v| v.get_ref().as_str());
+    let title = word("title").map(str::to_owned);
+    let kind = word("kind").and_then(|w| StepKind::ALL.iter().copied().find(|k| k.word() == w));
+    let place = Place::Step { number, title };
+    let sets = key_sets();
+    sort_out_unknown_keys(table, &sets.step, kind, &place, diagnostics);
+    let mut pattern_spans = TableSpans::default();
+    if let (Some(pattern_place), Some((pspan, pattern))) = (
+        place.inner("pattern"),
+        table.get_mut("pattern").and_then(as_table_mut),
+    ) {
+        sort_out_unknown_keys(pattern, &sets.pattern, None, &pattern_place, diagnostics);
+        pattern_spans = TableSpans::of(text, pspan, pattern);
+    }
+    let spans = TableSpans::of(text, span, table);
+    let raw = deserialize::<RawStep>(&spans, std::mem::take(table), &place, diagnostics)?;
+    Some(StepInput {
+        raw,
+        place,
+        spans,
+        pattern_spans,
+    })
+}
+
 fn as_table_mut<'a, 'i>(
     value: &'a mut Spanned<DeValue<'i>>,
 ) -> Option<(Range<usize>, &'a mut DeTable<'i>)> {
@@ -203,42 +137,49 @@ fn as_table_mut<'a, 'i>(
     }
 }
 
-fn syntax_diagnostic(error: &toml::de::Error) -> Diagnostic {
-    let mut message = error.message().trim().to_owned();
-    if let Some(first) = message.get(..1) {
-        message = first.to_lowercase() + &message[1..];
-    }
-    let d = Diagnostic::error(format!("this is not valid TOML: {message}"))
-        .help("see routines/README.md for how a routine file is written");
-    match error.span() {
-        Some(span) => d.at(span),
-        None => d,
-    }
-}
-
-fn drop_unknown_keys(
+/// Reports every key of `table` that is not `known`. A key close to one the
+/// table lacks is read as that key, as the author surely meant, so nothing
+/// else reports it missing; any other unknown key is dropped. A step's
+/// `kind`, when known, narrows the keys offered to those it takes.
+fn sort_out_unknown_keys(
     table: &mut DeTable<'_>,
     known: &[String],
+    kind: Option<StepKind>,
     place: &Place,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let offered: Vec<&str> = match kind {
+        Some(kind) => COMMON_STEP_KEYS
+            .iter()
+            .chain(kind_keys(kind))
+            .copied()
+            .collect(),
+        None => known.iter().map(String::as_str).collect(),
+    };
     let unknown: Vec<(String, Range<usize>)> = table
         .iter()
         .filter(|(k, _)| !known.iter().any(|n| n == k.get_ref().as_ref()))
         .map(|(k, _)| (k.get_ref().to_string(), k.span()))
         .collect();
+    let top_keys = &key_sets().routine;
     for (key, span) in unknown {
-        let mut d = match place {
-            Place::Top => Diagnostic::error(format!("unknown key `{key}`")),
-            _ => Diagnostic::error(format!("unknown key `{key}` in {place}")),
-        }
-        .at(span);
-        d = match suggest(&key, known.iter().map(String::as_str)) {
-            Some(near) => d.help(format!("did you mean `{near}`?")),
-            None => d.help(format!("expected one of {}", backticked(known))),
+        let Some((key_spanned, value)) = table.remove_entry(key.as_str()) else {
+            continue;
         };
-        diagnostics.push(d);
-        table.remove(key.as_str());
+        let header = key == "sound" || key == "step";
+        if matches!(place, Place::Sound | Place::Step { .. }) && !header && top_keys.contains(&key)
+        {
+            diagnostics.push(messages::top_level_key(&key, place, span));
+            continue;
+        }
+        let correction = suggest(&key, offered.iter().copied());
+        diagnostics.push(messages::unknown_key(
+            &key, place, span, correction, kind, &offered,
+        ));
+        if let Some(near) = correction.filter(|near| !table.contains_key(*near)) {
+            let renamed = Spanned::new(key_spanned.span(), Cow::Owned(near.to_owned()));
+            table.insert(renamed, value);
+        }
     }
 }
 
@@ -257,6 +198,10 @@ fn take_steps<'i>(
         Spanned::new(span.clone(), DeValue::Array(DeArray::new())),
     );
     match taken.into_inner() {
+        DeValue::Array(items) if items.is_empty() => {
+            diagnostics.push(messages::no_steps(span));
+            Vec::new()
+        }
         DeValue::Array(items) => items.iter().cloned().collect(),
         _ => {
             diagnostics.push(
@@ -272,121 +217,138 @@ fn take_steps<'i>(
 /// Deserializes a table, reporting each badly typed key and retrying without
 /// it, so one wrong value does not hide the next.
 fn deserialize<T: DeserializeOwned>(
-    span: Range<usize>,
+    spans: &TableSpans,
     mut table: DeTable<'_>,
     place: &Place,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+    // What was taken out, as `key` or `key.inner`, so that its absence is
+    // not reported again.
     let mut removed: Vec<String> = Vec::new();
     loop {
-        let value = Spanned::new(span.clone(), DeValue::Table(table.clone()));
+        let value = Spanned::new(spans.table.clone(), DeValue::Table(table.clone()));
         let error = match T::deserialize(value.into_deserializer()) {
             Ok(v) => return Some(v),
             Err(e) => e,
         };
-        let at = error.span().unwrap_or_else(|| span.clone());
-        let message = error.message().to_owned();
-        let culprit = table
-            .iter()
-            .find(|(k, v)| contains(&v.span(), &at) || contains(&k.span(), &at))
-            .map(|(k, _)| k.get_ref().to_string());
-        match (missing_field(&message), &culprit) {
-            (Some(missing), Some(inner)) => diagnostics.push(
-                Diagnostic::error(format!("`{inner}` in {place} has no `{missing}`"))
-                    .at(at)
-                    .help(format!("add `{missing} = …` to it")),
-            ),
-            (Some(missing), None) => {
-                if !removed.iter().any(|r| r == missing) {
-                    diagnostics.push(missing_key(missing, place, span.clone()));
+        let at = error.span().unwrap_or_else(|| spans.table.clone());
+        let message = error.message();
+        let Some(culprit) = culprit(&table, &at, place) else {
+            match messages::missing_field(message) {
+                Some(missing) if removed.iter().any(|r| r == missing) => {}
+                Some(missing) => {
+                    diagnostics.push(messages::missing_key(missing, place, spans.header()))
                 }
-                return None;
+                None => diagnostics.push(messages::wrong_value(message, None, place, at)),
             }
-            (None, _) => diagnostics.push(type_diagnostic(&message, culprit.as_deref(), place, at)),
-        }
-        let key = culprit?;
-        table.remove(key.as_str());
-        removed.push(key);
+            return None;
+        };
+        let path = match (&culprit.inner, messages::missing_field(message)) {
+            (_, Some(missing)) => {
+                // A table inside this one lacks a key: give up on the table.
+                if !removed.contains(&format!("{}.{missing}", culprit.key)) {
+                    let d = messages::missing_inner_key(&culprit.key, missing, place, at);
+                    diagnostics.push(d);
+                }
+                table.remove(culprit.key.as_str());
+                culprit.key
+            }
+            (Some((inner, inner_place)), None) => {
+                let d = messages::wrong_value(message, Some(inner), inner_place, at);
+                diagnostics.push(d);
+                if let Some((_, t)) = table.get_mut(culprit.key.as_str()).and_then(as_table_mut) {
+                    t.remove(inner.as_str());
+                }
+                format!("{}.{inner}", culprit.key)
+            }
+            (None, None) => {
+                diagnostics.push(messages::wrong_value(
+                    message,
+                    Some(&culprit.key),
+                    place,
+                    at,
+                ));
+                table.remove(culprit.key.as_str());
+                culprit.key
+            }
+        };
+        removed.push(path);
     }
+}
+
+/// The key whose value holds a problem, and the key inside it when that
+/// value is a table of the format, such as `cues` in `[sound]`.
+struct Culprit {
+    key: String,
+    inner: Option<(String, Place)>,
+}
+
+/// Finds the key at `at`. An empty span, as serde gives for a missing key,
+/// is at no key.
+fn culprit(table: &DeTable<'_>, at: &Range<usize>, place: &Place) -> Option<Culprit> {
+    if at.is_empty() {
+        return None;
+    }
+    let holds = |k: &Spanned<Cow<'_, str>>, v: &Spanned<DeValue<'_>>| {
+        contains(&k.span(), at) || contains(&v.span(), at)
+    };
+    table.iter().find_map(|(k, v)| {
+        let key = k.get_ref().to_string();
+        let inner = match (place.inner(&key), v.get_ref()) {
+            (Some(inner_place), DeValue::Table(t)) => t
+                .iter()
+                .find(|(ik, iv)| holds(ik, iv))
+                .map(|(ik, _)| (ik.get_ref().to_string(), inner_place)),
+            _ => None,
+        };
+        (inner.is_some() || holds(k, v)).then_some(Culprit { key, inner })
+    })
 }
 
 fn contains(outer: &Range<usize>, inner: &Range<usize>) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
-fn missing_field(message: &str) -> Option<&str> {
-    message.strip_prefix("missing field `")?.split('`').next()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn missing_key(key: &str, place: &Place, table: Range<usize>) -> Diagnostic {
-    let at = table.start..table.start + 1;
-    match (key, place) {
-        ("stillpoint", _) => Diagnostic::error("missing `stillpoint`, the format version")
-            .at(at)
-            .help("start the file with `stillpoint = 1`"),
-        ("step", _) => Diagnostic::error("the routine has no steps")
-            .at(at)
-            .help("add at least one `[[step]]` table with a title, a kind and a duration"),
-        (_, Place::Top) => Diagnostic::error(format!("missing key `{key}`"))
-            .at(at)
-            .help(format!("add `{key} = …` near the top of the file")),
-        _ => Diagnostic::error(format!("{place} has no `{key}`"))
-            .at(at)
-            .help(format!("add `{key} = …` to this table")),
+    fn messages(text: &str) -> Vec<String> {
+        let source = RoutineSource {
+            name: "t.toml".into(),
+            text: text.into(),
+            folder: None,
+        };
+        parse(&source)
+            .diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
     }
-}
 
-fn type_diagnostic(
-    message: &str,
-    key: Option<&str>,
-    place: &Place,
-    span: Range<usize>,
-) -> Diagnostic {
-    let reworded = message
-        .replace("unknown variant", "unknown value")
-        .replace("invalid type: ", "")
-        .replace("invalid value: ", "");
-    let subject = match (key, place) {
-        (Some(k), Place::Top) => format!("`{k}`"),
-        (Some(k), _) => format!("`{k}` in {place}"),
-        (None, _) => place.to_string(),
-    };
-    let words: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    let help = match (message.starts_with("unknown variant"), words.split_first()) {
-        (true, Some((given, expected))) => suggest(given, expected.iter().copied())
-            .map(|near| format!("did you mean `{near}`?"))
-            .unwrap_or_else(|| format!("expected one of {}", backticked(expected))),
-        _ => expected_help(key, place),
-    };
-    let first = reworded.split(", expected").next().unwrap_or(&reworded);
-    Diagnostic::error(format!("wrong value for {subject}: {first}"))
-        .at(span)
-        .help(help)
-}
-
-fn expected_help(key: Option<&str>, place: &Place) -> String {
-    match key {
-        Some("sound") if matches!(place, Place::Top) => "write `[sound]` as a table".into(),
-        Some("duration" | "lead_in" | "between") => {
-            "write seconds as a number (90) or text such as \"90s\", \"1m30s\", \"2m\"".into()
-        }
-        Some("title" | "summary" | "author" | "instructions" | "sound" | "ambient" | "chime") => {
-            "write text in quotes".into()
-        }
-        Some("tags") => "write a list of words in quotes, e.g. [\"seated\", \"neck\"]".into(),
-        Some("cues" | "tempo_ticks") => "write true or false".into(),
-        Some("pattern") => {
-            "write the pattern as { inhale = 4, hold = 4, exhale = 4, rest = 4 }".into()
-        }
-        Some(_) => "write a number".into(),
-        None => "check this value against routines/README.md".into(),
+    #[test]
+    fn a_misspelled_key_is_read_as_the_key_it_is_taken_for() {
+        let text = "stillpoint = 1\ntitle = \"T\"\n[[step]]\ntitle = \"S\"\nkind = \"rest\"\n\
+                    instructions = \"Rest.\"\nduratoin = \"6o\"\n";
+        assert_eq!(
+            messages(text),
+            [
+                "unknown key `duratoin` in step 1 (\"S\")",
+                "`duration` in step 1 (\"S\") is not a duration",
+            ]
+        );
     }
-}
 
-fn backticked<S: AsRef<str>>(words: &[S]) -> String {
-    words
-        .iter()
-        .map(|w| format!("`{}`", w.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    #[test]
+    fn every_wrong_value_in_a_table_is_named_with_its_place() {
+        let text = "stillpoint = 1\ntitle = \"T\"\n[sound]\ncues = 1\ncountdown = \"3\"\n\
+                    [[step]]\ntitle = \"S\"\nkind = \"rest\"\ninstructions = \"Rest.\"\nduration = 5\n";
+        assert_eq!(
+            messages(text),
+            [
+                "wrong value for `cues` in [sound]: integer `1`",
+                "wrong value for `countdown` in [sound]: string \"3\"",
+            ]
+        );
+    }
 }

@@ -16,7 +16,7 @@ use super::vocabulary::{Area, Direction, Pressure, Sides, StepKind, Temperature}
 pub struct RawRoutine {
     /// The format version of this file. Always 1.
     #[schemars(range(min = 1, max = 1))]
-    pub stillpoint: i64,
+    pub stillpoint: Whole,
     /// The routine's name, shown in the library and the player (at most 80 characters).
     #[schemars(length(min = 1, max = 80))]
     pub title: String,
@@ -48,7 +48,7 @@ pub struct RawSound {
     pub cues: Option<bool>,
     /// Soft pips in the last N seconds of each timed step; 0 turns them off. Default 3.
     #[schemars(range(min = 0, max = 10))]
-    pub countdown: Option<i64>,
+    pub countdown: Option<Whole>,
     /// The sound at each step start: "bowl", "bell", "wood", or a sound file path relative to the routine. Default "bowl".
     pub chime: Option<String>,
     /// A soft tick at the tempo of knead, circles and press steps. Default false.
@@ -73,7 +73,7 @@ pub struct RawStep {
     pub area: Option<Area>,
     /// Strokes, circles or presses a minute, from 1 to 120 (knead, circles, press).
     #[schemars(range(min = 1, max = 120))]
-    pub tempo: Option<i64>,
+    pub tempo: Option<Whole>,
     /// Which side (knead, press, stretch): both (default), left, right, alternate (switch at half time) or each (left, then right, the duration each).
     pub sides: Option<Sides>,
     /// How firmly to work (knead, circles, press): light, medium or firm.
@@ -86,10 +86,10 @@ pub struct RawStep {
     pub pattern: Option<RawPattern>,
     /// How many breathing cycles (breathe), from 1 to 200. Give either cycles or duration.
     #[schemars(range(min = 1, max = 200))]
-    pub cycles: Option<i64>,
+    pub cycles: Option<Whole>,
     /// How many times to do the step, from 1 to 50. Default 1.
     #[schemars(range(min = 1, max = 50))]
-    pub repeat: Option<i64>,
+    pub repeat: Option<Whole>,
     /// A rest between repeats, e.g. "10s". Default none.
     pub between: Option<DurationText>,
     /// This step's start sound instead of the chime: a built-in name or a sound file path relative to the routine.
@@ -114,11 +114,62 @@ pub struct RawPattern {
     pub rest: Option<f64>,
 }
 
+/// A whole number as written. Numbers far too large for any limit are kept
+/// (up to 38 digits), so that the range check can name them, and a fraction
+/// gets a message of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Whole(pub i128);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Whole;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Whole, E> {
+                Ok(Whole(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Whole, E> {
+                Ok(Whole(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Whole, E> {
+                Ok(Whole(v))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Whole, E> {
+                Ok(Whole(i128::try_from(v).unwrap_or(i128::MAX)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Whole, E> {
+                Err(E::custom(format!("{v:?} is not a whole number")))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// In the schema, a whole number is what editors know as an integer.
+impl JsonSchema for Whole {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        i64::schema_name()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        i64::json_schema(generator)
+    }
+}
+
 /// A length of time as written: whole seconds as a number, or text such as
-/// "90", "90s", "1m30s", "2m" or "1h".
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// "90", "90s", "1m30s", "2m" or "1h". A number with a fraction is kept too,
+/// so that the check can say that only whole seconds are allowed.
+#[derive(Debug, Clone, PartialEq)]
 pub enum DurationText {
-    Seconds(i64),
+    Seconds(i128),
+    Fraction(f64),
     Text(String),
 }
 
@@ -131,10 +182,21 @@ impl<'de> Deserialize<'de> for DurationText {
                 f.write_str("a number of seconds or a text such as \"1m30s\"")
             }
             fn visit_i64<E>(self, v: i64) -> Result<DurationText, E> {
+                Ok(DurationText::Seconds(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<DurationText, E> {
+                Ok(DurationText::Seconds(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<DurationText, E> {
                 Ok(DurationText::Seconds(v))
             }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DurationText, E> {
-                Ok(DurationText::Seconds(i64::try_from(v).unwrap_or(i64::MAX)))
+            fn visit_u128<E>(self, v: u128) -> Result<DurationText, E> {
+                Ok(DurationText::Seconds(
+                    i128::try_from(v).unwrap_or(i128::MAX),
+                ))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<DurationText, E> {
+                Ok(DurationText::Fraction(v))
             }
             fn visit_str<E>(self, v: &str) -> Result<DurationText, E> {
                 Ok(DurationText::Text(v.to_owned()))
@@ -143,7 +205,6 @@ impl<'de> Deserialize<'de> for DurationText {
         deserializer.deserialize_any(Visitor)
     }
 }
-
 impl JsonSchema for DurationText {
     fn schema_name() -> Cow<'static, str> {
         "Duration".into()

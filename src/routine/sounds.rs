@@ -2,6 +2,8 @@
 //! (or in the user's sounds folder), checked so that a routine can never
 //! reach outside its folder and a bad file only falls back to the chime.
 
+use std::fs::File;
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Component, Path};
 
@@ -118,12 +120,50 @@ pub fn resolve(
             "use a shorter or compressed file; the default sound plays instead".into(),
         );
     }
+    let mut start = Vec::with_capacity(12);
+    let read = File::open(&file).and_then(|f| f.take(12).read_to_end(&mut start));
+    if read.is_err() || !is_recording(&start) {
+        return fallback(
+            format!("the sound file `{text}` is not a WAV, OGG Vorbis, FLAC or MP3 recording"),
+            "use a WAV, OGG Vorbis, FLAC or MP3 file; the default sound plays instead".into(),
+        );
+    }
     ok(Sound::File(file))
+}
+
+/// Whether a file that starts with `start` is a WAV, OGG, FLAC or MP3 file.
+fn is_recording(start: &[u8]) -> bool {
+    let wave = start.starts_with(b"RIFF") && start.get(8..12) == Some(b"WAVE".as_slice());
+    let tagged = [b"OggS".as_slice(), b"fLaC", b"ID3"]
+        .iter()
+        .any(|magic| start.starts_with(magic));
+    // An MPEG audio frame starts with eleven set bits.
+    let mpeg_frame = matches!(start, [0xFF, second, ..] if second & 0xE0 == 0xE0);
+    wave || tagged || mpeg_frame
 }
 
 fn ok(sound: Sound) -> Resolved {
     Resolved {
         sound: Some(sound),
         diagnostic: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_recording;
+
+    #[test]
+    fn recognises_recordings_by_their_first_bytes() {
+        assert!(is_recording(b"RIFF\x24\0\0\0WAVEfmt "));
+        assert!(is_recording(b"OggS\0\x02"));
+        assert!(is_recording(b"fLaC\0\0\0\x22"));
+        assert!(is_recording(b"ID3\x04\0"));
+        assert!(is_recording(&[0xFF, 0xFB, 0x90, 0x64]));
+        assert!(!is_recording(b"RIFF\x24\0\0\0AVI "));
+        assert!(!is_recording(b"RIFF"));
+        assert!(!is_recording(b"This is a note, not a recording."));
+        assert!(!is_recording(&[0xFF, 0x10]));
+        assert!(!is_recording(b""));
     }
 }

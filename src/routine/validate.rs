@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use super::duration::{self, DurationError};
 use super::keys::{COMMON_STEP_KEYS, kind_keys};
-use super::parse::{Place, RoutineInput, StepInput, TableSpans};
-use super::raw::{DurationText, RawPattern, RawSound};
+use super::messages::backticked;
+use super::parse::{RoutineInput, StepInput};
+use super::raw::{DurationText, RawPattern, RawSound, Whole};
 use super::sounds::{self, AMBIENTS, CHIMES};
+use super::spans::{Place, TableSpans};
 use super::vocabulary::{Direction, Sides, StepKind, Temperature};
 use super::{BreathPattern, Pacing, Routine, Sound, SoundSettings, Step};
 use crate::diagnostic::Diagnostic;
@@ -40,11 +42,11 @@ pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> O
     let raw = input.raw;
     let spans = &input.spans;
 
-    if raw.stillpoint != 1 {
+    if raw.stillpoint != Whole(1) {
         c.error(
             format!(
                 "this file is for format version {}; this Stillpoint reads version 1",
-                raw.stillpoint
+                raw.stillpoint.0
             ),
             spans.value("stillpoint"),
             "write `stillpoint = 1`, or update Stillpoint for newer routines",
@@ -64,8 +66,9 @@ pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> O
         }
     }
     let tags = raw.tags.unwrap_or_default();
-    for tag in &tags {
-        c.text("tags", tag, &Place::Top, spans, MAX_TITLE_CHARS, false);
+    for (i, tag) in tags.iter().enumerate() {
+        let span = spans.item("tags", i);
+        c.plain_text("a tag in `tags`", span, tag, MAX_TITLE_CHARS, false);
     }
     let lead_in = match &raw.lead_in {
         Some(text) => c.duration(
@@ -143,8 +146,8 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks a text value: not empty (when required), not too long, and
-    /// free of control characters (newlines and tabs allowed in long text).
+    /// Checks the text value of `key` as `plain_text` does; a title must
+    /// also not be empty.
     fn text(
         &mut self,
         key: &str,
@@ -164,6 +167,20 @@ impl Checker<'_> {
             );
             return None;
         }
+        self.plain_text(&subject, span, text, max, multiline)
+            .then(|| text.to_owned())
+    }
+
+    /// Checks that a text is not too long and free of control characters
+    /// (newlines and tabs allowed in long text); `subject` names it.
+    fn plain_text(
+        &mut self,
+        subject: &str,
+        span: Range<usize>,
+        text: &str,
+        max: usize,
+        multiline: bool,
+    ) -> bool {
         let count = text.chars().count();
         if count > max {
             self.error(
@@ -171,7 +188,7 @@ impl Checker<'_> {
                 span,
                 "shorten it",
             );
-            return None;
+            return false;
         }
         let allowed = |c: char| multiline && (c == '\n' || c == '\t');
         if let Some(bad) = text.chars().find(|c| c.is_control() && !allowed(*c)) {
@@ -183,9 +200,9 @@ impl Checker<'_> {
                 span,
                 "remove it; only plain text is shown",
             );
-            return None;
+            return false;
         }
-        Some(text.to_owned())
+        true
     }
 
     fn duration(
@@ -224,10 +241,10 @@ impl Checker<'_> {
     fn whole(
         &mut self,
         key: &str,
-        value: i64,
+        Whole(value): Whole,
         place: &Place,
         spans: &TableSpans,
-        limits: RangeInclusive<i64>,
+        limits: RangeInclusive<i128>,
         unit: &str,
     ) -> Option<u32> {
         let (min, max) = (*limits.start(), *limits.end());
@@ -313,7 +330,7 @@ impl Checker<'_> {
                 self.error(
                     format!("`{key}` does not belong in {place}, a {kind} step"),
                     spans.key(key),
-                    format!("a {kind} step takes {}", list(kind_keys(kind))),
+                    format!("a {kind} step takes {}", backticked(kind_keys(kind))),
                 );
             }
         }
@@ -344,6 +361,15 @@ impl Checker<'_> {
             Some(text) => self.duration("between", text, place, spans, Duration::ZERO, MAX_STEP),
             None => Some(Duration::ZERO),
         };
+        if raw.between.is_some() && raw.repeat.unwrap_or(Whole(1)) == Whole(1) {
+            self.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "`between` in {place} has no effect without `repeat`"
+                ))
+                .at(spans.key("between"))
+                .help("add `repeat = 2` or more, or remove `between`"),
+            );
+        }
         let tempo = match raw.tempo {
             Some(n) => self
                 .whole("tempo", n, place, spans, 1..=120, " a minute")
@@ -417,19 +443,19 @@ impl Checker<'_> {
 
     fn breathing(&mut self, input: &StepInput) -> Option<(Pacing, Duration)> {
         let (raw, place, spans) = (&input.raw, &input.place, &input.spans);
-        let Some(pattern) = &raw.pattern else {
-            if spans.keys.contains_key("pattern") {
-                return None;
+        let pattern = match &raw.pattern {
+            Some(pattern) => self.pattern(pattern, input),
+            // A pattern that is there but broken was reported when it was read.
+            None if spans.keys.contains_key("pattern") => None,
+            None => {
+                self.error(
+                    format!("{place} has no `pattern`"),
+                    spans.header(),
+                    "add `pattern = { inhale = 4, hold = 4, exhale = 4, rest = 4 }`",
+                );
+                None
             }
-            self.error(
-                format!("{place} has no `pattern`"),
-                spans.header(),
-                "add `pattern = { inhale = 4, hold = 4, exhale = 4, rest = 4 }`",
-            );
-            return None;
         };
-        let pattern = self.pattern(pattern, input)?;
-        let cycle = pattern.cycle();
         let cycles = match (raw.cycles, &raw.duration) {
             (Some(_), Some(_)) => {
                 self.error(
@@ -449,8 +475,23 @@ impl Checker<'_> {
                     Duration::from_secs(1),
                     MAX_STEP,
                 )?;
+                let cycle = pattern?.cycle();
                 let fit = (d.as_millis() / cycle.as_millis().max(1)).max(1);
-                Some(u32::try_from(fit).unwrap_or(u32::MAX).min(200))
+                if fit > 200 {
+                    self.error(
+                        format!(
+                            "{place} would breathe {fit} cycles in {}; at most 200 are allowed",
+                            duration::format(d)
+                        ),
+                        spans.value("duration"),
+                        format!(
+                            "use a duration of at most {}",
+                            duration::format(cycle * 200)
+                        ),
+                    );
+                    return None;
+                }
+                u32::try_from(fit).ok()
             }
             (None, None)
                 if spans.keys.contains_key("cycles") || spans.keys.contains_key("duration") =>
@@ -465,8 +506,9 @@ impl Checker<'_> {
                 );
                 None
             }
-        }?;
-        let duration = cycle.checked_mul(cycles)?;
+        };
+        let (pattern, cycles) = (pattern?, cycles?);
+        let duration = pattern.cycle().checked_mul(cycles)?;
         if duration > MAX_STEP {
             self.error(
                 format!(
@@ -538,9 +580,4 @@ fn range_help(key: &str, limits: &str) -> String {
         "repeat" => format!("a step repeats {limits}"),
         _ => format!("use a value {limits}"),
     }
-}
-
-fn list(keys: &[&str]) -> String {
-    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    quoted.join(", ")
 }

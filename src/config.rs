@@ -1,0 +1,253 @@
+//! The config file, `$XDG_CONFIG_HOME/stillpoint/config.toml` (or the file
+//! `STILLPOINT_CONFIG` names): volume, theme, motion, routine folders,
+//! weekly goal, audio device and whether to ask for check-ins. A missing
+//! file means the defaults; a wrong one is reported like a routine, with
+//! the line, a caret and how to fix it.
+//!
+//! Settings are chosen flag, then environment, then config file, then
+//! default: see [`resolve`].
+
+mod parse;
+mod precedence;
+mod values;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::diagnostic::{Diagnostic, Report};
+
+pub use precedence::{EnvError, resolve, resolve_from, vars};
+pub use values::{BadValue, Theme, Volume, WeeklyGoal};
+
+/// The largest config file read; anything bigger is surely not one.
+const MAX_BYTES: u64 = 256 * 1024;
+
+/// The person's settings, with defaults for whatever the file leaves out.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Output volume, 0–100 (default 70).
+    pub volume: Volume,
+    /// `dim` (default), `contrast` or `mono`.
+    pub theme: Theme,
+    /// Calm text instead of animation (default false).
+    pub reduced_motion: bool,
+    /// More folders of routines. `~/` is the home folder; a relative path
+    /// is taken from the config file's folder.
+    pub routine_folders: Vec<PathBuf>,
+    /// Sessions a week to aim for, 1–21 (default 3).
+    pub weekly_goal: WeeklyGoal,
+    /// The audio device to play on; `None` is the system default.
+    pub audio_device: Option<String>,
+    /// Ask for pain before and after each session (default true).
+    pub checkin: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            volume: Volume::default(),
+            theme: Theme::default(),
+            reduced_motion: false,
+            routine_folders: Vec::new(),
+            weekly_goal: WeeklyGoal::default(),
+            audio_device: None,
+            checkin: true,
+        }
+    }
+}
+
+/// Why the config could not be used.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// The file exists but could not be read.
+    #[error("{}", unreadable(path, source))]
+    Unreadable { path: PathBuf, source: io::Error },
+    /// The file was read but has mistakes; every one is listed.
+    #[error("{}", reports(path, text, diagnostics))]
+    Invalid {
+        path: PathBuf,
+        text: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+impl Config {
+    /// Reads the config from `STILLPOINT_CONFIG` or
+    /// `$XDG_CONFIG_HOME/stillpoint/config.toml`; the defaults if there is
+    /// no such file (or no home folder to look in).
+    pub fn load() -> Result<Self, ConfigError> {
+        match crate::paths::config_path() {
+            Some(path) => Self::load_from(&path),
+            None => Ok(Self::default()),
+        }
+    }
+
+    /// Reads the config file at `path`; the defaults if it does not exist.
+    pub fn load_from(path: &Path) -> Result<Self, ConfigError> {
+        let text = match read_text(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(source) => {
+                return Err(ConfigError::Unreadable {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        match parse::parse(&text) {
+            Ok(config) => Ok(config.resolve_folders(path.parent().unwrap_or(Path::new(".")))),
+            Err(diagnostics) => Err(ConfigError::Invalid {
+                path: path.to_owned(),
+                text,
+                diagnostics,
+            }),
+        }
+    }
+
+    /// Parses config text, without resolving its routine folders.
+    pub fn parse(text: &str) -> Result<Self, Vec<Diagnostic>> {
+        parse::parse(text)
+    }
+
+    /// Makes each routine folder absolute: `~/x` under the home folder,
+    /// relative paths under `base`.
+    fn resolve_folders(mut self, base: &Path) -> Self {
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        for folder in &mut self.routine_folders {
+            if let (Ok(rest), Some(home)) = (folder.strip_prefix("~"), &home) {
+                *folder = home.join(rest);
+            } else if folder.is_relative() {
+                *folder = base.join(&*folder);
+            }
+        }
+        self
+    }
+}
+
+fn read_text(path: &Path) -> io::Result<String> {
+    let file = File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(io::Error::from(io::ErrorKind::IsADirectory));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(io::Error::other(
+            "it is larger than 256 KiB, too large to be a config file",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("it is not UTF-8 text (line {line})"),
+        )
+    })
+}
+
+fn unreadable(path: &Path, source: &io::Error) -> String {
+    let words = crate::journal::plain_words(source, crate::journal::Access::Read);
+    let d = Diagnostic::error(format!("cannot read the config file: {words}")).help(format!(
+        "fix or remove the file, or set {} to another one",
+        crate::paths::CONFIG_VAR
+    ));
+    Report {
+        path: &path.display().to_string(),
+        text: "",
+        diagnostic: &d,
+    }
+    .to_string()
+}
+
+fn reports(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
+    let path = path.display().to_string();
+    let mut shown = String::new();
+    for diagnostic in diagnostics {
+        let report = Report {
+            path: &path,
+            text,
+            diagnostic,
+        };
+        // Writing to a String cannot fail.
+        let _ = fmt::write(&mut shown, format_args!("{report}"));
+    }
+    shown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_gives_the_defaults() {
+        assert_eq!(Config::parse(""), Ok(Config::default()));
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let text = r#"
+volume = 35
+theme = "mono"
+reduced_motion = true
+routine_folders = ["~/r", "/abs", "rel"]
+weekly_goal = 5
+audio_device = "hw:1"
+checkin = false
+"#;
+        let config = Config::parse(text).unwrap();
+        assert_eq!(config.volume.percent(), 35);
+        assert_eq!(config.theme, Theme::Mono);
+        assert!(config.reduced_motion);
+        assert_eq!(config.weekly_goal.sessions(), 5);
+        assert_eq!(config.audio_device.as_deref(), Some("hw:1"));
+        assert!(!config.checkin);
+        let resolved = config.resolve_folders(Path::new("/etc/sp"));
+        assert_eq!(resolved.routine_folders[1], PathBuf::from("/abs"));
+        assert_eq!(resolved.routine_folders[2], PathBuf::from("/etc/sp/rel"));
+    }
+
+    #[test]
+    fn every_mistake_is_reported_with_its_place() {
+        let text = "volum = 35\ntheme = \"bright\"\nweekly_goal = 0\ncheckin = true\n";
+        let diagnostics = Config::parse(text).unwrap_err();
+        let shown: Vec<String> = diagnostics
+            .iter()
+            .map(|d| {
+                let span = d.span.clone().unwrap();
+                format!(
+                    "{} @ {} | {}",
+                    d.message,
+                    &text[span],
+                    d.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "unknown key `volum` in the config @ volum | did you mean `volume`?",
+                "`theme` must be \"dim\", \"contrast\" or \"mono\" @ \"bright\" | for example `theme = \"dim\"`",
+                "`weekly_goal` must be a whole number of sessions from 1 to 21 @ 0 | for example `weekly_goal = 3`",
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_line() {
+        let diagnostics = Config::parse("volume = \n").unwrap_err();
+        assert_eq!(diagnostics.len(), 1);
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("the config is not valid TOML")
+        );
+        assert!(diagnostics[0].span.is_some());
+    }
+}

@@ -1,0 +1,167 @@
+//! The settings that take a bounded value: volume, weekly goal, theme.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+/// A setting given a value it does not take; says what it does take.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{expected}")]
+pub struct BadValue {
+    pub expected: &'static str,
+}
+
+/// Our own output volume, 0 (silent) to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct Volume(u8);
+
+impl Volume {
+    pub const EXPECTED: &'static str = "a whole number from 0 to 100";
+
+    pub fn new(percent: u8) -> Option<Self> {
+        (percent <= 100).then_some(Self(percent))
+    }
+
+    /// The volume in percent.
+    pub fn percent(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for Volume {
+    fn default() -> Self {
+        Self(70)
+    }
+}
+
+/// How many sessions a week the person aims for, 1 to 21.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct WeeklyGoal(u8);
+
+impl WeeklyGoal {
+    pub const EXPECTED: &'static str = "a whole number of sessions from 1 to 21";
+
+    pub fn new(sessions: u8) -> Option<Self> {
+        (1..=21).contains(&sessions).then_some(Self(sessions))
+    }
+
+    /// Sessions a week.
+    pub fn sessions(self) -> u8 {
+        self.0
+    }
+}
+
+impl Default for WeeklyGoal {
+    fn default() -> Self {
+        Self(3)
+    }
+}
+
+/// Implements `TryFrom<i64>` (for serde) and `FromStr` (for flags and the
+/// environment) through the type's `new`.
+macro_rules! bounded {
+    ($type:ident) => {
+        impl TryFrom<i64> for $type {
+            type Error = BadValue;
+
+            fn try_from(value: i64) -> Result<Self, BadValue> {
+                u8::try_from(value)
+                    .ok()
+                    .and_then($type::new)
+                    .ok_or(BadValue {
+                        expected: $type::EXPECTED,
+                    })
+            }
+        }
+
+        impl FromStr for $type {
+            type Err = BadValue;
+
+            fn from_str(text: &str) -> Result<Self, BadValue> {
+                text.trim()
+                    .parse::<i64>()
+                    .map_err(|_| BadValue {
+                        expected: $type::EXPECTED,
+                    })
+                    .and_then($type::try_from)
+            }
+        }
+
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+bounded!(Volume);
+bounded!(WeeklyGoal);
+
+/// The look of the terminal interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Dim, warm, low contrast.
+    #[default]
+    Dim,
+    /// Brighter text, for low vision or bright rooms.
+    Contrast,
+    /// No colour.
+    Mono,
+}
+
+impl Theme {
+    pub const EXPECTED: &'static str = "\"dim\", \"contrast\" or \"mono\"";
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Dim => "dim",
+            Theme::Contrast => "contrast",
+            Theme::Mono => "mono",
+        }
+    }
+}
+
+impl FromStr for Theme {
+    type Err = BadValue;
+
+    fn from_str(text: &str) -> Result<Self, BadValue> {
+        match text.trim().to_lowercase().as_str() {
+            "dim" => Ok(Theme::Dim),
+            "contrast" => Ok(Theme::Contrast),
+            "mono" => Ok(Theme::Mono),
+            _ => Err(BadValue {
+                expected: Self::EXPECTED,
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_are_enforced_everywhere() {
+        assert_eq!("100".parse::<Volume>().map(Volume::percent), Ok(100));
+        assert!("101".parse::<Volume>().is_err());
+        assert!("-1".parse::<Volume>().is_err());
+        assert!(Volume::try_from(300_i64).is_err());
+        assert!("0".parse::<WeeklyGoal>().is_err());
+        assert_eq!("21".parse::<WeeklyGoal>().map(WeeklyGoal::sessions), Ok(21));
+        assert!("22".parse::<WeeklyGoal>().is_err());
+        assert_eq!(" Mono ".parse::<Theme>(), Ok(Theme::Mono));
+        assert!("bright".parse::<Theme>().is_err());
+    }
+}

@@ -1,0 +1,115 @@
+//! The journal: every session and check-in, one JSON record a line, in a
+//! private file in the data folder (`journal.jsonl`, mode 0600).
+//!
+//! Writing never loses or mixes records (see [`Journal::append`]); reading
+//! never fails on a damaged file (see [`Journal::load`]); the file is never
+//! rewritten. The stats in [`stats`] are pure functions of the records.
+//!
+//! Recording a session when it ends:
+//!
+//! ```no_run
+//! use stillpoint::journal::{self, Journal, Outcome, Rating, RoutineRef, Session};
+//!
+//! let start = journal::now();
+//! // … the session plays …
+//! let routine = RoutineRef::new("Desk reset", Some("bundled:desk-reset.toml".into()), "…text…");
+//! let session = Session {
+//!     planned_seconds: 600,
+//!     active_seconds: 598,
+//!     steps_done: 6,
+//!     steps_total: 6,
+//!     pain_before: Rating::new(6),
+//!     pain_after: Rating::new(3),
+//!     audio: true,
+//!     ..Session::new(routine, start, journal::now(), Outcome::Completed)
+//! };
+//! let journal = Journal::default_location()?;
+//! if let Err(failed) = journal.append(session.into()) {
+//!     eprintln!("{failed}"); // "could not save the session to …: the disk is full"
+//!     let record = failed.into_record(); // keep it, retry, or save elsewhere:
+//!     Journal::save_to("/media/usb/journal.jsonl", record)?;
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod checkin;
+mod content_hash;
+mod error;
+mod export;
+mod filter;
+mod id;
+mod rating;
+mod read;
+mod record;
+mod session;
+pub mod stats;
+mod time_format;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use checkin::{CheckIn, Symptom};
+pub use content_hash::content_hash;
+pub use error::{Access, LoadError, NoDataDir, SaveError, plain_words};
+pub use export::ExportRow;
+pub use filter::Filter;
+pub use id::RecordId;
+pub use rating::{Rating, RatingOutOfRange};
+pub use read::{LineProblem, Loaded, NewerRecord, read_from};
+pub use record::{FORMAT_VERSION, Record, now};
+pub use session::{EndReason, Outcome, RoutineRef, Session};
+pub use time_format::rfc3339;
+
+/// The journal file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journal {
+    path: PathBuf,
+}
+
+impl Journal {
+    /// The journal in the data folder: `--data-dir`, `STILLPOINT_DATA_DIR`
+    /// or `$XDG_DATA_HOME/stillpoint`, then `journal.jsonl`.
+    pub fn default_location() -> Result<Self, NoDataDir> {
+        crate::paths::journal_path().map(Self::at).ok_or(NoDataDir)
+    }
+
+    /// The journal file at `path`.
+    pub fn at(path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Adds `record` at the end of the journal, creating the file (mode
+    /// 0600) and its folder (mode 0700) the first time. The record is on
+    /// disk when this returns `Ok`. On failure nothing in the file changed
+    /// and the error gives the record back.
+    pub fn append(&self, record: Record) -> Result<(), SaveError> {
+        let mut line = record.to_line();
+        line.push('\n');
+        write::append_line(&self.path, line.as_bytes()).map_err(|source| SaveError {
+            record: Box::new(record),
+            path: self.path.clone(),
+            source,
+        })
+    }
+
+    /// Adds `record` to the journal at `path` instead: for saving elsewhere
+    /// after [`Journal::append`] failed.
+    pub fn save_to(path: impl Into<PathBuf>, record: Record) -> Result<(), SaveError> {
+        Self::at(path).append(record)
+    }
+
+    /// Reads every record. Damaged lines are skipped and listed in
+    /// [`Loaded::problems`] with their line numbers; records from a newer
+    /// format are kept aside in [`Loaded::newer`]. A missing journal is
+    /// empty. Only a file that cannot be read at all is an error.
+    pub fn load(&self) -> Result<Loaded, LoadError> {
+        read::load(&self.path).map_err(|source| LoadError {
+            path: self.path.clone(),
+            source,
+        })
+    }
+}

@@ -1,0 +1,67 @@
+//! What the journal says over time: sessions and minutes per week, the
+//! streak, pain relief, the weekly goal and a pain chart.
+//!
+//! Every function here is pure: it is given the records and today's date
+//! (the caller's local date) and reads no clock. Each record carries its
+//! own UTC offset, so the date a session counts for is the date on the
+//! wall clock where it was played, wherever the person is now.
+
+mod chart;
+mod goal;
+mod relief;
+mod streak;
+mod weeks;
+
+pub use chart::{WeekPain, pain_by_week};
+pub use goal::GoalProgress;
+pub use relief::{Average, Relief, RoutineRelief, relief};
+pub use streak::streak;
+pub use weeks::{Week, WeekTotal, recent_weeks, this_week};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Record, Session};
+
+/// Everything `stillpoint stats` and the history screen show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// The last weeks up to this one, oldest first, empty ones included.
+    pub weeks: Vec<WeekTotal>,
+    pub this_week: WeekTotal,
+    pub goal: GoalProgress,
+    /// Days in a row with a session, ending today or yesterday.
+    pub streak: u32,
+    /// Every session ever.
+    pub sessions: u32,
+    /// Every check-in ever.
+    pub checkins: u32,
+    pub relief: Relief,
+    /// Pain before and after, week by week, for the same weeks as `weeks`.
+    pub pain: Vec<WeekPain>,
+}
+
+/// The summary of `records` as of `today`, over the last `weeks` weeks,
+/// against a goal of `weekly_goal` sessions a week.
+pub fn summarise(records: &[Record], today: NaiveDate, weeks: usize, weekly_goal: u8) -> Summary {
+    let this_week = this_week(records, today);
+    let sessions = sessions(records).count() as u32;
+    Summary {
+        goal: GoalProgress {
+            done: this_week.sessions,
+            goal: weekly_goal,
+        },
+        this_week,
+        weeks: recent_weeks(records, today, weeks.max(1)),
+        streak: streak(records, today),
+        sessions,
+        checkins: records.len() as u32 - sessions,
+        relief: relief(records),
+        pain: pain_by_week(records, today, weeks.max(1)),
+    }
+}
+
+/// The sessions among `records`.
+fn sessions(records: &[Record]) -> impl Iterator<Item = &Session> {
+    records.iter().filter_map(Record::as_session)
+}

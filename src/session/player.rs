@@ -1,0 +1,274 @@
+//! The player: a state machine that takes messages with the current instant
+//! and returns effects as values. It owns no clock, no terminal and no sound.
+
+use std::time::{Duration, Instant};
+
+use super::clock::SessionClock;
+use crate::timeline::{Cue, CueKind, Part, Timeline};
+
+/// Going back within this much of a step's start goes to the step before.
+pub const RESTART_GRACE: Duration = Duration::from_secs(3);
+
+/// What the person (or the program around the player) asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Tick,
+    TogglePause,
+    Pause,
+    Resume,
+    Next,
+    Previous,
+    Quit,
+    /// The program is being suspended (Ctrl-Z): the clock stops.
+    Suspend,
+    /// The program is back in the foreground.
+    Continue,
+}
+
+/// What the player asks the world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Sound or show a cue.
+    Cue(Cue),
+    /// A new segment is playing.
+    SegmentChanged(usize),
+    AmbientStart,
+    AmbientStop,
+    /// The session is over; record it.
+    Ended(Summary),
+}
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Completed,
+    EndedEarly,
+}
+
+/// What the journal needs to know about a session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub outcome: Outcome,
+    pub planned: Duration,
+    /// Session time actually played: wall time less pauses, so time
+    /// skipped over is not counted.
+    pub position: Duration,
+    pub paused: Duration,
+    pub wall: Duration,
+    pub steps_done: usize,
+    pub steps_total: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Playing,
+    Paused,
+    /// Suspended by the terminal; remembers whether it was paused before.
+    Suspended {
+        was_paused: bool,
+    },
+    Ended(Outcome),
+}
+
+#[derive(Debug, Clone)]
+pub struct Player {
+    timeline: Timeline,
+    steps_total: usize,
+    clock: SessionClock,
+    state: State,
+    /// Index of the first cue not yet fired.
+    next_cue: usize,
+    segment: usize,
+}
+
+impl Player {
+    /// Starts a session at `now`; the first effects come with the first tick.
+    pub fn start(timeline: Timeline, steps_total: usize, now: Instant) -> (Self, Vec<Effect>) {
+        let player = Self {
+            timeline,
+            steps_total,
+            clock: SessionClock::start(now),
+            state: State::Playing,
+            next_cue: 0,
+            segment: 0,
+        };
+        let mut effects = vec![Effect::AmbientStart, Effect::SegmentChanged(0)];
+        let mut player = player;
+        effects.extend(player.update(Msg::Tick, now));
+        (player, effects)
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    pub fn segment(&self) -> usize {
+        self.segment
+    }
+
+    pub fn position(&self, now: Instant) -> Duration {
+        self.clock.position(now).min(self.timeline.total)
+    }
+
+    /// The next instant a cue is due, if playing.
+    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
+        if self.state != State::Playing {
+            return None;
+        }
+        let cue = self.timeline.cues.get(self.next_cue)?;
+        self.clock.instant_of(cue.at, now)
+    }
+
+    /// Handles one message at `now`.
+    pub fn update(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
+        if matches!(self.state, State::Ended(_)) {
+            return Vec::new();
+        }
+        // Catch up first, so a key acts on the segment playing now and no
+        // cue crossed since the last message is skipped.
+        let mut effects = Vec::new();
+        self.fire_due(now, &mut effects);
+        if matches!(self.state, State::Ended(_)) {
+            return effects;
+        }
+        match msg {
+            Msg::Tick => {}
+            Msg::TogglePause if self.state == State::Paused => self.resume(now, &mut effects),
+            Msg::TogglePause | Msg::Pause => self.pause(now, &mut effects),
+            Msg::Resume => self.resume(now, &mut effects),
+            Msg::Next => self.skip_forward(now),
+            Msg::Previous => self.skip_back(now),
+            Msg::Suspend => {
+                let was_paused = self.state == State::Paused;
+                if let State::Playing | State::Paused = self.state {
+                    if !was_paused {
+                        effects.push(Effect::AmbientStop);
+                    }
+                    self.clock.pause(now);
+                    self.state = State::Suspended { was_paused };
+                }
+            }
+            Msg::Continue => {
+                if let State::Suspended { was_paused } = self.state {
+                    self.state = State::Paused;
+                    if !was_paused {
+                        self.resume(now, &mut effects);
+                    }
+                }
+            }
+            Msg::Quit => {
+                if self.state == State::Playing {
+                    effects.push(Effect::AmbientStop);
+                }
+                effects.push(Effect::Ended(self.end(Outcome::EndedEarly, now)));
+                return effects;
+            }
+        }
+        self.fire_due(now, &mut effects);
+        effects
+    }
+
+    fn pause(&mut self, now: Instant, effects: &mut Vec<Effect>) {
+        if self.state == State::Playing {
+            self.clock.pause(now);
+            self.state = State::Paused;
+            effects.push(Effect::AmbientStop);
+        }
+    }
+
+    fn resume(&mut self, now: Instant, effects: &mut Vec<Effect>) {
+        if self.state == State::Paused {
+            self.clock.resume(now);
+            self.state = State::Playing;
+            effects.push(Effect::AmbientStart);
+        }
+    }
+
+    fn skip_forward(&mut self, now: Instant) {
+        let target = self.segment + 1;
+        let position = self
+            .timeline
+            .segments
+            .get(target)
+            .map_or(self.timeline.total, |s| s.start);
+        self.seek(position, now);
+    }
+
+    fn skip_back(&mut self, now: Instant) {
+        let current = &self.timeline.segments[self.segment];
+        let into = self.clock.position(now).saturating_sub(current.start);
+        let target = if into > RESTART_GRACE || self.segment == 0 {
+            self.segment
+        } else {
+            self.segment - 1
+        };
+        self.seek(self.timeline.segments[target].start, now);
+    }
+
+    /// Jumps to `position`; cues before it are passed over, not replayed.
+    fn seek(&mut self, position: Duration, now: Instant) {
+        self.clock.seek(position, now);
+        self.next_cue = self.timeline.cues.partition_point(|c| c.at < position);
+    }
+
+    /// Fires every cue whose offset the position has crossed, each once.
+    fn fire_due(&mut self, now: Instant, effects: &mut Vec<Effect>) {
+        let position = self.clock.position(now);
+        let segment = self.timeline.segment_at(position.min(self.timeline.total));
+        if segment != self.segment {
+            self.segment = segment;
+            effects.push(Effect::SegmentChanged(segment));
+        }
+        while let Some(cue) = self.timeline.cues.get(self.next_cue) {
+            if cue.at > position {
+                break;
+            }
+            self.next_cue += 1;
+            effects.push(Effect::Cue(*cue));
+            if cue.kind == CueKind::SessionEnd {
+                effects.push(Effect::AmbientStop);
+                effects.push(Effect::Ended(self.end(Outcome::Completed, now)));
+                return;
+            }
+        }
+    }
+
+    fn end(&mut self, outcome: Outcome, now: Instant) -> Summary {
+        let reached = self.position(now);
+        let paused = self.clock.paused(now);
+        let wall = self.clock.wall(now);
+        self.clock.pause(now);
+        self.state = State::Ended(outcome);
+        Summary {
+            outcome,
+            planned: self.timeline.total,
+            position: wall.saturating_sub(paused).min(self.timeline.total),
+            paused,
+            wall,
+            steps_done: self.steps_done(reached),
+            steps_total: self.steps_total,
+        }
+    }
+
+    /// Routine steps whose every segment lies before `position`.
+    fn steps_done(&self, position: Duration) -> usize {
+        let mut done = 0;
+        for step in 0..self.steps_total {
+            let last_end = self
+                .timeline
+                .segments
+                .iter()
+                .filter(|s| matches!(s.part, Part::Step { step: st, .. } if st == step))
+                .map(|s| s.end())
+                .max();
+            if last_end.is_some_and(|end| end <= position) {
+                done += 1;
+            }
+        }
+        done
+    }
+}

@@ -1,0 +1,77 @@
+//! Hand-made journals for the journal tests: records with chosen times and
+//! ratings, and the real binary pointed at a private data folder.
+// Each test file uses only some of these helpers.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use chrono::{DateTime, FixedOffset};
+use stillpoint::journal::{CheckIn, Journal, Outcome, Rating, Record, RoutineRef, Session};
+
+/// A time written as RFC 3339, e.g. `2025-03-01T08:15:00+01:00`.
+pub fn at(time: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(time).unwrap_or_else(|e| panic!("{time}: {e}"))
+}
+
+/// A completed session of `title` starting at `start`, `minutes` long,
+/// with pain ratings before and after.
+pub fn session(
+    title: &str,
+    start: &str,
+    minutes: u32,
+    before: Option<u8>,
+    after: Option<u8>,
+) -> Record {
+    let start = at(start);
+    let file = format!("{}.toml", title.to_lowercase().replace(' ', "-"));
+    let routine = RoutineRef::new(title, Some(file), title);
+    Session {
+        planned_seconds: minutes * 60,
+        active_seconds: minutes * 60,
+        steps_done: 3,
+        steps_total: 3,
+        pain_before: before.and_then(Rating::new),
+        pain_after: after.and_then(Rating::new),
+        audio: true,
+        ..Session::new(
+            routine,
+            start,
+            start + chrono::Duration::minutes(minutes.into()),
+            Outcome::Completed,
+        )
+    }
+    .into()
+}
+
+/// A check-in at `time` with a pain rating.
+pub fn checkin(time: &str, pain: u8) -> Record {
+    CheckIn {
+        pain: Rating::new(pain),
+        ..CheckIn::new(at(time))
+    }
+    .into()
+}
+
+/// Appends every record to the journal in `dir`.
+pub fn write_journal(dir: &Path, records: &[Record]) -> Journal {
+    let journal = Journal::at(dir.join("journal.jsonl"));
+    for record in records {
+        journal
+            .append(record.clone())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    journal
+}
+
+/// The real `stillpoint` binary with `dir` as its data folder and no
+/// config file of the person running the tests.
+pub fn stillpoint(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("stillpoint").expect("the binary is built");
+    command
+        .env("STILLPOINT_DATA_DIR", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config-home"))
+        .env_remove("STILLPOINT_CONFIG")
+        .env_remove("STILLPOINT_WEEKLY_GOAL");
+    command
+}
