@@ -12,11 +12,13 @@ pub fn run(args: &LogArgs) -> Result<u8, u8> {
         since: args.since,
         routine: args.routine.clone(),
     };
-    let records: Vec<&Record> = loaded
+    let mut records: Vec<&Record> = loaded
         .records
         .iter()
         .filter(|r| filter.matches(r))
         .collect();
+    // Oldest first, whatever order they were written in; the sort is stable.
+    records.sort_by_key(|r| r.time());
     let text = match args.format {
         LogFormat::Table => table(&records),
         LogFormat::Csv => csv(&records)?,

@@ -84,7 +84,8 @@ fn report(s: &Summary) -> String {
             vec![
                 one_line(&r.title, 40),
                 r.sessions.to_string(),
-                relief(r.relief),
+                r.relief
+                    .map_or("not rated yet".to_owned(), |a| relief(Some(a))),
             ]
         }));
         out.push_str(&columns(&routines, &[1]));

@@ -37,12 +37,6 @@ impl RecordId {
     }
 }
 
-impl From<String> for RecordId {
-    fn from(id: String) -> Self {
-        Self(id)
-    }
-}
-
 impl fmt::Display for RecordId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

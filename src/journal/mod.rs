@@ -78,6 +78,7 @@ impl Journal {
         Self { path: path.into() }
     }
 
+    /// Where the journal file is.
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -78,9 +78,8 @@ impl Loaded {
         if text.is_empty() {
             return;
         }
-        let problem = |reason: String| LineProblem { line, reason };
         let error = match serde_json::from_slice::<Record>(text) {
-            Ok(record) if u64::from(record.version()) <= u64::from(FORMAT_VERSION) => {
+            Ok(record) if record.version() <= FORMAT_VERSION => {
                 return self.records.push(record);
             }
             Ok(_) => None,
@@ -94,9 +93,11 @@ impl Loaded {
             Some(e) if e.is_eof() => "it ends before the record does".to_owned(),
             Some(e) if e.is_syntax() => format!("it is not valid JSON (column {})", e.column()),
             Some(e) => format!("it is not a journal record: {}", message_only(&e)),
+            // Parsed, with a newer version, yet not readable as one: cannot
+            // happen, as both parses read the same `version`.
             None => "its version is not one this program can read".to_owned(),
         };
-        self.problems.push(problem(reason));
+        self.problems.push(LineProblem { line, reason });
     }
 }
 

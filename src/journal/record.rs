@@ -21,6 +21,7 @@ pub enum Record {
 }
 
 impl Record {
+    /// The record's unique id.
     pub fn id(&self) -> &RecordId {
         match self {
             Record::Session(s) => &s.id,
