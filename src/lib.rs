@@ -1,12 +1,14 @@
 //! Stillpoint: a calm terminal player for self-care routines for migraine
 //! and tension headaches.
 
+pub mod audio;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod journal;
 pub mod library;
 pub mod paths;
+pub mod recording;
 pub mod routine;
 pub mod schema;
 pub mod session;

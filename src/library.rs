@@ -55,14 +55,15 @@ pub enum FindError {
     Unreadable(ReadFailure),
 }
 
-/// Every routine the library shows: bundled ones, then the user's own.
-pub fn all() -> Vec<RoutineSource> {
+/// Every routine the library shows: bundled ones, then the user's own
+/// routines folder, then `folders` (from the config).
+pub fn all(folders: &[PathBuf]) -> Vec<RoutineSource> {
     let mut sources: Vec<RoutineSource> = BUNDLED
         .iter()
         .map(|(name, text)| RoutineSource::bundled(name, text))
         .collect();
-    if let Some(dir) = crate::paths::routines_dir() {
-        sources.extend(user_files(&dir).iter().filter_map(|p| source::read(p).ok()));
+    for dir in crate::paths::routines_dir().iter().chain(folders) {
+        sources.extend(user_files(dir).iter().filter_map(|p| source::read(p).ok()));
     }
     sources
 }
@@ -87,13 +88,14 @@ pub fn stem(source: &RoutineSource) -> &str {
     file.strip_suffix(".toml").unwrap_or(file)
 }
 
-/// Finds a routine by path, by file stem, or by title (ignoring case).
-pub fn find(query: &str) -> Result<RoutineSource, FindError> {
+/// Finds a routine by path, by file stem, or by title (ignoring case),
+/// among every routine [`all`] lists.
+pub fn find(query: &str, folders: &[PathBuf]) -> Result<RoutineSource, FindError> {
     let as_path = Path::new(query);
     if query.contains(std::path::MAIN_SEPARATOR) || query.ends_with(".toml") || as_path.exists() {
         return source::read(as_path).map_err(FindError::Unreadable);
     }
-    find_in(query, all())
+    find_in(query, all(folders))
 }
 
 fn find_in(query: &str, sources: Vec<RoutineSource>) -> Result<RoutineSource, FindError> {

@@ -38,7 +38,7 @@ impl Pane {
         let bin = env!("CARGO_BIN_EXE_stillpoint");
         let d = dir.path().display();
         let script = format!(
-            "stty -g > {d}/before; cd {root}; env LANG=C.UTF-8 STILLPOINT_DATA_DIR={d}/data {bin} {args}; echo \"exit=$?\"; stty -g > {d}/after; sleep 600",
+            "stty -g > {d}/before; cd {root}; env LANG=C.UTF-8 STILLPOINT_DATA_DIR={d}/data XDG_CONFIG_HOME={d}/config {bin} {args}; echo \"exit=$?\"; stty -g > {d}/after.tmp; mv {d}/after.tmp {d}/after; sleep 600",
             root = env!("CARGO_MANIFEST_DIR"),
         );
         tmux(&[
@@ -67,6 +67,12 @@ impl Pane {
             tmux(&["send-keys", "-t", &self.name, key]);
             sleep(Duration::from_millis(60));
         }
+    }
+
+    /// Types `text` literally.
+    fn type_text(&self, text: &str) {
+        tmux(&["send-keys", "-t", &self.name, "-l", text]);
+        sleep(Duration::from_millis(100));
     }
 
     /// Waits until the screen shows `text`, or fails showing the screen.
@@ -123,6 +129,14 @@ impl Pane {
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
+
+    /// The journal's records, parsed.
+    fn journal(&self) -> Vec<serde_json::Value> {
+        let text = std::fs::read_to_string(self.path("data/journal.jsonl")).unwrap_or_default();
+        text.lines()
+            .map(|l| serde_json::from_str(l).expect("a whole JSON record"))
+            .collect()
+    }
 }
 
 impl Drop for Pane {
@@ -131,7 +145,8 @@ impl Drop for Pane {
     }
 }
 
-const SHORT: &str = "play tests/fixtures/routines/short.toml";
+const SHORT: &str = "play --no-checkin tests/fixtures/routines/short.toml";
+const COUNTDOWN: &str = "play --no-checkin tests/fixtures/routines/countdown.toml";
 const SECONDS: Duration = Duration::from_secs(1);
 
 #[test]
@@ -150,10 +165,10 @@ fn plays_a_short_routine_to_the_end() {
 
 #[test]
 fn pause_holds_the_countdown_and_resume_goes_on() {
-    let pane = Pane::start("play tests/fixtures/routines/countdown.toml");
+    let pane = Pane::start(COUNTDOWN);
     pane.wait_for("Rest", 5 * SECONDS);
     pane.keys(&["Space"]);
-    let paused = pane.wait_for("Paused", 3 * SECONDS);
+    let paused = pane.wait_for("Paused", 6 * SECONDS);
     sleep(2 * SECONDS);
     assert_eq!(pane.screen(), paused, "the screen changed while paused");
     pane.keys(&["Space"]);
@@ -171,10 +186,10 @@ fn next_skips_to_the_following_step() {
     let pane = Pane::start(SHORT);
     pane.wait_for("Step 1 of 3", 5 * SECONDS);
     pane.keys(&["n"]);
-    let screen = pane.wait_for("Step 2 of 3", 2 * SECONDS);
+    let screen = pane.wait_for("Step 2 of 3", 5 * SECONDS);
     assert!(screen.contains("Neck kneading"), "{screen}");
     pane.keys(&["Right"]);
-    let screen = pane.wait_for("Step 3 of 3", 2 * SECONDS);
+    let screen = pane.wait_for("Step 3 of 3", 5 * SECONDS);
     assert!(screen.contains("Slow breaths"), "{screen}");
 }
 
@@ -183,20 +198,20 @@ fn quitting_early_asks_first_then_leaves_cleanly() {
     let pane = Pane::start(SHORT);
     pane.wait_for("Warm compress", 5 * SECONDS);
     pane.keys(&["q"]);
-    pane.wait_for("End this session", 2 * SECONDS);
+    pane.wait_for("End this session", 5 * SECONDS);
     pane.keys(&["n"]);
     sleep(SECONDS / 2);
     assert!(!pane.screen().contains("End this session"));
     pane.keys(&["q"]);
-    pane.wait_for("End this session", 2 * SECONDS);
+    pane.wait_for("End this session", 5 * SECONDS);
     pane.keys(&["y"]);
-    pane.wait_for("Ended early", 2 * SECONDS);
+    pane.wait_for("Ended early", 5 * SECONDS);
     pane.keys(&["Enter"]);
     pane.assert_exited_cleanly(0);
 }
 
 fn killed_by(signal: &str) {
-    let pane = Pane::start("play tests/fixtures/routines/countdown.toml");
+    let pane = Pane::start(COUNTDOWN);
     pane.wait_for("Rest", 5 * SECONDS);
     let status = Command::new("kill")
         .args([&format!("-{signal}"), &pane.pid()])
@@ -218,7 +233,7 @@ fn sighup_gives_the_terminal_back() {
 
 #[test]
 fn ctrl_c_ends_the_session_and_gives_the_terminal_back() {
-    let pane = Pane::start("play tests/fixtures/routines/countdown.toml");
+    let pane = Pane::start(COUNTDOWN);
     pane.wait_for("Rest", 5 * SECONDS);
     pane.keys(&["C-c"]);
     pane.assert_exited_cleanly(0);
@@ -226,12 +241,12 @@ fn ctrl_c_ends_the_session_and_gives_the_terminal_back() {
 
 #[test]
 fn a_small_window_asks_to_be_made_larger_and_recovers() {
-    let pane = Pane::start("play tests/fixtures/routines/countdown.toml");
+    let pane = Pane::start(COUNTDOWN);
     pane.wait_for("Rest", 5 * SECONDS);
     tmux(&["resize-window", "-t", &pane.name, "-x", "40", "-y", "10"]);
-    pane.wait_for("larger", 3 * SECONDS);
+    pane.wait_for("larger", 6 * SECONDS);
     tmux(&["resize-window", "-t", &pane.name, "-x", "100", "-y", "30"]);
-    pane.wait_for("Rest", 3 * SECONDS);
+    pane.wait_for("Rest", 6 * SECONDS);
 }
 
 #[test]
@@ -239,17 +254,21 @@ fn the_library_filters_and_starts_a_routine() {
     let pane = Pane::start("");
     pane.wait_for("Desk reset", 5 * SECONDS);
     pane.keys(&["/", "b", "o", "x", "Enter"]);
-    let screen = pane.wait_for("Box breathing", 2 * SECONDS);
+    let screen = pane.wait_for("Box breathing", 5 * SECONDS);
     assert!(
         !screen.contains("Desk reset"),
         "the filter did not hide other routines:\n{screen}"
     );
     pane.keys(&["Enter"]);
+    pane.wait_for("How is your head right now?", 6 * SECONDS);
+    pane.keys(&["s"]);
     pane.wait_for("Step 1 of", 8 * SECONDS);
     pane.keys(&["q", "y"]);
-    pane.wait_for("Ended early", 2 * SECONDS);
+    pane.wait_for("How is your head now?", 5 * SECONDS);
+    pane.keys(&["Escape", "Escape"]);
+    pane.wait_for("Ended early", 5 * SECONDS);
     pane.keys(&["Enter"]);
-    pane.wait_for("Desk reset", 2 * SECONDS);
+    pane.wait_for("Desk reset", 5 * SECONDS);
     pane.keys(&["q"]);
     pane.assert_exited_cleanly(0);
 }
@@ -308,10 +327,37 @@ fn ctrl_z_suspends_with_the_clock_stopped_and_fg_brings_it_back() {
             .unwrap()
             .success()
     );
-    let screen = pane.wait_for("Step ", 3 * SECONDS);
+    let screen = pane.wait_for("Step ", 6 * SECONDS);
     assert!(
         screen.contains("Step 1 of 3") || screen.contains("Step 2 of 3"),
         "the clock ran while suspended:\n{screen}"
     );
     pane.wait_for("Completed", 15 * SECONDS);
+}
+
+#[test]
+fn pain_before_and_after_and_a_note_are_kept_in_the_journal() {
+    let pane = Pane::start("play tests/fixtures/routines/short.toml");
+    pane.wait_for("How is your head right now?", 5 * SECONDS);
+    pane.keys(&["6"]);
+    pane.wait_for("Step 1 of 3", 5 * SECONDS);
+    pane.wait_for("How is your head now?", 20 * SECONDS);
+    pane.keys(&["3"]);
+    pane.wait_for("note", 5 * SECONDS);
+    pane.type_text("easier \"now\"");
+    pane.keys(&["Enter"]);
+    pane.wait_for("Saved to your journal", 5 * SECONDS);
+    pane.keys(&["Enter"]);
+    pane.assert_exited_cleanly(0);
+    let records = pane.journal();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let r = &records[0];
+    assert_eq!(r["type"], "session");
+    assert_eq!(r["routine"]["title"], "Short test routine");
+    assert_eq!(r["pain_before"], 6);
+    assert_eq!(r["pain_after"], 3);
+    assert_eq!(r["note"], "easier \"now\"");
+    assert_eq!(r["outcome"]["kind"], "completed");
+    assert_eq!(r["steps_done"], 3);
+    assert_eq!(r["planned_seconds"], 12);
 }

@@ -9,6 +9,7 @@ mod paths;
 mod plain;
 mod plan;
 mod play;
+mod render;
 mod stats;
 mod text;
 
@@ -20,7 +21,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostic::Report;
 use crate::library::{self, FindError};
 use crate::routine::{self, Routine, RoutineSource};
-use crate::ui::theme::ThemeName;
+use crate::ui::theme::Theme;
 
 /// A calm terminal guide through self-care routines for migraine and
 /// tension headaches.
@@ -40,9 +41,10 @@ pub struct Cli {
 /// How the terminal interface looks.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Display {
-    /// Colours: dim (default), contrast or mono. NO_COLOR is honoured.
-    #[arg(long, value_enum, default_value_t, global = true)]
-    pub theme: ThemeName,
+    /// Colours: dim (the default), contrast or mono. Overrides
+    /// STILLPOINT_THEME and the config file; NO_COLOR is honoured.
+    #[arg(long, value_enum, global = true)]
+    pub theme: Option<Theme>,
     /// Calm text and progress instead of animation.
     #[arg(long, global = true)]
     pub reduced_motion: bool,
@@ -57,6 +59,9 @@ pub enum Command {
     Play {
         /// A routine: a file path, a file stem (`desk-reset`) or a title.
         routine: String,
+        /// Do not ask how your head is before and after.
+        #[arg(long)]
+        no_checkin: bool,
         /// One line per event instead of the full screen (for screen readers,
         /// dumb terminals and pipes; chosen when stdout is not a terminal).
         #[arg(long)]
@@ -86,6 +91,7 @@ pub enum Command {
     },
     /// Print the JSON Schema of the routine format, for editors.
     Schema,
+    Render(render::Args),
     #[command(flatten)]
     Journal(journal::JournalCommand),
 }
@@ -109,7 +115,11 @@ pub fn run(cli: Cli) -> ExitCode {
         crate::paths::set_data_dir_flag(dir);
     }
     let code = match cli.command {
-        Some(Command::Play { routine, plain }) => play::run(&routine, plain, &cli.display),
+        Some(Command::Play {
+            routine,
+            plain,
+            no_checkin,
+        }) => play::run(&routine, plain, no_checkin, &cli.display),
         Some(Command::Check {
             files,
             strict,
@@ -117,6 +127,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => check::run(&files, strict, format),
         Some(Command::Plan { routine }) => plan::run(&routine),
         Some(Command::New { name }) => new::run(&name),
+        Some(Command::Render(args)) => render::run(&args),
         Some(Command::Schema) => {
             println!("{}", crate::schema::json());
             exit::OK
@@ -129,7 +140,8 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Finds and reads a routine for a command, printing why not on failure.
 fn load(query: &str) -> Result<(RoutineSource, Routine), u8> {
-    let source = library::find(query).map_err(|e| {
+    let folders = journal::config()?.routine_folders;
+    let source = library::find(query, &folders).map_err(|e| {
         match &e {
             FindError::Unreadable(failure) => {
                 let report = Report { path: query, text: &failure.text, diagnostic: &failure.diagnostic };

@@ -9,8 +9,9 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::crossterm::terminal;
 
 use super::exit;
+use crate::recording::{Ending, Keeper, Ratings, session_record};
 use crate::routine::vocabulary::Sides;
-use crate::routine::{Pacing, Routine};
+use crate::routine::{Pacing, Routine, RoutineSource};
 use crate::session::{Effect, Msg, Outcome, Player, Summary};
 use crate::timeline::{Cue, CueKind, Part, Timeline};
 use crate::ui::events::{self, Event};
@@ -24,7 +25,7 @@ impl Drop for RawMode {
     }
 }
 
-pub fn run(routine: &Routine) -> u8 {
+pub fn run(source: &RoutineSource, routine: &Routine) -> u8 {
     let keys = io::stdin().is_terminal();
     let raw = if keys {
         terminal::enable_raw_mode().ok().map(|_| RawMode)
@@ -49,6 +50,8 @@ pub fn run(routine: &Routine) -> u8 {
     if raw.is_some() {
         out.say("Space or Enter pauses; q or Ctrl-C ends.");
     }
+    let started = crate::journal::now();
+    let mut ending = Ending::Chosen;
     let (mut player, effects) =
         Player::start(timeline.clone(), routine.steps.len(), Instant::now());
     let mut ended = report(&mut out, routine, &timeline, effects);
@@ -70,7 +73,10 @@ pub fn run(routine: &Routine) -> u8 {
                 _ => Msg::Tick,
             },
             Ok(Event::Resize(..) | Event::Suspend) => Msg::Tick,
-            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => Msg::Quit,
+            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => {
+                ending = Ending::Signal;
+                Msg::Quit
+            }
         };
         let was_paused = player.state() == crate::session::State::Paused;
         let effects = player.update(msg, now);
@@ -85,6 +91,22 @@ pub fn run(routine: &Routine) -> u8 {
         ended = report(&mut out, routine, &timeline, effects);
     }
     drop(raw);
+    if let Some(summary) = ended {
+        let record = session_record(
+            source,
+            &routine.title,
+            started,
+            &summary,
+            ending,
+            Ratings::default(),
+            false,
+        );
+        if let Err(reason) = Keeper::open().save(record.clone()) {
+            eprintln!("error: {reason}");
+            eprintln!("the record, to keep: {}", record.to_line().trim_end());
+            return exit::ENVIRONMENT;
+        }
+    }
     exit::OK
 }
 

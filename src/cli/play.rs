@@ -4,24 +4,31 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use super::{Display, exit, plain};
+use super::{Display, exit, journal, plain};
+use crate::config::{self, Config, vars};
 use crate::library;
+use crate::recording::Keeper;
 use crate::routine;
-use crate::ui::app::{App, Playable};
+use crate::ui::app::{App, Options, Playable};
 use crate::ui::frame::Look;
 use crate::ui::theme::no_color_requested;
 
 /// Shown on the status line while there is no sound.
 const STATUS: &str = "sound off · visual cues only";
 
-pub fn run(query: &str, plain_flag: bool, display: &Display) -> u8 {
-    let Ok((_, routine)) = super::load(query) else {
+pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -> u8 {
+    let Ok((source, routine)) = super::load(query) else {
         return exit::USER;
     };
     if plain_flag || !std::io::stdout().is_terminal() {
-        return plain::run(&routine);
+        return plain::run(&source, &routine);
     }
-    let mut app = App::play(routine, look(display), STATUS.into(), Instant::now());
+    let options = match journal::config().and_then(|config| options(&config, display, no_checkin)) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    let playable = Playable::new(&source, routine);
+    let mut app = App::play(playable, options, Keeper::open(), Instant::now());
     show(&mut app)
 }
 
@@ -30,7 +37,15 @@ pub fn library(display: &Display) -> u8 {
         eprintln!("error: the library needs a terminal; try `stillpoint play ROUTINE --plain`");
         return exit::ENVIRONMENT;
     }
-    let playable = library::all()
+    let config = match journal::config() {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let options = match options(&config, display, false) {
+        Ok(options) => options,
+        Err(code) => return code,
+    };
+    let playable = library::all(&config.routine_folders)
         .iter()
         .filter_map(|source| {
             routine::parse(source)
@@ -38,7 +53,7 @@ pub fn library(display: &Display) -> u8 {
                 .map(|r| Playable::new(source, r))
         })
         .collect();
-    let mut app = App::library(playable, look(display), STATUS.into());
+    let mut app = App::library(playable, options, Keeper::open());
     show(&mut app)
 }
 
@@ -52,12 +67,24 @@ fn show(app: &mut App) -> u8 {
     }
 }
 
-fn look(display: &Display) -> Look {
-    Look {
-        palette: display.theme.palette(no_color_requested()),
-        reduced_motion: display.reduced_motion,
-        ascii: display.ascii || ascii_terminal(),
-    }
+/// The app's settings: flag, then environment, then config, then default.
+fn options(config: &Config, display: &Display, no_checkin: bool) -> Result<Options, u8> {
+    let resolve = |e: config::EnvError| {
+        eprintln!("error: {e}");
+        exit::ENVIRONMENT
+    };
+    let theme = config::resolve(display.theme, vars::THEME, config.theme).map_err(resolve)?;
+    let goal = config::resolve(None, vars::WEEKLY_GOAL, config.weekly_goal).map_err(resolve)?;
+    Ok(Options {
+        look: Look {
+            palette: theme.palette(no_color_requested()),
+            reduced_motion: display.reduced_motion || config.reduced_motion,
+            ascii: display.ascii || ascii_terminal(),
+        },
+        checkin: config.checkin && !no_checkin,
+        status: STATUS.into(),
+        weekly_goal: goal.sessions(),
+    })
 }
 
 /// The Linux console and non-UTF-8 locales lack the block characters.

@@ -103,7 +103,7 @@ bounded!(Volume);
 bounded!(WeeklyGoal);
 
 /// The look of the terminal interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Dim, warm, low contrast.

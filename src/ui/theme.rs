@@ -2,20 +2,9 @@
 //! contrast on the terminal's own background, never blinking, never
 //! reverse-video. `NO_COLOR` and the mono theme use no colour at all.
 
-use clap::ValueEnum;
 use ratatui::style::{Color, Modifier, Style};
 
-/// The looks a person can choose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum ThemeName {
-    /// Dim, warm, low contrast (the default).
-    #[default]
-    Dim,
-    /// Brighter text for low vision or bright rooms.
-    Contrast,
-    /// No colour at all.
-    Mono,
-}
+pub use crate::config::Theme;
 
 /// The styles every view draws with. Only the 16 basic colours are used, so
 /// it looks the same on a Linux console.
@@ -37,12 +26,12 @@ pub struct Palette {
     pub cool: Style,
 }
 
-impl ThemeName {
+impl Theme {
     /// The palette, with `NO_COLOR` turning any theme into mono.
     pub fn palette(self, no_color: bool) -> Palette {
         let plain = Style::default();
         match (self, no_color) {
-            (ThemeName::Mono, _) | (_, true) => Palette {
+            (Theme::Mono, _) | (_, true) => Palette {
                 text: plain,
                 faint: plain.add_modifier(Modifier::DIM),
                 accent: plain.add_modifier(Modifier::BOLD),
@@ -51,7 +40,7 @@ impl ThemeName {
                 warm: plain,
                 cool: plain,
             },
-            (ThemeName::Dim, false) => Palette {
+            (Theme::Dim, false) => Palette {
                 text: plain.fg(Color::Yellow).add_modifier(Modifier::DIM),
                 faint: plain.fg(Color::DarkGray),
                 accent: plain.fg(Color::Yellow),
@@ -60,7 +49,7 @@ impl ThemeName {
                 warm: plain.fg(Color::Red).add_modifier(Modifier::DIM),
                 cool: plain.fg(Color::Cyan).add_modifier(Modifier::DIM),
             },
-            (ThemeName::Contrast, false) => Palette {
+            (Theme::Contrast, false) => Palette {
                 text: plain.fg(Color::White),
                 faint: plain.fg(Color::Gray),
                 accent: plain.fg(Color::LightYellow).add_modifier(Modifier::BOLD),

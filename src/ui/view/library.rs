@@ -36,6 +36,9 @@ pub struct LibraryView<'a> {
     pub filter: &'a str,
     /// Whether keys are typing into the filter.
     pub filtering: bool,
+    /// How the week is going, shown faintly at the top right: "2 of 3
+    /// sessions this week · last session yesterday".
+    pub progress: Option<&'a str>,
     pub look: Look,
 }
 
@@ -57,9 +60,18 @@ impl Widget for &LibraryView<'_> {
             .spacing(1)
             .areas(body);
 
+        let name = "Stillpoint";
+        let title = format!("{}routines", g.sep);
+        let used = width(name) + width(&title);
+        let progress = self.progress.map_or(String::new(), |p| {
+            fit(p, usize::from(head.width).saturating_sub(used + 2), g.more)
+        });
+        let gap = usize::from(head.width).saturating_sub(used + width(&progress));
         Line::from(vec![
-            Span::styled("Stillpoint", palette.accent),
-            Span::styled(format!("{}routines", g.sep), palette.faint),
+            Span::styled(name, palette.accent),
+            Span::styled(title, palette.faint),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(progress, palette.faint),
         ])
         .render(head, buf);
         self.list(list, buf);
@@ -89,6 +101,7 @@ impl Widget for &LibraryView<'_> {
             format!("{} choose", g.up_down),
             "Enter start".into(),
             "/ filter".into(),
+            "h history".into(),
             "? help".into(),
             "q quit".into(),
         ];
@@ -225,6 +238,7 @@ mod tests {
             selected,
             filter,
             filtering,
+            progress: None,
             look: look(),
         }
     }
@@ -249,7 +263,40 @@ mod tests {
         assert!(text.contains("From: bundled"), "{text}");
         assert!(text.contains("/ filter"), "{text}");
         assert!(text.contains("Enter start"), "{text}");
+        assert!(
+            rows[23].contains("Enter start · / filter · h history · ? help · q quit"),
+            "{text}"
+        );
         assert_calm(&buf);
+    }
+
+    #[test]
+    fn shows_the_week_s_progress_faintly_at_the_top() {
+        let entries = entries();
+        let progress = "2 of 3 sessions this week · last session yesterday";
+        let shelf = LibraryView {
+            progress: Some(progress),
+            ..view(&entries, 0, "", false)
+        };
+        let buf = draw(&shelf, 80, 24);
+        assert_calm(&buf);
+        let top = &rows(&buf)[0];
+        assert!(top.starts_with(" Stillpoint · routines"), "{top}");
+        assert!(top.trim_end().ends_with(progress), "{top}");
+        let x = u16::try_from(top.chars().position(|c| c == '2').unwrap()).unwrap();
+        assert_eq!(buf[(x, 0)].style().fg, look().palette.faint.fg);
+        // Too long for the row: cut short, the title kept whole.
+        let long = "x".repeat(100);
+        let narrow = LibraryView {
+            progress: Some(&long),
+            ..view(&entries, 0, "", false)
+        };
+        let top = rows(&draw(&narrow, 80, 24))[0].clone();
+        assert!(top.starts_with(" Stillpoint · routines  x"), "{top}");
+        assert!(top.trim_end().ends_with("x…"), "{top}");
+        // Without progress the row is as before.
+        let plain = rows(&draw(&view(&entries, 0, "", false), 80, 24))[0].clone();
+        assert_eq!(plain.trim_end(), " Stillpoint · routines");
     }
 
     #[test]

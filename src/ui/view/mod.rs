@@ -1,7 +1,9 @@
 //! The views: pure widgets drawn from plain data. None reads a clock, the
 //! terminal or a file; each draws what it is handed.
 
+pub mod checkin;
 mod digits;
+pub mod history;
 pub mod library;
 pub mod overlay;
 pub mod pacing;
@@ -73,7 +75,7 @@ pub(crate) mod testing {
     use crate::routine::{Routine, RoutineSource, parse};
     use crate::timeline::Timeline;
     use crate::ui::frame::{Look, PlayerFrame};
-    use crate::ui::theme::ThemeName;
+    use crate::ui::theme::Theme;
 
     /// Seven steps, one of each kind, laid out after a 3 s lead-in:
     /// breathe 3–39 s (in 4, hold 2, out 6), knead alternating 39–99 s,
@@ -153,7 +155,7 @@ instructions = "Let everything go."
     /// The default dim look, with motion and Unicode.
     pub fn look() -> Look {
         Look {
-            palette: ThemeName::Dim.palette(false),
+            palette: Theme::Dim.palette(false),
             reduced_motion: false,
             ascii: false,
         }
@@ -280,9 +282,36 @@ mod tests {
                 selected: 0,
                 filter: "",
                 filtering: false,
+                progress: Some("2 of 3 sessions this week · last session yesterday"),
                 look,
             };
             testing::draw(&shelf, width, height);
+            let question = checkin::PainQuestion {
+                heading: "Before Desk reset",
+                question: "How is your head right now?",
+                pain: Some(10),
+                look,
+            };
+            testing::draw(&question, width, height);
+            let note = checkin::NoteQuestion {
+                heading: "After Desk reset",
+                note: "slept badly",
+                look,
+            };
+            testing::draw(&note, width, height);
+            let journal = crate::journal::stats::summarise(
+                &[],
+                chrono::NaiveDate::from_ymd_opt(2025, 3, 5).unwrap(),
+                8,
+                3,
+            );
+            let history = history::HistoryView {
+                summary: &journal,
+                recent: &[],
+                problems: 2,
+                look,
+            };
+            testing::draw(&history, width, height);
             testing::draw(&overlay::HelpOverlay { look }, width, height);
             testing::draw(&overlay::ConfirmQuit { look }, width, height);
             let end = overlay::Finished {

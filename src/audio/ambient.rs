@@ -1,0 +1,253 @@
+//! The ambient bed: brown or pink noise from rodio's noise generators, or a
+//! routine's own recording looped, faded in over two seconds and faded out
+//! at the end. The noise is seeded, so a render is the same every time.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use rand::SeedableRng;
+use rand::rngs::SmallRng;
+use rodio::source::BltFilter;
+use rodio::source::noise::{Brownian, Pink};
+use rodio::{ChannelCount, SampleRate, Source};
+
+use super::decode::DecodeError;
+use super::file_loop::FileLoop;
+use super::level::{AMBIENT_CEILING, soft_ceiling};
+use super::synth::raised_cosine;
+use crate::routine::{Sound, SoundSettings};
+
+/// How long the bed takes to fade in.
+pub const FADE_IN: Duration = Duration::from_secs(2);
+/// How long the bed takes to fade out when stopped.
+pub const FADE_OUT: Duration = Duration::from_secs(3);
+/// The seed of the noise.
+const SEED: u64 = 0x5717_1f01;
+/// Below this the noise is only rumble that takes headroom: filtered out.
+const RUMBLE_HZ: u32 = 30;
+/// The bed's loudness at `ambient_volume = 1.0`: the noise's RMS, and a
+/// recording's peak.
+const NOISE_RMS: f32 = 0.1;
+const FILE_PEAK: f32 = 0.3;
+/// The RMS of each generator after the rumble filter, measured at 48 kHz
+/// (pink noise is a little quieter at lower rates), to bring both to
+/// [`NOISE_RMS`].
+const BROWN_RMS: f32 = 0.285;
+const PINK_RMS: f32 = 0.104;
+
+/// What the bed is made of.
+enum Bed {
+    Brown(BltFilter<Brownian<SmallRng>>),
+    Pink(BltFilter<Pink<SmallRng>>),
+    File(Box<FileLoop>),
+}
+
+/// The ambient bed: an endless mono rodio [`Source`] until it is stopped
+/// or given an end.
+pub struct Ambient {
+    bed: Bed,
+    rate: SampleRate,
+    gain: f32,
+    position: u64,
+    fade_in: u64,
+    /// Where the fade-out starts and how long it lasts, in samples.
+    fade_out: Option<(u64, u64)>,
+    stop: Arc<AtomicBool>,
+}
+
+/// Ends an [`Ambient`] from another thread, with a fade.
+#[derive(Debug, Clone)]
+pub struct AmbientStop(Arc<AtomicBool>);
+
+impl AmbientStop {
+    /// Fades the bed out over [`FADE_OUT`]; then it ends.
+    pub fn stop(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Ambient {
+    /// The bed `settings` ask for at `sample_rate`: `None` for no ambient
+    /// (or a volume of zero), an error if its recording cannot be played.
+    pub fn new(settings: &SoundSettings, sample_rate: u32) -> Result<Option<Self>, DecodeError> {
+        let rate = super::sample_rate(sample_rate);
+        let volume = settings.ambient_volume.clamp(0.0, 1.0);
+        if volume == 0.0 {
+            return Ok(None);
+        }
+        let rng = || SmallRng::seed_from_u64(SEED);
+        let (bed, gain) = match &settings.ambient {
+            Sound::None => return Ok(None),
+            Sound::Builtin("pink-noise") => (
+                Bed::Pink(Pink::new_with_rng(rate, rng()).high_pass(RUMBLE_HZ)),
+                NOISE_RMS / PINK_RMS,
+            ),
+            Sound::Builtin(_) => (
+                Bed::Brown(Brownian::new_with_rng(rate, rng()).high_pass(RUMBLE_HZ)),
+                NOISE_RMS / BROWN_RMS,
+            ),
+            Sound::File(path) => (Bed::File(Box::new(FileLoop::open(path, rate)?)), FILE_PEAK),
+        };
+        Ok(Some(Ambient {
+            bed,
+            rate,
+            gain: gain * volume,
+            position: 0,
+            fade_in: super::samples_in(FADE_IN, rate),
+            fade_out: None,
+            stop: Arc::new(AtomicBool::new(false)),
+        }))
+    }
+
+    /// The same bed fading out over `over` from `from` on, then ending: for
+    /// a render, whose end is known.
+    pub fn fading_out(mut self, from: Duration, over: Duration) -> Self {
+        let from = super::samples_in(from, self.rate);
+        self.fade_out = Some((from, super::samples_in(over, self.rate).max(1)));
+        self
+    }
+
+    /// A handle to end the bed with a fade from another thread.
+    pub fn stopper(&self) -> AmbientStop {
+        AmbientStop(Arc::clone(&self.stop))
+    }
+
+    /// Writes the next `out.len()` samples over `out`, and tells whether
+    /// the bed goes on after them.
+    pub fn fill(&mut self, out: &mut [f32]) -> bool {
+        for (i, o) in out.iter_mut().enumerate() {
+            match self.next() {
+                Some(s) => *o = s,
+                None => {
+                    out[i..].fill(0.0);
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn envelope(&mut self) -> Option<f32> {
+        if self.fade_out.is_none() && self.stop.load(Ordering::Relaxed) {
+            self.fade_out = Some((self.position, super::samples_in(FADE_OUT, self.rate)));
+        }
+        let mut gain = self.gain;
+        if self.position < self.fade_in {
+            gain *= raised_cosine(self.position as f64 / self.fade_in as f64) as f32;
+        }
+        if let Some((from, over)) = self.fade_out
+            && self.position >= from
+        {
+            let into = self.position - from;
+            if into >= over {
+                return None;
+            }
+            gain *= raised_cosine(1.0 - into as f64 / over as f64) as f32;
+        }
+        Some(gain)
+    }
+}
+
+impl Iterator for Ambient {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        let gain = self.envelope()?;
+        let raw = match &mut self.bed {
+            Bed::Brown(noise) => noise.next(),
+            Bed::Pink(noise) => noise.next(),
+            Bed::File(looped) => looped.next(),
+        }?;
+        self.position += 1;
+        Some(soft_ceiling(raw * gain, AMBIENT_CEILING))
+    }
+}
+
+impl Source for Ambient {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> ChannelCount {
+        ChannelCount::MIN
+    }
+
+    fn sample_rate(&self) -> SampleRate {
+        self.rate
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(ambient: Sound, volume: f32) -> SoundSettings {
+        SoundSettings {
+            ambient,
+            ambient_volume: volume,
+            ..SoundSettings::default()
+        }
+    }
+
+    fn rms(s: &[f32]) -> f32 {
+        (s.iter().map(|x| x * x).sum::<f32>() / s.len() as f32).sqrt()
+    }
+
+    #[test]
+    fn noise_beds_sit_at_the_volume_asked_for() {
+        for name in ["brown-noise", "pink-noise"] {
+            let bed = Ambient::new(&settings(Sound::Builtin(name), 1.0), 48_000)
+                .expect("no file")
+                .expect("a bed");
+            let out: Vec<f32> = bed.skip(96_000).take(480_000).collect();
+            let level = rms(&out);
+            assert!((level - NOISE_RMS).abs() < 0.012, "{name}: {level}");
+            assert!(out.iter().all(|x| x.abs() <= AMBIENT_CEILING));
+        }
+    }
+
+    #[test]
+    fn fades_in_and_out_and_is_the_same_every_time() {
+        let make = || {
+            Ambient::new(&settings(Sound::Builtin("brown-noise"), 0.5), 8_000)
+                .expect("no file")
+                .expect("a bed")
+                .fading_out(Duration::from_secs(4), Duration::from_secs(1))
+        };
+        let out: Vec<f32> = make().collect();
+        assert_eq!(out.len(), 5 * 8_000);
+        assert_eq!(out, make().collect::<Vec<_>>());
+        assert!(rms(&out[..400]) < rms(&out[16_000..24_000]) / 4.0);
+        assert!(out[out.len() - 1].abs() < 1e-3);
+    }
+
+    #[test]
+    fn stopping_fades_out_then_ends() {
+        let mut bed = Ambient::new(&settings(Sound::Builtin("pink-noise"), 0.5), 8_000)
+            .expect("no file")
+            .expect("a bed");
+        let mut block = vec![0.0; 8_000];
+        assert!(bed.fill(&mut block));
+        bed.stopper().stop();
+        let rest: Vec<f32> = bed.collect();
+        assert_eq!(rest.len(), 3 * 8_000);
+    }
+
+    #[test]
+    fn none_or_silent_is_no_bed_and_a_bad_file_is_an_error() {
+        assert!(
+            Ambient::new(&settings(Sound::None, 1.0), 8_000)
+                .expect("ok")
+                .is_none()
+        );
+        let silent = settings(Sound::Builtin("brown-noise"), 0.0);
+        assert!(Ambient::new(&silent, 8_000).expect("ok").is_none());
+        let missing = settings(Sound::File("/nonexistent/rain.ogg".into()), 0.5);
+        assert!(Ambient::new(&missing, 8_000).is_err());
+    }
+}

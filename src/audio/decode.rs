@@ -1,0 +1,192 @@
+//! Sound files, ours and a routine's, decoded by rodio into mono samples at
+//! the output's sample rate.
+
+use std::fs::File;
+use std::io::{BufReader, Cursor};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::time::Duration;
+
+use rodio::source::UniformSourceIterator;
+use rodio::{ChannelCount, Decoder, SampleRate, Source};
+use thiserror::Error;
+
+use super::synth::raised_cosine;
+
+/// Why a sound file cannot be used.
+#[derive(Debug, Error)]
+pub enum DecodeError {
+    #[error("cannot open it: {0}")]
+    Open(#[from] std::io::Error),
+    #[error("it is not a recording Stillpoint can play ({0})")]
+    Format(String),
+    #[error("it holds no sound")]
+    Empty,
+    #[error("it is too short to loop")]
+    TooShort,
+    #[error("its decoder failed on it")]
+    Crashed,
+}
+
+/// A file being decoded as it plays: mono, at the rate asked for.
+pub type FileStream = UniformSourceIterator<Downmix<Decoder<BufReader<File>>>>;
+
+/// Seconds of the fade put on a sound cut short.
+const CUT_FADE: f64 = 0.05;
+
+/// Opens `path` to decode as it plays, mono at `rate`.
+pub fn stream_file(path: &Path, rate: SampleRate) -> Result<FileStream, DecodeError> {
+    let file = File::open(path)?;
+    let decoder =
+        guarded(|| Decoder::try_from(file))?.map_err(|e| DecodeError::Format(e.to_string()))?;
+    Ok(mono(decoder, rate))
+}
+
+/// Decodes at most `longest` of the file at `path`, mono at `rate`. A sound
+/// cut short is faded out rather than stopped with a click.
+pub fn decode_file(
+    path: &Path,
+    rate: SampleRate,
+    longest: Duration,
+) -> Result<Vec<f32>, DecodeError> {
+    let stream = stream_file(path, rate)?;
+    collect(stream, rate, longest)
+}
+
+/// Decodes one of our embedded files, mono at `rate`.
+pub fn decode_bytes(bytes: &'static [u8], rate: SampleRate) -> Result<Vec<f32>, DecodeError> {
+    let decoder = guarded(|| Decoder::try_from(Cursor::new(bytes)))?
+        .map_err(|e| DecodeError::Format(e.to_string()))?;
+    collect(mono(decoder, rate), rate, Duration::MAX)
+}
+
+/// Runs decoder code, turning a panic inside it into an error: a strange
+/// file must never take the session down.
+pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, DecodeError> {
+    catch_unwind(AssertUnwindSafe(work)).map_err(|_| DecodeError::Crashed)
+}
+
+fn collect(
+    source: impl Source,
+    rate: SampleRate,
+    longest: Duration,
+) -> Result<Vec<f32>, DecodeError> {
+    // Float to integer casts saturate, so `Duration::MAX` means no limit.
+    let limit = (longest.as_secs_f64() * f64::from(rate.get())) as usize;
+    let mut samples: Vec<f32> = guarded(|| source.take(limit.saturating_add(1)).collect())?;
+    if samples.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    if samples.len() > limit {
+        samples.truncate(limit);
+        let fade = ((CUT_FADE * f64::from(rate.get())) as usize).min(samples.len());
+        for (k, s) in samples.iter_mut().rev().take(fade).enumerate() {
+            *s *= raised_cosine(k as f64 / fade as f64) as f32;
+        }
+    }
+    Ok(samples)
+}
+
+/// `source` as mono at `rate`.
+pub fn mono<S: Source>(source: S, rate: SampleRate) -> UniformSourceIterator<Downmix<S>> {
+    UniformSourceIterator::new(Downmix { inner: source }, ChannelCount::MIN, rate)
+}
+
+/// A source's channels averaged into one.
+pub struct Downmix<S> {
+    inner: S,
+}
+
+impl<S: Source> Iterator for Downmix<S> {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        let channels = self.inner.channels().get();
+        let first = self.inner.next()?;
+        if channels == 1 {
+            return Some(first);
+        }
+        let rest: f32 = (1..channels).filter_map(|_| self.inner.next()).sum();
+        Some((first + rest) / f32::from(channels))
+    }
+}
+
+impl<S: Source> Source for Downmix<S> {
+    fn current_span_len(&self) -> Option<usize> {
+        // Channel counts may change between spans; averaging frame by frame
+        // copes with that, so report one endless span.
+        None
+    }
+
+    fn channels(&self) -> ChannelCount {
+        ChannelCount::MIN
+    }
+
+    fn sample_rate(&self) -> SampleRate {
+        self.inner.sample_rate()
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        self.inner.total_duration()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audio::builtin::{BUNDLED_RATE, Builtin};
+    use crate::audio::wav;
+
+    fn rate(hz: u32) -> SampleRate {
+        SampleRate::new(hz).expect("not zero")
+    }
+
+    #[test]
+    fn decodes_our_sounds_at_their_own_rate_exactly() {
+        let pip = decode_bytes(Builtin::Pip.embedded(), rate(BUNDLED_RATE)).expect("decodes");
+        let mut again = Vec::new();
+        wav::encode(&pip, &mut again);
+        assert_eq!(again, Builtin::Pip.embedded()[wav::HEADER_LEN..]);
+    }
+
+    #[test]
+    fn resamples_to_other_rates() {
+        let pip = decode_bytes(Builtin::Pip.embedded(), rate(24_000)).expect("decodes");
+        let expected = (0.12 * 24_000.0) as usize;
+        assert!(pip.len().abs_diff(expected) <= 2, "{}", pip.len());
+    }
+
+    #[test]
+    fn a_missing_file_or_a_non_recording_is_an_error_not_a_panic() {
+        let missing = decode_file(Path::new("/nonexistent/x.wav"), rate(48_000), Duration::MAX);
+        assert!(matches!(missing, Err(DecodeError::Open(_))));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fake = dir.path().join("fake.wav");
+        std::fs::write(&fake, b"RIFF\x24\0\0\0WAVEnot really a wave file at all").expect("write");
+        assert!(decode_file(&fake, rate(48_000), Duration::MAX).is_err());
+    }
+
+    #[test]
+    fn a_long_file_is_cut_short_with_a_fade() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("tone.wav");
+        let tone = vec![0.5f32; 48_000];
+        std::fs::write(&path, wav::mono_file(48_000, &tone).expect("fits")).expect("write");
+        let cut = decode_file(&path, rate(48_000), Duration::from_millis(500)).expect("decodes");
+        assert_eq!(cut.len(), 24_000);
+        assert_eq!(cut[cut.len() - 1], 0.0);
+        assert!((cut[1000] - 0.5).abs() < 1e-3);
+    }
+
+    #[test]
+    fn stereo_is_averaged_to_mono() {
+        let stereo = rodio::buffer::SamplesBuffer::new(
+            ChannelCount::new(2).expect("two"),
+            rate(8_000),
+            vec![0.2, 0.4, -0.2, 0.0],
+        );
+        let out: Vec<f32> = mono(stereo, rate(8_000)).collect();
+        assert_eq!(out.len(), 2);
+        assert!((out[0] - 0.3).abs() < 1e-6 && (out[1] + 0.1).abs() < 1e-6);
+    }
+}

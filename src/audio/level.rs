@@ -1,0 +1,44 @@
+//! How loud things may be. Every bus ends in a soft ceiling, so that
+//! overlapping sounds or a loud file never clip: below the knee a sample
+//! passes untouched, above it the sample bends smoothly towards the ceiling.
+
+/// The loudest the cue sounds may be together: −6 dBFS.
+pub const CUE_CEILING: f32 = 0.5;
+/// The loudest the ambient bed may be: about −10 dBFS.
+pub const AMBIENT_CEILING: f32 = 0.3;
+/// The loudest the breathing guide gets: about −16 dBFS.
+pub const GUIDE_PEAK: f32 = 0.16;
+/// The loudest the whole mix may be, a hair under full scale.
+pub const MASTER_CEILING: f32 = 0.98;
+
+/// Where the soft ceiling starts to bend, as a share of the ceiling.
+const KNEE: f32 = 0.8;
+
+/// `sample`, bent smoothly so that its size never exceeds `ceiling`.
+#[inline]
+pub fn soft_ceiling(sample: f32, ceiling: f32) -> f32 {
+    let knee = KNEE * ceiling;
+    let size = sample.abs();
+    if size <= knee {
+        return sample;
+    }
+    let room = ceiling - knee;
+    (knee + room * ((size - knee) / room).tanh()).copysign(sample)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quiet_samples_pass_and_loud_ones_stay_under_the_ceiling() {
+        assert_eq!(soft_ceiling(0.3, 0.5), 0.3);
+        assert_eq!(soft_ceiling(-0.4, 0.5), -0.4);
+        for x in [0.41, 0.5, 0.9, 3.0, 1e9] {
+            let y = soft_ceiling(x, 0.5);
+            assert!(y > 0.4 && y <= 0.5, "{x} -> {y}");
+            assert_eq!(soft_ceiling(-x, 0.5), -y);
+        }
+        assert!(soft_ceiling(0.45, 0.5) < soft_ceiling(0.46, 0.5));
+    }
+}

@@ -1,0 +1,101 @@
+//! The sound that paces a whole segment rather than marking a moment: the
+//! breathing guide of a breathing step, or the tempo ticks of a kneading,
+//! circling or pressing step.
+
+use std::time::Duration;
+
+use rodio::{ChannelCount, SampleRate, Source};
+
+use super::breath::BreathGuide;
+use super::builtin::Builtin;
+use super::cues::CueSounds;
+use super::ticks::TempoTicks;
+use crate::routine::{Pacing, Routine};
+use crate::timeline::{Part, Timeline};
+
+/// What paces a segment: a mono rodio [`Source`] that starts with the
+/// segment and ends with it (or a tick's length after).
+#[derive(Debug, Clone)]
+pub enum SegmentSound {
+    /// The breathing guide. It plays even with `cues = false`: it paces
+    /// the breath, like the breathing shape on screen.
+    Breath(BreathGuide),
+    /// Soft ticks at the step's tempo, with `tempo_ticks = true` and cues on.
+    Ticks(TempoTicks),
+}
+
+impl SegmentSound {
+    /// The pacing sound of `segment`, from its start, if it has one.
+    pub fn for_segment(
+        routine: &Routine,
+        timeline: &Timeline,
+        segment: usize,
+        sounds: &CueSounds,
+    ) -> Option<Self> {
+        let seg = timeline.segments.get(segment)?;
+        let Part::Step { step, .. } = seg.part else {
+            return None;
+        };
+        let tempo = match routine.steps.get(step)?.pacing {
+            Pacing::Breathe { .. } => {
+                let rate = sounds.sample_rate().get();
+                return BreathGuide::for_segment(timeline, segment, rate).map(SegmentSound::Breath);
+            }
+            Pacing::Knead { tempo, .. }
+            | Pacing::Circles { tempo, .. }
+            | Pacing::Press { tempo, .. } => tempo?,
+            Pacing::Compress { .. } | Pacing::Stretch | Pacing::Rest => return None,
+        };
+        let ticks = routine.sound.tempo_ticks && routine.sound.cues;
+        ticks.then(|| {
+            SegmentSound::Ticks(TempoTicks::new(
+                sounds.builtin(Builtin::Tick),
+                tempo,
+                seg.duration,
+            ))
+        })
+    }
+
+    /// The same sound begun `offset` into the segment, as after a pause.
+    pub fn starting_at(self, offset: Duration) -> Self {
+        match self {
+            SegmentSound::Breath(g) => SegmentSound::Breath(g.starting_at(offset)),
+            SegmentSound::Ticks(t) => SegmentSound::Ticks(t.starting_at(offset)),
+        }
+    }
+}
+
+impl Iterator for SegmentSound {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        match self {
+            SegmentSound::Breath(g) => g.next(),
+            SegmentSound::Ticks(t) => t.next(),
+        }
+    }
+}
+
+impl Source for SegmentSound {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> ChannelCount {
+        ChannelCount::MIN
+    }
+
+    fn sample_rate(&self) -> SampleRate {
+        match self {
+            SegmentSound::Breath(g) => g.sample_rate(),
+            SegmentSound::Ticks(t) => t.sample_rate(),
+        }
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        match self {
+            SegmentSound::Breath(g) => g.total_duration(),
+            SegmentSound::Ticks(t) => t.total_duration(),
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! The application's screens and what each key does on them. Time is handed
+//! in; the app owns the player, turns its effects into screen changes, and
+//! hands finished sessions to the journal keeper.
+
+mod flow;
+mod keys;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+
+use super::frame::{Look, PlayerFrame};
+use super::view::checkin::{NoteQuestion, PainQuestion};
+use super::view::history::HistoryView;
+use super::view::library::{LibraryEntry, LibraryView};
+use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay};
+use super::view::{TooSmall, pacing, too_small};
+use crate::journal::Record;
+use crate::journal::stats::Summary as Stats;
+use crate::recording::{Ending, Keeper};
+use crate::routine::{Routine, RoutineSource};
+use crate::session::{Player, State, Summary};
+
+/// What the loop should do after an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    Continue,
+    /// Give the terminal back and stop the process until `fg`.
+    Suspend,
+    Exit,
+}
+
+/// A routine the library can start, with the file it came from.
+#[derive(Clone)]
+pub struct Playable {
+    pub entry: LibraryEntry,
+    pub routine: Routine,
+    pub source: RoutineSource,
+}
+
+impl Playable {
+    pub fn new(source: &RoutineSource, routine: Routine) -> Self {
+        let mut kinds = Vec::new();
+        for step in &routine.steps {
+            if !kinds.contains(&step.kind()) {
+                kinds.push(step.kind());
+            }
+        }
+        let entry = LibraryEntry {
+            title: routine.title.clone(),
+            summary: routine.summary.clone().unwrap_or_default(),
+            total: routine.total(),
+            kinds,
+            steps: routine.steps.len(),
+            origin: source
+                .name
+                .strip_prefix("bundled:")
+                .map_or_else(|| source.name.clone(), |_| "bundled".into()),
+        };
+        Self {
+            entry,
+            routine,
+            source: source.clone(),
+        }
+    }
+}
+
+/// Settings the app runs with.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub look: Look,
+    /// Ask pain before and after each session.
+    pub checkin: bool,
+    /// The status line: the audio state.
+    pub status: String,
+    pub weekly_goal: u8,
+}
+
+struct Session {
+    playable: Playable,
+    player: Player,
+    started: DateTime<FixedOffset>,
+    pain_before: Option<u8>,
+    confirm_quit: bool,
+    ending: Ending,
+}
+
+/// A session that has ended and is waiting for the check-out.
+struct Done {
+    playable: Playable,
+    started: DateTime<FixedOffset>,
+    summary: Summary,
+    ending: Ending,
+    pain_before: Option<u8>,
+}
+
+enum Screen {
+    Library {
+        selected: usize,
+        filter: String,
+        filtering: bool,
+    },
+    History {
+        stats: Box<Stats>,
+        recent: Vec<Record>,
+        problems: usize,
+    },
+    CheckIn {
+        playable: Box<Playable>,
+        pain: Option<u8>,
+    },
+    Player(Box<Session>),
+    /// Pain after, then (with `note` set) the note.
+    CheckOut {
+        done: Box<Done>,
+        pain: Option<u8>,
+        note: Option<String>,
+    },
+    Finished {
+        title: String,
+        summary: Summary,
+        saved: Result<PathBuf, String>,
+    },
+}
+
+pub struct App {
+    library: Vec<Playable>,
+    screen: Screen,
+    help: bool,
+    options: Options,
+    /// Started with one routine (`play`): leave after it instead of returning to the library.
+    single: bool,
+    keeper: Keeper,
+    /// "2 of 3 sessions this week · last session today", for the library.
+    progress: Option<String>,
+}
+
+impl App {
+    /// The library screen over `library`.
+    pub fn library(library: Vec<Playable>, options: Options, keeper: Keeper) -> Self {
+        let mut app = Self {
+            library,
+            screen: Screen::Library {
+                selected: 0,
+                filter: String::new(),
+                filtering: false,
+            },
+            help: false,
+            options,
+            single: false,
+            keeper,
+            progress: None,
+        };
+        app.progress = flow::progress(&app.keeper, app.options.weekly_goal);
+        app
+    }
+
+    /// One routine, straight away (after the check-in, if asked).
+    pub fn play(playable: Playable, options: Options, keeper: Keeper, now: Instant) -> Self {
+        let mut app = Self::library(Vec::new(), options, keeper);
+        app.single = true;
+        app.begin(playable, now);
+        app
+    }
+
+    /// The summary of the session that ended, if one has.
+    pub fn finished(&self) -> Option<&Summary> {
+        match &self.screen {
+            Screen::Finished { summary, .. } => Some(summary),
+            _ => None,
+        }
+    }
+
+    /// When the loop must wake next even if nothing happens: the next cue or
+    /// the next visible change, whichever is first. None: wait for input.
+    pub fn deadline(&self, now: Instant, area: Rect) -> Option<Instant> {
+        let Screen::Player(session) = &self.screen else {
+            return None;
+        };
+        let cue = session.player.next_deadline(now);
+        let redraw = if too_small(area) {
+            None
+        } else {
+            pacing::redraw_after(&self.player_frame(session, now), area).map(|d| now + d)
+        };
+        [cue, redraw].into_iter().flatten().min()
+    }
+
+    fn player_frame<'a>(&'a self, session: &'a Session, now: Instant) -> PlayerFrame<'a> {
+        let player = &session.player;
+        PlayerFrame {
+            routine: &session.playable.routine,
+            timeline: player.timeline(),
+            segment: player.segment(),
+            position: player.position(now),
+            paused: matches!(player.state(), State::Paused | State::Suspended { .. }),
+            status: &self.options.status,
+            look: self.options.look,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, now: Instant) {
+        let area = frame.area();
+        let look = self.options.look;
+        if too_small(area) {
+            frame.render_widget(
+                &TooSmall {
+                    width: area.width,
+                    height: area.height,
+                    look,
+                },
+                area,
+            );
+            return;
+        }
+        match &self.screen {
+            Screen::Library {
+                selected,
+                filter,
+                filtering,
+            } => {
+                let shown: Vec<LibraryEntry> = flow::matching(&self.library, filter)
+                    .into_iter()
+                    .map(|i| self.library[i].entry.clone())
+                    .collect();
+                let view = LibraryView {
+                    entries: &shown,
+                    selected: *selected,
+                    filter,
+                    filtering: *filtering,
+                    progress: self.progress.as_deref(),
+                    look,
+                };
+                frame.render_widget(&view, area);
+            }
+            Screen::History {
+                stats,
+                recent,
+                problems,
+            } => {
+                let view = HistoryView {
+                    summary: stats,
+                    recent,
+                    problems: *problems,
+                    look,
+                };
+                frame.render_widget(&view, area);
+            }
+            Screen::CheckIn { playable, pain } => {
+                let heading = format!("Before {}", playable.routine.title);
+                let question = PainQuestion {
+                    heading: &heading,
+                    question: "How is your head right now?",
+                    pain: *pain,
+                    look,
+                };
+                frame.render_widget(&question, area);
+            }
+            Screen::Player(session) => {
+                frame.render_widget(&self.player_frame(session, now), area);
+                if session.confirm_quit {
+                    frame.render_widget(&ConfirmQuit { look }, area);
+                }
+            }
+            Screen::CheckOut { done, pain, note } => {
+                let heading = format!("After {}", done.playable.routine.title);
+                match note {
+                    Some(note) => frame.render_widget(
+                        &NoteQuestion {
+                            heading: &heading,
+                            note,
+                            look,
+                        },
+                        area,
+                    ),
+                    None => {
+                        let question = PainQuestion {
+                            heading: &heading,
+                            question: "How is your head now?",
+                            pain: *pain,
+                            look,
+                        };
+                        frame.render_widget(&question, area);
+                    }
+                }
+            }
+            Screen::Finished {
+                title,
+                summary,
+                saved,
+            } => {
+                frame.render_widget(
+                    &Finished {
+                        title,
+                        summary,
+                        look,
+                    },
+                    area,
+                );
+                let line = match saved {
+                    Ok(path) => Line::styled(
+                        format!("Saved to your journal ({})", path.display()),
+                        look.palette.faint,
+                    ),
+                    Err(reason) => {
+                        Line::styled(format!("{reason} · r to try again"), look.palette.accent)
+                    }
+                };
+                let [_, bottom] =
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
+                frame.render_widget(line.centered(), bottom);
+            }
+        }
+        if self.help {
+            frame.render_widget(&HelpOverlay { look }, area);
+        }
+    }
+}
+
+/// The smallest wait the loop makes, so a late deadline cannot spin.
+pub const MIN_WAIT: Duration = Duration::from_millis(5);

@@ -1,0 +1,390 @@
+//! The questions around a session: how the head is before and after it, on
+//! a 0–10 scale, and an optional note for the journal. Each is one quiet
+//! screen with the question in the middle and its keys at the bottom.
+//!
+//! The pain scale's keys, as the keys line says them: `0`–`9` choose that
+//! number, `t` chooses 10 (it cannot be typed as one digit), `←`/`→` move
+//! the choice down or up, Enter saves, `s` or Esc skips.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Widget};
+
+use super::text::{Glyphs, fit, glyphs, width, wrap};
+use crate::ui::frame::Look;
+
+/// The highest number on the pain scale.
+const WORST: u8 = 10;
+
+/// Asks how the head is, on a 0–10 scale: eleven numbers in a row with the
+/// chosen one in brackets, words under the ends and the middle, and the
+/// choice again in words.
+pub struct PainQuestion<'a> {
+    /// What the question is about: "Before Desk reset", "After Desk reset".
+    pub heading: &'a str,
+    /// "How is your head right now?"
+    pub question: &'a str,
+    /// The number chosen so far (0–10); `None` until one is.
+    pub pain: Option<u8>,
+    pub look: Look,
+}
+
+/// Asks for a note to keep with the session: a one-line field showing what
+/// has been typed, ending in a cursor mark.
+pub struct NoteQuestion<'a> {
+    /// What the note is about: "After Desk reset".
+    pub heading: &'a str,
+    /// What has been typed so far.
+    pub note: &'a str,
+    pub look: Look,
+}
+
+/// The words for a pain rating, for the line under the scale.
+pub fn pain_words(pain: u8) -> &'static str {
+    match pain {
+        0 => "no pain",
+        1..=3 => "mild",
+        4..=6 => "moderate",
+        7..=9 => "severe",
+        _ => "the worst",
+    }
+}
+
+/// The keys of the pain scale, as shown.
+fn pain_keys(g: &Glyphs, ascii: bool) -> String {
+    let digits = if ascii { "0-9" } else { "0–9" };
+    [
+        format!("{digits} (t for 10), or {} then Enter", g.left_right),
+        "s or Esc to skip".into(),
+    ]
+    .join(g.sep)
+}
+
+/// A screen with `heading` at the top, `body` (rows of text) in the
+/// middle of what is left and `keys` at the bottom, wrapped if need be.
+fn question_screen(
+    area: Rect,
+    buf: &mut Buffer,
+    look: Look,
+    heading: &str,
+    body: Vec<Row>,
+    keys: &str,
+) {
+    use Constraint::{Fill, Length};
+    let (palette, g) = (look.palette, glyphs(look));
+    let inner = area.inner(Margin::new(1, 0));
+    let cells = usize::from(inner.width);
+    let keys = wrap(keys, cells, 2, g.more);
+    let keys_rows = u16::try_from(keys.len()).unwrap_or(1);
+    let [head, middle, bottom] =
+        Layout::vertical([Length(1), Fill(1), Length(keys_rows)]).areas(inner);
+
+    let name = "Stillpoint";
+    let room = cells.saturating_sub(width(name) + width(g.sep));
+    Line::from(vec![
+        Span::styled(name, palette.accent),
+        Span::styled(g.sep, palette.faint),
+        Span::styled(fit(heading, room, g.more), palette.text),
+    ])
+    .render(head, buf);
+
+    let down = body.iter().map(Row::height).sum::<u16>();
+    let block = middle.centered_vertically(Length(down.min(middle.height)));
+    let mut y = block.y;
+    for row in body {
+        let height = row.height();
+        if y + height > block.bottom() {
+            break;
+        }
+        row.render(Rect::new(block.x, y, block.width, height), buf, look);
+        y += height;
+    }
+    for (y, line) in bottom.rows().zip(keys) {
+        Line::styled(line, palette.faint).render(y, buf);
+    }
+}
+
+/// One part of a question's body.
+enum Row {
+    /// A line of text, centred.
+    Text(String, Style),
+    Blank,
+    /// The 0–10 scale with the chosen number marked, and words under it.
+    Scale(Option<u8>),
+    /// The note's field: a box with the text and a cursor mark.
+    Field(String),
+}
+
+impl Row {
+    fn height(&self) -> u16 {
+        match self {
+            Row::Text(..) | Row::Blank => 1,
+            Row::Scale(_) => 2,
+            Row::Field(_) => 3,
+        }
+    }
+
+    fn render(self, area: Rect, buf: &mut Buffer, look: Look) {
+        let (palette, g) = (look.palette, glyphs(look));
+        match self {
+            Row::Blank => {}
+            Row::Text(text, style) => Line::styled(fit(&text, area.width.into(), g.more), style)
+                .centered()
+                .render(area, buf),
+            Row::Scale(pain) => scale(area, buf, look, pain),
+            Row::Field(note) => {
+                let across = area.width.min(64);
+                let rect = area.centered_horizontally(Constraint::Length(across));
+                let block = Block::bordered()
+                    .border_set(g.border)
+                    .border_style(palette.frame)
+                    .padding(Padding::horizontal(1));
+                let inner = block.inner(rect);
+                block.render(rect, buf);
+                let cursor = "_";
+                let room = usize::from(inner.width).saturating_sub(width(cursor));
+                Line::from(vec![
+                    Span::styled(tail(&note, room, g.more), palette.text),
+                    Span::styled(cursor, palette.accent),
+                ])
+                .render(inner, buf);
+            }
+        }
+    }
+}
+
+/// The eleven numbers in a row, the chosen one in brackets and in the
+/// accent, with "none", "moderate" and "worst" under 0, 5 and 10.
+fn scale(area: Rect, buf: &mut Buffer, look: Look, pain: Option<u8>) {
+    let palette = look.palette;
+    let count = u16::from(WORST) + 1;
+    let slot = (area.width / count).clamp(1, 5);
+    let left = area.x + area.width.saturating_sub(slot * count) / 2;
+    let numbers = area.y;
+    let words = area.y + 1;
+    // Where text `cells` wide starts when centred under number `n`.
+    let under = |n: u16, cells: usize| {
+        let centre = i32::from(left + n * slot) * 2 + i32::from(slot);
+        let start = (centre - i32::try_from(cells).unwrap_or(0)) / 2;
+        u16::try_from(start.max(i32::from(area.x))).unwrap_or(area.x)
+    };
+    for n in 0..=WORST {
+        let chosen = pain == Some(n);
+        let (label, style) = if chosen {
+            (format!("[{n}]"), palette.accent)
+        } else {
+            (n.to_string(), palette.text)
+        };
+        let x = under(u16::from(n), width(&label)).max(left + u16::from(n) * slot);
+        let room = area.right().saturating_sub(x);
+        if room > 0 && numbers < area.bottom() {
+            buf.set_stringn(x, numbers, &label, room.into(), style);
+        }
+    }
+    if words >= area.bottom() {
+        return;
+    }
+    for (n, word) in [(0, "none"), (5, "moderate"), (WORST, "worst")] {
+        let x = under(u16::from(n), width(word));
+        let room = area.right().saturating_sub(x);
+        if room > 0 {
+            buf.set_stringn(x, words, word, room.into(), palette.faint);
+        }
+    }
+}
+
+/// The end of `text` that fits in `cells` cells, after `more` if the start
+/// had to go, so the cursor at the end stays in view.
+fn tail(text: &str, cells: usize, more: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if width(&text) <= cells {
+        return text;
+    }
+    let room = cells.saturating_sub(width(more));
+    let mut start = text.len();
+    let mut used = 0;
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices().rev() {
+        used += width(c.encode_utf8(&mut buf));
+        if used > room {
+            break;
+        }
+        start = i;
+    }
+    format!("{more}{}", &text[start..])
+}
+
+impl Widget for &PainQuestion<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let pain = self.pain.map(|p| p.min(WORST));
+        let chosen = match pain {
+            Some(p) => format!("Chosen: {p}, {}", pain_words(p)),
+            None => "Nothing chosen yet".into(),
+        };
+        let body = vec![
+            Row::Text(self.question.to_owned(), palette.accent),
+            Row::Blank,
+            Row::Scale(pain),
+            Row::Blank,
+            Row::Text(chosen, palette.text),
+        ];
+        let keys = pain_keys(g, self.look.ascii);
+        question_screen(area, buf, self.look, self.heading, body, &keys);
+    }
+}
+
+impl Widget for &NoteQuestion<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let body = vec![
+            Row::Text("A note for your journal? (optional)".into(), palette.accent),
+            Row::Blank,
+            Row::Field(self.note.to_owned()),
+        ];
+        let keys = format!("Enter to save{}Esc to skip", g.sep);
+        question_screen(area, buf, self.look, self.heading, body, &keys);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::view::testing::{assert_calm, draw, look, rows, screen};
+
+    fn pain(pain: Option<u8>, look: Look) -> PainQuestion<'static> {
+        PainQuestion {
+            heading: "Before Desk reset",
+            question: "How is your head right now?",
+            pain,
+            look,
+        }
+    }
+
+    fn ascii() -> Look {
+        Look {
+            ascii: true,
+            ..look()
+        }
+    }
+
+    #[test]
+    fn the_pain_question_shows_the_scale_and_marks_the_choice() {
+        let buf = draw(&pain(Some(6), look()), 80, 24);
+        assert_calm(&buf);
+        let text = screen(&buf);
+        let rows = rows(&buf);
+        assert!(rows[0].contains("Stillpoint · Before Desk reset"), "{text}");
+        assert!(text.contains("How is your head right now?"), "{text}");
+        let scale = rows
+            .iter()
+            .position(|r| r.contains("[6]"))
+            .unwrap_or_else(|| panic!("no marked choice: {text}"));
+        let numbers: Vec<&str> = rows[scale].split_whitespace().collect();
+        assert_eq!(
+            numbers,
+            ["0", "1", "2", "3", "4", "5", "[6]", "7", "8", "9", "10"],
+            "{text}"
+        );
+        let ends = &rows[scale + 1];
+        assert!(ends.contains("none") && ends.contains("worst"), "{text}");
+        // "none" sits under 0 and "worst" under 10.
+        assert!(ends.find("none") <= rows[scale].find('0'), "{text}");
+        assert!(
+            ends.find("worst").unwrap() + 5 >= rows[scale].find("10").unwrap() + 2,
+            "{text}"
+        );
+        assert!(text.contains("Chosen: 6, moderate"), "{text}");
+        assert!(
+            text.contains("0–9 (t for 10), or ←/→ then Enter · s or Esc to skip"),
+            "{text}"
+        );
+        // The mark is the accent as well as the brackets.
+        let y = u16::try_from(scale).unwrap();
+        let x = u16::try_from(rows[scale].chars().position(|c| c == '[').unwrap()).unwrap();
+        assert_eq!(buf[(x + 1, y)].style().fg, look().palette.accent.fg);
+    }
+
+    #[test]
+    fn nothing_is_marked_until_a_number_is_chosen() {
+        let text = screen(&draw(&pain(None, look()), 80, 24));
+        assert!(!text.contains('['), "{text}");
+        assert!(text.contains("Nothing chosen yet"), "{text}");
+        let ten = screen(&draw(&pain(Some(10), look()), 80, 24));
+        assert!(ten.contains("[10]"), "{ten}");
+        assert!(ten.contains("Chosen: 10, the worst"), "{ten}");
+        let zero = screen(&draw(&pain(Some(0), look()), 80, 24));
+        assert!(zero.contains("[0]") && zero.contains("Chosen: 0, no pain"));
+    }
+
+    #[test]
+    fn the_pain_question_falls_back_to_ascii() {
+        let buf = draw(&pain(Some(3), ascii()), 80, 24);
+        assert_calm(&buf);
+        let text = screen(&buf);
+        assert!(text.is_ascii(), "{text}");
+        assert!(text.contains("[3]"), "{text}");
+        assert!(
+            text.contains("0-9 (t for 10), or left/right then Enter - s or Esc to skip"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_note_question_shows_what_was_typed() {
+        let view = NoteQuestion {
+            heading: "After Desk reset",
+            note: "slept badly",
+            look: look(),
+        };
+        let buf = draw(&view, 80, 24);
+        assert_calm(&buf);
+        let text = screen(&buf);
+        assert!(rows(&buf)[0].contains("After Desk reset"), "{text}");
+        assert!(
+            text.contains("A note for your journal? (optional)"),
+            "{text}"
+        );
+        assert!(text.contains("slept badly_"), "{text}");
+        assert!(text.contains("Enter to save · Esc to skip"), "{text}");
+        assert!(text.contains('╭'), "{text}");
+    }
+
+    #[test]
+    fn a_long_note_keeps_its_end_and_the_cursor_in_view() {
+        let note = format!("{}the end", "a".repeat(200));
+        let view = NoteQuestion {
+            heading: "After Desk reset",
+            note: &note,
+            look: ascii(),
+        };
+        let buf = draw(&view, 80, 24);
+        let text = screen(&buf);
+        assert!(text.is_ascii(), "{text}");
+        assert!(text.contains("...aaa"), "{text}");
+        assert!(text.contains("the end_ |"), "{text}");
+        assert!(text.contains("Enter to save - Esc to skip"), "{text}");
+    }
+
+    #[test]
+    fn the_questions_draw_at_any_size() {
+        let note = NoteQuestion {
+            heading: "After a routine with a very long title indeed",
+            note: "a note",
+            look: look(),
+        };
+        for (w, h) in [(0, 0), (1, 1), (12, 4), (40, 10), (79, 23), (200, 60)] {
+            for choice in [None, Some(0), Some(6), Some(10), Some(200)] {
+                assert_calm(&draw(&pain(choice, look()), w, h));
+            }
+            assert_calm(&draw(&note, w, h));
+        }
+        let small = screen(&draw(&pain(Some(10), look()), 40, 10));
+        assert!(small.contains("[10]"), "{small}");
+    }
+}
