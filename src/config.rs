@@ -9,6 +9,7 @@
 
 mod parse;
 mod precedence;
+pub mod remembered;
 mod values;
 
 use std::fmt;

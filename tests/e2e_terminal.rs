@@ -28,6 +28,11 @@ impl Pane {
     /// Runs `stillpoint ARGS` in a fresh 100×30 terminal; the shell around
     /// it records the terminal settings before and after, and the exit code.
     fn start(args: &str) -> Pane {
+        Pane::start_with("", args)
+    }
+
+    /// Like [`Pane::start`], with `env` (`NAME=value …`) set for the program.
+    fn start_with(env: &str, args: &str) -> Pane {
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "t{}-{}",
@@ -38,7 +43,7 @@ impl Pane {
         let bin = env!("CARGO_BIN_EXE_stillpoint");
         let d = dir.path().display();
         let script = format!(
-            "stty -g > {d}/before; cd {root}; env LANG=C.UTF-8 STILLPOINT_DATA_DIR={d}/data XDG_CONFIG_HOME={d}/config {bin} {args}; echo \"exit=$?\"; stty -g > {d}/after.tmp; mv {d}/after.tmp {d}/after; sleep 600",
+            "stty -g > {d}/before; cd {root}; env LANG=C.UTF-8 STILLPOINT_DATA_DIR={d}/data XDG_CONFIG_HOME={d}/config {env} {bin} {args}; echo \"exit=$?\"; stty -g > {d}/after.tmp; mv {d}/after.tmp {d}/after; sleep 600",
             root = env!("CARGO_MANIFEST_DIR"),
         );
         tmux(&[
@@ -360,4 +365,71 @@ fn pain_before_and_after_and_a_note_are_kept_in_the_journal() {
     assert_eq!(r["outcome"]["kind"], "completed");
     assert_eq!(r["steps_done"], 3);
     assert_eq!(r["planned_seconds"], 12);
+}
+
+/// The 16-bit samples of a WAV file written by ALSA's file plugin.
+fn wav_samples(path: &Path) -> Vec<i16> {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let data = bytes
+        .windows(4)
+        .position(|w| w == b"data")
+        .map_or(bytes.len(), |i| i + 8);
+    bytes[data.min(bytes.len())..]
+        .chunks_exact(2)
+        .map(|c| i16::from_le_bytes([c[0], c[1]]))
+        .collect()
+}
+
+#[test]
+fn a_session_is_heard_through_the_real_output_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("heard.wav");
+    let device = format!("'file:FILE={},FORMAT=wav'", wav.display());
+    let pane = Pane::start(&format!("{SHORT} --audio-device {device}"));
+    let screen = pane.wait_for("Step 1 of 3", 5 * SECONDS);
+    assert!(screen.contains("sound 70%"), "{screen}");
+    pane.wait_for("Completed", 20 * SECONDS);
+    pane.keys(&["Enter"]);
+    pane.assert_exited_cleanly(0);
+    let samples = wav_samples(&wav);
+    let loud = samples.iter().filter(|s| s.unsigned_abs() > 1000).count();
+    assert!(
+        loud > 1000,
+        "the device file holds no sound ({} samples)",
+        samples.len()
+    );
+    assert_eq!(pane.journal()[0]["audio"], true);
+}
+
+fn plays_silently(env: &str, args: &str, reason: &str) {
+    let pane = Pane::start_with(env, &format!("{SHORT} {args}"));
+    let screen = pane.wait_for(&format!("audio off: {reason}"), 5 * SECONDS);
+    assert!(
+        !screen.contains("ALSA"),
+        "ALSA wrote on the screen:\n{screen}"
+    );
+    pane.wait_for("Completed", 20 * SECONDS);
+    pane.keys(&["Enter"]);
+    pane.assert_exited_cleanly(0);
+    let records = pane.journal();
+    assert_eq!(records[0]["outcome"]["kind"], "completed");
+    assert_eq!(records[0]["audio"], false);
+}
+
+#[test]
+fn a_missing_sound_device_gives_a_silent_complete_session() {
+    plays_silently(
+        "",
+        "--audio-device stillpoint-no-such-device",
+        "no sound device",
+    );
+}
+
+#[test]
+fn a_libasound_that_cannot_load_gives_a_silent_complete_session() {
+    plays_silently(
+        "STILLPOINT_LIBASOUND=libstillpoint-missing.so",
+        "",
+        "no libasound",
+    );
 }

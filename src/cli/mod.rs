@@ -51,6 +51,16 @@ pub struct Display {
     /// ASCII instead of Unicode blocks (chosen on the Linux console and non-UTF-8 locales).
     #[arg(long, global = true)]
     pub ascii: bool,
+    /// No sound at all: visual cues only.
+    #[arg(long, global = true)]
+    pub no_audio: bool,
+    /// Our own volume, 0–100 (remembered from the last run otherwise).
+    #[arg(long, global = true, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub volume: Option<u8>,
+    /// The ALSA device to play on (default "default"), e.g. `hw:1` or
+    /// `file:FILE=/tmp/session.wav,FORMAT=wav`.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub audio_device: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

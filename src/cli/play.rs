@@ -5,16 +5,16 @@ use std::io::IsTerminal;
 use std::time::Instant;
 
 use super::{Display, exit, journal, plain};
+use crate::audio::output::DEFAULT_DEVICE;
+use crate::config::remembered::{self, Remembered};
 use crate::config::{self, Config, vars};
 use crate::library;
 use crate::recording::Keeper;
 use crate::routine;
 use crate::ui::app::{App, Options, Playable};
 use crate::ui::frame::Look;
+use crate::ui::sound::{Levels, LiveSound};
 use crate::ui::theme::no_color_requested;
-
-/// Shown on the status line while there is no sound.
-const STATUS: &str = "sound off · visual cues only";
 
 pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -> u8 {
     let Ok((source, routine)) = super::load(query) else {
@@ -23,12 +23,18 @@ pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -
     if plain_flag || !std::io::stdout().is_terminal() {
         return plain::run(&source, &routine);
     }
-    let options = match journal::config().and_then(|config| options(&config, display, no_checkin)) {
-        Ok(options) => options,
+    let config = match journal::config() {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let (options, sound) = match options(&config, display, no_checkin)
+        .and_then(|o| Ok((o, sound(&config, display)?)))
+    {
+        Ok(both) => both,
         Err(code) => return code,
     };
     let playable = Playable::new(&source, routine);
-    let mut app = App::play(playable, options, Keeper::open(), Instant::now());
+    let mut app = App::play(playable, options, Keeper::open(), sound, Instant::now());
     show(&mut app)
 }
 
@@ -41,10 +47,11 @@ pub fn library(display: &Display) -> u8 {
         Ok(config) => config,
         Err(code) => return code,
     };
-    let options = match options(&config, display, false) {
-        Ok(options) => options,
-        Err(code) => return code,
-    };
+    let (options, sound) =
+        match options(&config, display, false).and_then(|o| Ok((o, sound(&config, display)?))) {
+            Ok(both) => both,
+            Err(code) => return code,
+        };
     let playable = library::all(&config.routine_folders)
         .iter()
         .filter_map(|source| {
@@ -53,12 +60,19 @@ pub fn library(display: &Display) -> u8 {
                 .map(|r| Playable::new(source, r))
         })
         .collect();
-    let mut app = App::library(playable, options, Keeper::open());
+    let mut app = App::library(playable, options, Keeper::open(), sound);
     show(&mut app)
 }
 
 fn show(app: &mut App) -> u8 {
-    match crate::ui::run(app) {
+    let result = crate::ui::run(app);
+    if let Some(levels) = app.levels() {
+        let _ = remembered::save(Remembered {
+            volume: levels.volume,
+            muted: levels.muted,
+        });
+    }
+    match result {
         Ok(()) => exit::OK,
         Err(e) => {
             eprintln!("error: {e}");
@@ -82,9 +96,44 @@ fn options(config: &Config, display: &Display, no_checkin: bool) -> Result<Optio
             ascii: display.ascii || ascii_terminal(),
         },
         checkin: config.checkin && !no_checkin,
-        status: STATUS.into(),
         weekly_goal: goal.sessions(),
     })
+}
+
+/// The sound, unless `--no-audio`: device and volume by flag, then
+/// environment, then (volume) what was remembered, then the config.
+fn sound(config: &Config, display: &Display) -> Result<Option<LiveSound>, u8> {
+    if display.no_audio {
+        return Ok(None);
+    }
+    let env_error = |e: config::EnvError| {
+        eprintln!("error: {e}");
+        exit::ENVIRONMENT
+    };
+    let remembered = remembered::load();
+    let configured = remembered.map_or(config.volume.percent(), |r| r.volume);
+    let volume = match display.volume {
+        Some(v) => v,
+        None => config::resolve(
+            None,
+            vars::VOLUME,
+            config::Volume::new(configured).unwrap_or_default(),
+        )
+        .map_err(env_error)?
+        .percent(),
+    };
+    let configured_device = config
+        .audio_device
+        .clone()
+        .unwrap_or_else(|| DEFAULT_DEVICE.to_owned());
+    let device = config::resolve(
+        display.audio_device.clone(),
+        vars::AUDIO_DEVICE,
+        configured_device,
+    )
+    .map_err(env_error)?;
+    let muted = display.volume.is_none() && remembered.is_some_and(|r| r.muted);
+    Ok(Some(LiveSound::start(&device, Levels { volume, muted })))
 }
 
 /// The Linux console and non-UTF-8 locales lack the block characters.

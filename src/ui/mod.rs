@@ -4,6 +4,7 @@
 pub mod app;
 pub mod events;
 pub mod frame;
+pub mod sound;
 pub mod terminal;
 pub mod theme;
 pub mod view;

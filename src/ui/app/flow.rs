@@ -34,6 +34,9 @@ impl App {
         now: Instant,
     ) {
         let timeline = Timeline::build(&playable.routine);
+        if let Some(sound) = &mut self.sound {
+            sound.begin(&playable.routine, &timeline);
+        }
         let steps = playable.routine.steps.len();
         let (player, effects) = Player::start(timeline, steps, now);
         self.screen = Screen::Player(Box::new(Session {
@@ -44,11 +47,24 @@ impl App {
             confirm_quit: false,
             ending: Ending::Chosen,
         }));
-        self.apply(effects);
+        self.apply(effects, now);
     }
 
-    fn apply(&mut self, effects: Vec<Effect>) {
+    fn apply(&mut self, effects: Vec<Effect>, now: Instant) {
         for effect in effects {
+            if let (Some(sound), Screen::Player(session)) = (&mut self.sound, &self.screen) {
+                let player = &session.player;
+                let segment = player.segment();
+                let start = player.timeline().segments[segment].start;
+                let offset = player.position(now).saturating_sub(start);
+                sound.effect(
+                    &effect,
+                    &session.playable.routine,
+                    player.timeline(),
+                    segment,
+                    offset,
+                );
+            }
             let Effect::Ended(summary) = effect else {
                 continue;
             };
@@ -85,6 +101,7 @@ impl App {
         };
         let source = &done.playable.source;
         let title = &done.playable.routine.title;
+        let audio = self.sound.as_ref().is_some_and(|s| s.audible());
         let record = session_record(
             source,
             title,
@@ -92,7 +109,7 @@ impl App {
             &done.summary,
             done.ending,
             ratings,
-            false,
+            audio,
         );
         let saved = self.keeper.save(record);
         self.progress = progress(&self.keeper, self.options.weekly_goal);
@@ -111,7 +128,7 @@ impl App {
     pub(super) fn send(&mut self, msg: Msg, now: Instant) {
         if let Screen::Player(session) = &mut self.screen {
             let effects = session.player.update(msg, now);
-            self.apply(effects);
+            self.apply(effects, now);
         }
     }
 

@@ -9,6 +9,9 @@ use super::{App, Control, Screen};
 use crate::recording::Ending;
 use crate::session::Msg;
 
+/// How much `+` and `-` change the volume, in percentage points.
+const VOLUME_STEP: i16 = 10;
+
 /// The pain scale's top.
 const MAX_PAIN: u8 = 10;
 
@@ -61,6 +64,18 @@ impl App {
                         self.send(Msg::Quit, now);
                     }
                     return Control::Continue;
+                }
+                if let Some(sound) = &mut self.sound {
+                    let playing = session.player.state() == crate::session::State::Playing;
+                    match key.code {
+                        KeyCode::Char('+' | '=') => sound.change_volume(VOLUME_STEP),
+                        KeyCode::Char('-') => sound.change_volume(-VOLUME_STEP),
+                        KeyCode::Char('m') => sound.toggle_mute(),
+                        KeyCode::Char('a') => {
+                            sound.toggle_ambient(&session.playable.routine, playing)
+                        }
+                        _ => {}
+                    }
                 }
                 let msg = match key.code {
                     KeyCode::Char(' ') => Some(Msg::TogglePause),

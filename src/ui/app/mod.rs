@@ -14,6 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 
 use super::frame::{Look, PlayerFrame};
+use super::sound::{Levels, LiveSound};
 use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
@@ -75,8 +76,6 @@ pub struct Options {
     pub look: Look,
     /// Ask pain before and after each session.
     pub checkin: bool,
-    /// The status line: the audio state.
-    pub status: String,
     pub weekly_goal: u8,
 }
 
@@ -137,11 +136,18 @@ pub struct App {
     keeper: Keeper,
     /// "2 of 3 sessions this week · last session today", for the library.
     progress: Option<String>,
+    /// None with `--no-audio`.
+    sound: Option<LiveSound>,
 }
 
 impl App {
     /// The library screen over `library`.
-    pub fn library(library: Vec<Playable>, options: Options, keeper: Keeper) -> Self {
+    pub fn library(
+        library: Vec<Playable>,
+        options: Options,
+        keeper: Keeper,
+        sound: Option<LiveSound>,
+    ) -> Self {
         let mut app = Self {
             library,
             screen: Screen::Library {
@@ -154,17 +160,37 @@ impl App {
             single: false,
             keeper,
             progress: None,
+            sound,
         };
         app.progress = flow::progress(&app.keeper, app.options.weekly_goal);
         app
     }
 
     /// One routine, straight away (after the check-in, if asked).
-    pub fn play(playable: Playable, options: Options, keeper: Keeper, now: Instant) -> Self {
-        let mut app = Self::library(Vec::new(), options, keeper);
+    pub fn play(
+        playable: Playable,
+        options: Options,
+        keeper: Keeper,
+        sound: Option<LiveSound>,
+        now: Instant,
+    ) -> Self {
+        let mut app = Self::library(Vec::new(), options, keeper, sound);
         app.single = true;
         app.begin(playable, now);
         app
+    }
+
+    /// The volume and mute to remember for the next run.
+    pub fn levels(&self) -> Option<Levels> {
+        self.sound.as_ref().map(LiveSound::levels)
+    }
+
+    /// The status line: the sound's state.
+    fn status(&self) -> String {
+        match &self.sound {
+            Some(sound) => sound.status(),
+            None => "sound off (--no-audio) · visual cues only".to_owned(),
+        }
     }
 
     /// The summary of the session that ended, if one has.
@@ -185,12 +211,17 @@ impl App {
         let redraw = if too_small(area) {
             None
         } else {
-            pacing::redraw_after(&self.player_frame(session, now), area).map(|d| now + d)
+            pacing::redraw_after(&self.player_frame(session, "", now), area).map(|d| now + d)
         };
         [cue, redraw].into_iter().flatten().min()
     }
 
-    fn player_frame<'a>(&'a self, session: &'a Session, now: Instant) -> PlayerFrame<'a> {
+    fn player_frame<'a>(
+        &'a self,
+        session: &'a Session,
+        status: &'a str,
+        now: Instant,
+    ) -> PlayerFrame<'a> {
         let player = &session.player;
         PlayerFrame {
             routine: &session.playable.routine,
@@ -198,7 +229,7 @@ impl App {
             segment: player.segment(),
             position: player.position(now),
             paused: matches!(player.state(), State::Paused | State::Suspended { .. }),
-            status: &self.options.status,
+            status,
             look: self.options.look,
         }
     }
@@ -261,7 +292,8 @@ impl App {
                 frame.render_widget(&question, area);
             }
             Screen::Player(session) => {
-                frame.render_widget(&self.player_frame(session, now), area);
+                let status = self.status();
+                frame.render_widget(&self.player_frame(session, &status, now), area);
                 if session.confirm_quit {
                     frame.render_widget(&ConfirmQuit { look }, area);
                 }
