@@ -280,12 +280,20 @@ fn the_library_filters_and_starts_a_routine() {
 
 #[test]
 fn plain_mode_is_chosen_in_a_pipe_and_paces_lines() {
+    let dir = tempfile::tempdir().unwrap();
     let start = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_stillpoint"))
         .args(["play", "tests/fixtures/routines/short.toml"])
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .env("STILLPOINT_DATA_DIR", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path())
         .output()
         .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing on stderr, ALSA included"
+    );
     let elapsed = start.elapsed();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();

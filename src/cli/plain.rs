@@ -15,6 +15,7 @@ use crate::routine::{Pacing, Routine, RoutineSource};
 use crate::session::{Effect, Msg, Outcome, Player, Summary};
 use crate::timeline::{Cue, CueKind, Part, Timeline};
 use crate::ui::events::{self, Event};
+use crate::ui::sound::LiveSound;
 
 /// Raw mode for single-key pause, released when dropped.
 struct RawMode;
@@ -25,7 +26,7 @@ impl Drop for RawMode {
     }
 }
 
-pub fn run(source: &RoutineSource, routine: &Routine) -> u8 {
+pub fn run(source: &RoutineSource, routine: &Routine, mut sound: Option<LiveSound>) -> u8 {
     let keys = io::stdin().is_terminal();
     let raw = if keys {
         terminal::enable_raw_mode().ok().map(|_| RawMode)
@@ -52,8 +53,12 @@ pub fn run(source: &RoutineSource, routine: &Routine) -> u8 {
     }
     let started = crate::journal::now();
     let mut ending = Ending::Chosen;
+    if let Some(sound) = &mut sound {
+        sound.begin(routine, &timeline);
+    }
     let (mut player, effects) =
         Player::start(timeline.clone(), routine.steps.len(), Instant::now());
+    play(&mut sound, &player, routine, &effects);
     let mut ended = report(&mut out, routine, &timeline, effects);
     while ended.is_none() && !out.broken {
         let now = Instant::now();
@@ -80,6 +85,7 @@ pub fn run(source: &RoutineSource, routine: &Routine) -> u8 {
         };
         let was_paused = player.state() == crate::session::State::Paused;
         let effects = player.update(msg, now);
+        play(&mut sound, &player, routine, &effects);
         let paused = player.state() == crate::session::State::Paused;
         if paused != was_paused {
             out.say(if paused {
@@ -92,6 +98,7 @@ pub fn run(source: &RoutineSource, routine: &Routine) -> u8 {
     }
     drop(raw);
     if let Some(summary) = ended {
+        let audio = sound.as_ref().is_some_and(LiveSound::audible);
         let record = session_record(
             source,
             &routine.title,
@@ -99,7 +106,7 @@ pub fn run(source: &RoutineSource, routine: &Routine) -> u8 {
             &summary,
             ending,
             Ratings::default(),
-            false,
+            audio,
         );
         if let Err(reason) = Keeper::open().save(record.clone()) {
             eprintln!("error: {reason}");
@@ -125,6 +132,20 @@ impl Lines {
         {
             self.broken = true;
         }
+    }
+}
+
+/// Hands the player's effects to the sound, if there is sound.
+fn play(sound: &mut Option<LiveSound>, player: &Player, routine: &Routine, effects: &[Effect]) {
+    let Some(sound) = sound else {
+        return;
+    };
+    let now = Instant::now();
+    let segment = player.segment();
+    let start = player.timeline().segments[segment].start;
+    let offset = player.position(now).saturating_sub(start);
+    for effect in effects {
+        sound.effect(effect, routine, player.timeline(), segment, offset);
     }
 }
 

@@ -20,13 +20,16 @@ pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -
     let Ok((source, routine)) = super::load(query) else {
         return exit::USER;
     };
-    if plain_flag || !std::io::stdout().is_terminal() {
-        return plain::run(&source, &routine);
-    }
     let config = match journal::config() {
         Ok(config) => config,
         Err(code) => return code,
     };
+    if plain_flag || !std::io::stdout().is_terminal() {
+        return match sound(&config, display) {
+            Ok(sound) => plain::run(&source, &routine, sound),
+            Err(code) => code,
+        };
+    }
     let (options, sound) = match options(&config, display, no_checkin)
         .and_then(|o| Ok((o, sound(&config, display)?)))
     {
