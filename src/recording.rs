@@ -1,6 +1,6 @@
 //! Turning a played session into a journal record and keeping it: saved to
 //! the journal, or held in memory with the reason when saving fails, so it
-//! can be tried again or saved elsewhere.
+//! can be tried again.
 
 use std::path::PathBuf;
 
@@ -68,15 +68,20 @@ pub fn session_record(
 #[derive(Debug)]
 pub struct Keeper {
     journal: Option<Journal>,
-    /// A record that could not be saved, and why.
-    unsaved: Option<(Record, String)>,
+    /// A record that could not be saved.
+    unsaved: Option<Record>,
 }
 
 impl Keeper {
     /// A keeper for the journal in the data folder.
     pub fn open() -> Self {
+        Self::new(Journal::default_location().ok())
+    }
+
+    /// A keeper for `journal` (none: every save fails, and is kept).
+    pub fn new(journal: Option<Journal>) -> Self {
         Self {
-            journal: Journal::default_location().ok(),
+            journal,
             unsaved: None,
         }
     }
@@ -86,7 +91,7 @@ impl Keeper {
         let Some(journal) = &self.journal else {
             let reason =
                 "could not save the session: no data folder (set STILLPOINT_DATA_DIR)".to_owned();
-            self.unsaved = Some((record, reason.clone()));
+            self.unsaved = Some(record);
             return Err(reason);
         };
         match journal.append(record) {
@@ -96,7 +101,7 @@ impl Keeper {
             }
             Err(failed) => {
                 let reason = failed.to_string();
-                self.unsaved = Some((failed.into_record(), reason.clone()));
+                self.unsaved = Some(failed.into_record());
                 Err(reason)
             }
         }
@@ -104,32 +109,35 @@ impl Keeper {
 
     /// Tries the unsaved record again.
     pub fn retry(&mut self) -> Option<Result<PathBuf, String>> {
-        let (record, _) = self.unsaved.take()?;
+        let record = self.unsaved.take()?;
         Some(self.save(record))
-    }
-
-    /// The record that could not be saved, with the reason.
-    pub fn unsaved(&self) -> Option<&(Record, String)> {
-        self.unsaved.as_ref()
-    }
-
-    /// Saves the unsaved record to `path` instead of the journal.
-    pub fn save_elsewhere(&mut self, path: PathBuf) -> Result<PathBuf, String> {
-        let Some((record, _)) = self.unsaved.take() else {
-            return Ok(path);
-        };
-        match Journal::save_to(path.clone(), record) {
-            Ok(()) => Ok(path),
-            Err(failed) => {
-                let reason = failed.to_string();
-                self.unsaved = Some((failed.into_record(), reason.clone()));
-                Err(reason)
-            }
-        }
     }
 
     /// The journal, for the history screen.
     pub fn journal(&self) -> Option<&Journal> {
         self.journal.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::CheckIn;
+
+    #[test]
+    fn a_failed_save_keeps_the_record_until_a_retry_succeeds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal.jsonl");
+        std::os::unix::fs::symlink("/dev/full", &path).unwrap();
+        let mut keeper = Keeper::new(Some(Journal::at(&path)));
+        let record: Record = CheckIn::new(journal::now()).into();
+        let reason = keeper.save(record.clone()).unwrap_err();
+        assert!(reason.contains("full"), "{reason}");
+        assert!(matches!(keeper.retry(), Some(Err(_))), "still full");
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(keeper.retry(), Some(Ok(path.clone())));
+        assert_eq!(keeper.retry(), None, "nothing left to save");
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(saved.trim_end(), record.to_line());
     }
 }

@@ -8,7 +8,7 @@ use chrono::Local;
 use super::{App, Done, Playable, Screen, Session};
 use crate::journal::stats;
 use crate::recording::{Ending, Keeper, Ratings, session_record};
-use crate::session::{Effect, Msg, Player, Summary};
+use crate::session::{Effect, Msg, Player};
 use crate::timeline::Timeline;
 
 /// Weeks of history the history screen charts.
@@ -151,9 +151,8 @@ impl App {
     }
 
     /// A SIGINT, SIGTERM or SIGHUP: the session is ended and saved, and the app leaves.
-    pub fn stop(&mut self, now: Instant) -> Option<Summary> {
+    pub fn stop(&mut self, now: Instant) {
         self.end_now(Ending::Signal, now);
-        self.finished().cloned()
     }
 
     /// The process is about to be stopped (Ctrl-Z) or has come back.

@@ -193,14 +193,6 @@ impl App {
         }
     }
 
-    /// The summary of the session that ended, if one has.
-    pub fn finished(&self) -> Option<&Summary> {
-        match &self.screen {
-            Screen::Finished { summary, .. } => Some(summary),
-            _ => None,
-        }
-    }
-
     /// When the loop must wake next even if nothing happens: the next cue or
     /// the next visible change, whichever is first. None: wait for input.
     pub fn deadline(&self, now: Instant, area: Rect) -> Option<Instant> {
