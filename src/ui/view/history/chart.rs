@@ -1,0 +1,156 @@
+//! The history screen's chart: pain before and after, week by week, with
+//! marks that differ by shape as well as colour.
+
+use super::*;
+
+/// The chart's marks for pain before and after, told apart by shape.
+struct Marks {
+    before: Marker,
+    before_word: &'static str,
+    after: Marker,
+    after_word: &'static str,
+    /// The y axis, the corner and the x axis.
+    axis: [&'static str; 3],
+}
+
+fn marks(look: Look) -> Marks {
+    if look.ascii {
+        Marks {
+            before: Marker::Custom('o'),
+            before_word: "o",
+            after: Marker::Custom('x'),
+            after_word: "x",
+            axis: ["|", "+", "-"],
+        }
+    } else {
+        Marks {
+            before: Marker::Dot,
+            before_word: "•",
+            after: Marker::Custom('×'),
+            after_word: "×",
+            axis: ["│", "└", "─"],
+        }
+    }
+}
+
+impl HistoryView<'_> {
+    /// Average pain before and after sessions, week by week, the newest
+    /// week at the right: a pair of marks for each week, before on the
+    /// left, told apart by shape, with the legend in words above.
+    pub(super) fn chart(&self, area: Rect, buf: &mut Buffer) {
+        use Constraint::{Fill, Length};
+        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let m = marks(self.look);
+        let [title, graph, axis, labels] =
+            Layout::vertical([Length(1), Fill(1), Length(1), Length(1)]).areas(area);
+
+        let name = "Pain by week";
+        let legend = Line::from(vec![
+            Span::styled(m.before_word, palette.warm),
+            Span::styled(" before  ", palette.faint),
+            Span::styled(m.after_word, palette.cool),
+            Span::styled(" after", palette.faint),
+        ]);
+        let cells = usize::from(title.width);
+        if cells >= width(name) + 2 + legend.width() {
+            Line::styled(name, palette.text).render(title, buf);
+            legend.right_aligned().render(title, buf);
+        } else {
+            legend.render(title, buf);
+        }
+
+        // Labels 10, 5 and 0 on the left, then the y axis, then the plot.
+        let label_cells = 2;
+        if graph.height < 2 || graph.width < label_cells + 1 + 3 {
+            return;
+        }
+        let plot = Rect {
+            x: graph.x + label_cells + 1,
+            width: graph.width - label_cells - 1,
+            ..graph
+        };
+        let row_of = |pain: f64| {
+            let rows = f64::from(plot.height - 1);
+            plot.y + ((10.0 - pain) * rows / 10.0).round() as u16
+        };
+        for pain in [10u8, 5, 0] {
+            let label = format!("{pain:>2}");
+            buf.set_stringn(graph.x, row_of(pain.into()), label, 2, palette.faint);
+        }
+        for y in graph.top()..graph.bottom() {
+            buf.set_string(plot.x - 1, y, m.axis[0], palette.frame);
+        }
+        if axis.height > 0 {
+            buf.set_string(plot.x - 1, axis.y, m.axis[1], palette.frame);
+            buf.set_string(
+                plot.x,
+                axis.y,
+                m.axis[2].repeat(plot.width.into()),
+                palette.frame,
+            );
+        }
+
+        // Each week gets a slot of at least three cells: a mark for before,
+        // a mark for after, a space; the newest weeks if not all fit.
+        let fits = usize::from(plot.width / 3).max(1);
+        let weeks: &[WeekPain] = &self.summary.pain[self.summary.pain.len().saturating_sub(fits)..];
+        if weeks.is_empty() {
+            return;
+        }
+        let slot = plot.width / u16::try_from(weeks.len()).unwrap_or(1);
+        let gap = if slot >= 5 { 2 } else { 1 };
+        let offset = (plot.width - slot * weeks.len() as u16) / 2;
+        let column = |i: usize| offset + i as u16 * slot + (slot - gap - 1) / 2;
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for (i, week) in weeks.iter().enumerate() {
+            let x = f64::from(column(i));
+            before.extend(week.before.map(|p| (x, p.clamp(0.0, 10.0))));
+            after.extend(week.after.map(|p| (x + f64::from(gap), p.clamp(0.0, 10.0))));
+        }
+        if before.is_empty() && after.is_empty() {
+            let words = fit("No pain ratings in these weeks", plot.width.into(), g.more);
+            Line::styled(words, palette.faint)
+                .centered()
+                .render(plot.centered_vertically(Length(1)), buf);
+        } else {
+            let dataset = |marker, style, data| {
+                Dataset::default()
+                    .marker(marker)
+                    .graph_type(GraphType::Scatter)
+                    .style(style)
+                    .data(data)
+            };
+            Chart::new(vec![
+                dataset(m.before, palette.warm, &before),
+                dataset(m.after, palette.cool, &after),
+            ])
+            .x_axis(Axis::default().bounds([0.0, f64::from(plot.width - 1)]))
+            .y_axis(Axis::default().bounds([0.0, 10.0]))
+            .legend_position(None)
+            .render(plot, buf);
+        }
+
+        if labels.height == 0 {
+            return;
+        }
+        // "this week" under the newest pair, the oldest week's Monday
+        // under the oldest, if there is room for both.
+        let newest = "this week";
+        let cells_of = |text: &str| u16::try_from(width(text)).unwrap_or(u16::MAX);
+        let last = plot.x + column(weeks.len() - 1) + gap.div_ceil(2);
+        let x_newest = last
+            .saturating_sub(cells_of(newest) / 2)
+            .min(plot.right().saturating_sub(cells_of(newest)))
+            .max(plot.x);
+        if weeks.len() > 1 {
+            let oldest = weeks[0].week.monday().format("%-d %b").to_string();
+            let x = plot.x + column(0);
+            if x.saturating_add(cells_of(&oldest)) < x_newest {
+                buf.set_string(x, labels.y, oldest, palette.faint);
+            }
+        }
+        let room = usize::from(labels.right().saturating_sub(x_newest));
+        buf.set_stringn(x_newest, labels.y, newest, room, palette.faint);
+    }
+}
