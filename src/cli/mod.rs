@@ -16,7 +16,7 @@ mod text;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diagnostic::Report;
 use crate::library::{self, FindError};
@@ -101,6 +101,13 @@ pub enum Command {
     },
     /// Print the JSON Schema of the routine format, for editors.
     Schema,
+    /// Print a shell completion script, e.g. `stillpoint completions bash > /etc/bash_completion.d/stillpoint`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `stillpoint man > stillpoint.1`.
+    Man,
     Render(render::Args),
     #[command(flatten)]
     Journal(journal::JournalCommand),
@@ -143,6 +150,24 @@ pub fn run(cli: Cli) -> ExitCode {
             exit::OK
         }
         Some(Command::Journal(command)) => journal::run(command),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "stillpoint",
+                &mut std::io::stdout(),
+            );
+            exit::OK
+        }
+        Some(Command::Man) => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => exit::OK,
+                Err(e) => {
+                    eprintln!("error: could not write the manual page: {e}");
+                    exit::ENVIRONMENT
+                }
+            }
+        }
         None => play::library(&cli.display),
     };
     ExitCode::from(code)
