@@ -16,10 +16,13 @@ measure() {
   local name=$1 routine=$2
   tmux kill-session -t sp-measure 2>/dev/null || true
   tmux new-session -d -s sp-measure -x 100 -y 30 \
-    "env LANG=C.UTF-8 TERM=xterm-256color STILLPOINT_DATA_DIR=$work $bin play $routine"
+    "env LANG=C.UTF-8 TERM=xterm-256color STILLPOINT_DATA_DIR=$work $bin play --no-checkin --no-audio $routine"
   sleep 2
   local pid
-  pid=$(pgrep -f "$bin play $routine" | head -1)
+  # The tmux server's command line names the program too: take the process
+  # that is the program itself.
+  pid=$(pgrep -x stillpoint | while read -r p; do
+    tr '\0' ' ' < "/proc/$p/cmdline" | grep -q -- "$routine" && echo "$p"; done | head -1)
   : > "$work/out"
   tmux pipe-pane -t sp-measure -o "cat >> $work/out"
   local cpu0 sw0 cpu1 sw1
