@@ -82,9 +82,10 @@ pub struct Player {
 }
 
 impl Player {
-    /// Starts a session at `now`; the first effects come with the first tick.
+    /// Starts a session at `now`, with the effects due at once: the ambient
+    /// bed, the first segment and its cues.
     pub fn start(timeline: Timeline, steps_total: usize, now: Instant) -> (Self, Vec<Effect>) {
-        let player = Self {
+        let mut player = Self {
             timeline,
             steps_total,
             clock: SessionClock::start(now),
@@ -93,7 +94,6 @@ impl Player {
             segment: 0,
         };
         let mut effects = vec![Effect::AmbientStart, Effect::SegmentChanged(0)];
-        let mut player = player;
         effects.extend(player.update(Msg::Tick, now));
         (player, effects)
     }
