@@ -246,12 +246,7 @@ impl Builder {
     }
 
     fn breaths(&mut self, segment: usize, start: Duration, pattern: BreathPattern, cycles: u32) {
-        let phases = [
-            (BreathPhase::Inhale, pattern.inhale),
-            (BreathPhase::Hold, pattern.hold),
-            (BreathPhase::Exhale, pattern.exhale),
-            (BreathPhase::Rest, pattern.rest),
-        ];
+        let phases = phases(&pattern);
         let mut at = start;
         for _ in 0..cycles {
             for (phase, length) in phases {
@@ -263,6 +258,17 @@ impl Builder {
             }
         }
     }
+}
+
+/// The phases of one breath in order, with their lengths (zero for a
+/// hold or rest the pattern leaves out).
+fn phases(pattern: &BreathPattern) -> [(BreathPhase, Duration); 4] {
+    [
+        (BreathPhase::Inhale, pattern.inhale),
+        (BreathPhase::Hold, pattern.hold),
+        (BreathPhase::Exhale, pattern.exhale),
+        (BreathPhase::Rest, pattern.rest),
+    ]
 }
 
 /// Where a breathing step is at `offset` into its segment: the phase, how far
@@ -281,13 +287,7 @@ pub fn breath_at(pattern: &BreathPattern, offset: Duration) -> BreathPosition {
     let cycle_ms = cycle_len.as_millis().max(1);
     let cycle = (offset.as_millis() / cycle_ms) as u32 + 1;
     let mut within = Duration::from_millis((offset.as_millis() % cycle_ms) as u64);
-    let phases = [
-        (BreathPhase::Inhale, pattern.inhale),
-        (BreathPhase::Hold, pattern.hold),
-        (BreathPhase::Exhale, pattern.exhale),
-        (BreathPhase::Rest, pattern.rest),
-    ];
-    for (phase, length) in phases {
+    for (phase, length) in phases(pattern) {
         if within < length {
             return BreathPosition {
                 phase,

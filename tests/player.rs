@@ -3,35 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use stillpoint::library::BUNDLED;
-use stillpoint::routine::{Routine, RoutineSource, parse};
+use stillpoint::routine::Routine;
 use stillpoint::session::{Effect, Msg, Outcome, Player, State, Summary};
 use stillpoint::timeline::{Cue, CueKind, Part, Timeline};
 
-fn secs(s: f64) -> Duration {
-    Duration::from_secs_f64(s)
-}
-
-fn routine(text: &str) -> Routine {
-    let source = RoutineSource {
-        name: "test.toml".into(),
-        text: text.into(),
-        folder: None,
-    };
-    let parsed = parse(&source);
-    assert!(!parsed.has_errors(), "{:#?}", parsed.diagnostics);
-    parsed.routine.expect("a routine")
-}
-
-fn bundled() -> Vec<(&'static str, Routine)> {
-    BUNDLED
-        .iter()
-        .map(|(name, text)| {
-            let parsed = parse(&RoutineSource::bundled(name, text));
-            (*name, parsed.routine.expect(name))
-        })
-        .collect()
-}
+mod routine_support;
+use routine_support::{bundled, routine, secs};
 
 fn desk_reset() -> Routine {
     bundled()

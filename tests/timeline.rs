@@ -3,29 +3,15 @@
 
 use std::time::Duration;
 
-use stillpoint::library::BUNDLED;
 use stillpoint::routine::vocabulary::Side;
-use stillpoint::routine::{BreathPattern, Pacing, Routine, RoutineSource, parse};
+use stillpoint::routine::{BreathPattern, Pacing, Routine};
 use stillpoint::timeline::{BreathPhase, Cue, CueKind, Part, Timeline, breath_at};
 
-fn secs(s: f64) -> Duration {
-    Duration::from_secs_f64(s)
-}
+mod routine_support;
+use routine_support::{bundled, routine, secs};
 
 fn ms(m: u64) -> Duration {
     Duration::from_millis(m)
-}
-
-/// Parses a routine written in a test; it must have no errors.
-fn routine(text: &str) -> Routine {
-    let source = RoutineSource {
-        name: "test.toml".into(),
-        text: text.into(),
-        folder: None,
-    };
-    let parsed = parse(&source);
-    assert!(!parsed.has_errors(), "{:#?}", parsed.diagnostics);
-    parsed.routine.expect("a routine")
 }
 
 /// A routine with the given header lines (after the title) and steps.
@@ -33,16 +19,6 @@ fn with_steps(header: &str, steps: &str) -> Routine {
     routine(&format!(
         "stillpoint = 1\ntitle = \"Test\"\n{header}\n{steps}"
     ))
-}
-
-fn bundled() -> Vec<(&'static str, Routine)> {
-    BUNDLED
-        .iter()
-        .map(|(name, text)| {
-            let parsed = parse(&RoutineSource::bundled(name, text));
-            (*name, parsed.routine.expect(name))
-        })
-        .collect()
 }
 
 fn cues_of(timeline: &Timeline, segment: usize) -> Vec<Cue> {

@@ -175,8 +175,12 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// Finds and reads a routine for a command, printing why not on failure.
 fn load(query: &str) -> Result<(RoutineSource, Routine), u8> {
-    let folders = journal::config()?.routine_folders;
-    let source = library::find(query, &folders).map_err(|e| {
+    load_among(query, &journal::config()?.routine_folders)
+}
+
+/// [`load`], looking in `folders` (the config's) besides the usual places.
+fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routine), u8> {
+    let source = library::find(query, folders).map_err(|e| {
         match &e {
             FindError::Unreadable(failure) => {
                 let report = Report { path: query, text: &failure.text, diagnostic: &failure.diagnostic };

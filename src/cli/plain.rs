@@ -140,12 +140,9 @@ fn play(sound: &mut Option<LiveSound>, player: &Player, routine: &Routine, effec
     let Some(sound) = sound else {
         return;
     };
-    let now = Instant::now();
-    let segment = player.segment();
-    let start = player.timeline().segments[segment].start;
-    let offset = player.position(now).saturating_sub(start);
+    let offset = player.segment_offset(Instant::now());
     for effect in effects {
-        sound.effect(effect, routine, player.timeline(), segment, offset);
+        sound.effect(effect, routine, player.timeline(), player.segment(), offset);
     }
 }
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::{Display, exit, journal, plain};
 use crate::audio::output::DEFAULT_DEVICE;
-use crate::config::remembered::{self, Remembered};
+use crate::config::remembered;
 use crate::config::{self, Config, vars};
 use crate::library;
 use crate::recording::Keeper;
@@ -17,12 +17,12 @@ use crate::ui::sound::{Levels, LiveSound};
 use crate::ui::theme::no_color_requested;
 
 pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -> u8 {
-    let Ok((source, routine)) = super::load(query) else {
-        return exit::USER;
-    };
     let config = match journal::config() {
         Ok(config) => config,
         Err(code) => return code,
+    };
+    let Ok((source, routine)) = super::load_among(query, &config.routine_folders) else {
+        return exit::USER;
     };
     if plain_flag || !std::io::stdout().is_terminal() {
         return match sound(&config, display) {
@@ -30,15 +30,19 @@ pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -
             Err(code) => code,
         };
     }
-    let (options, sound) = match options(&config, display, no_checkin)
-        .and_then(|o| Ok((o, sound(&config, display)?)))
-    {
-        Ok(both) => both,
-        Err(code) => return code,
-    };
-    let playable = Playable::new(&source, routine);
-    let mut app = App::play(playable, options, Keeper::open(), sound, Instant::now());
-    show(&mut app)
+    match setup(&config, display, no_checkin) {
+        Ok((options, sound)) => {
+            let playable = Playable::new(&source, routine);
+            show(&mut App::play(
+                playable,
+                options,
+                Keeper::open(),
+                sound,
+                Instant::now(),
+            ))
+        }
+        Err(code) => code,
+    }
 }
 
 pub fn library(display: &Display) -> u8 {
@@ -50,11 +54,10 @@ pub fn library(display: &Display) -> u8 {
         Ok(config) => config,
         Err(code) => return code,
     };
-    let (options, sound) =
-        match options(&config, display, false).and_then(|o| Ok((o, sound(&config, display)?))) {
-            Ok(both) => both,
-            Err(code) => return code,
-        };
+    let (options, sound) = match setup(&config, display, false) {
+        Ok(both) => both,
+        Err(code) => return code,
+    };
     let playable = library::all(&config.routine_folders)
         .iter()
         .filter_map(|source| {
@@ -63,17 +66,31 @@ pub fn library(display: &Display) -> u8 {
                 .map(|r| Playable::new(source, r))
         })
         .collect();
-    let mut app = App::library(playable, options, Keeper::open(), sound);
-    show(&mut app)
+    show(&mut App::library(playable, options, Keeper::open(), sound))
+}
+
+/// The app's settings and its sound.
+fn setup(
+    config: &Config,
+    display: &Display,
+    no_checkin: bool,
+) -> Result<(Options, Option<LiveSound>), u8> {
+    Ok((
+        options(config, display, no_checkin)?,
+        sound(config, display)?,
+    ))
+}
+
+/// A bad value in an environment variable: exit 2 after saying so.
+fn env_error(e: config::EnvError) -> u8 {
+    eprintln!("error: {e}");
+    exit::ENVIRONMENT
 }
 
 fn show(app: &mut App) -> u8 {
     let result = crate::ui::run(app);
     if let Some(levels) = app.levels() {
-        let _ = remembered::save(Remembered {
-            volume: levels.volume,
-            muted: levels.muted,
-        });
+        let _ = remembered::save(levels);
     }
     match result {
         Ok(()) => exit::OK,
@@ -86,12 +103,8 @@ fn show(app: &mut App) -> u8 {
 
 /// The app's settings: flag, then environment, then config, then default.
 fn options(config: &Config, display: &Display, no_checkin: bool) -> Result<Options, u8> {
-    let resolve = |e: config::EnvError| {
-        eprintln!("error: {e}");
-        exit::ENVIRONMENT
-    };
-    let theme = config::resolve(display.theme, vars::THEME, config.theme).map_err(resolve)?;
-    let goal = config::resolve(None, vars::WEEKLY_GOAL, config.weekly_goal).map_err(resolve)?;
+    let theme = config::resolve(display.theme, vars::THEME, config.theme).map_err(env_error)?;
+    let goal = config::resolve(None, vars::WEEKLY_GOAL, config.weekly_goal).map_err(env_error)?;
     Ok(Options {
         look: Look {
             palette: theme.palette(no_color_requested()),
@@ -109,10 +122,6 @@ fn sound(config: &Config, display: &Display) -> Result<Option<LiveSound>, u8> {
     if display.no_audio {
         return Ok(None);
     }
-    let env_error = |e: config::EnvError| {
-        eprintln!("error: {e}");
-        exit::ENVIRONMENT
-    };
     let remembered = remembered::load();
     let configured = remembered.map_or(config.volume.percent(), |r| r.volume);
     let volume = match display.volume {

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-/// The volume (0–100) and mute last chosen.
+/// Our own volume (0–100) and whether it is muted; the last chosen ones
+/// are remembered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Remembered {
+pub struct Levels {
     pub volume: u8,
     pub muted: bool,
 }
@@ -17,17 +18,17 @@ fn path() -> Option<PathBuf> {
 }
 
 /// The remembered levels; none when never saved or unreadable.
-pub fn load() -> Option<Remembered> {
+pub fn load() -> Option<Levels> {
     let text = std::fs::read_to_string(path()?).ok()?;
-    let remembered: Remembered = toml::from_str(&text).ok()?;
-    Some(Remembered {
+    let remembered: Levels = toml::from_str(&text).ok()?;
+    Some(Levels {
         volume: remembered.volume.min(100),
         ..remembered
     })
 }
 
 /// Remembers `levels`, replacing the file whole (write, then rename).
-pub fn save(levels: Remembered) -> std::io::Result<()> {
+pub fn save(levels: Levels) -> std::io::Result<()> {
     let Some(path) = path() else {
         return Ok(());
     };

@@ -7,17 +7,10 @@ use std::time::Duration;
 
 use crate::audio::output::{Command, Output, OutputState, Source};
 use crate::audio::{Ambient, AmbientStop, CueSounds, DEFAULT_SAMPLE_RATE, SegmentSound};
+pub use crate::config::remembered::Levels;
 use crate::routine::Routine;
 use crate::session::Effect;
 use crate::timeline::Timeline;
-
-/// How loud, whether muted, and whether the ambient bed plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Levels {
-    /// 0–100.
-    pub volume: u8,
-    pub muted: bool,
-}
 
 /// The sound of the sessions an app plays.
 pub struct LiveSound {

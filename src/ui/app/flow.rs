@@ -54,14 +54,13 @@ impl App {
         for effect in effects {
             if let (Some(sound), Screen::Player(session)) = (&mut self.sound, &self.screen) {
                 let player = &session.player;
-                let segment = player.segment();
-                let start = player.timeline().segments[segment].start;
-                let offset = player.position(now).saturating_sub(start);
+                let offset = player.segment_offset(now);
+                let routine = &session.playable.routine;
                 sound.effect(
                     &effect,
-                    &session.playable.routine,
+                    routine,
                     player.timeline(),
-                    segment,
+                    player.segment(),
                     offset,
                 );
             }
