@@ -44,6 +44,7 @@ mod record;
 mod session;
 pub mod stats;
 mod time_format;
+mod unsaved;
 mod write;
 
 use std::path::{Path, PathBuf};

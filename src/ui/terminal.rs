@@ -1,11 +1,11 @@
 //! Taking the terminal and always giving it back: on normal exit, on error,
-//! on panic, on SIGINT, SIGTERM and SIGHUP, and around Ctrl-Z.
+//! on panic, on SIGINT, SIGTERM, SIGHUP and SIGQUIT, and around Ctrl-Z.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Once;
 
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::{cursor, execute, terminal};
+use ratatui::crossterm::{cursor, event, execute, terminal};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -56,14 +56,25 @@ fn fixed_screen() -> io::Result<Screen> {
 
 fn enter() -> io::Result<()> {
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide).inspect_err(|_| leave())
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        event::EnableBracketedPaste
+    )
+    .inspect_err(|_| leave())
 }
 
 /// Restores the terminal; safe to call more than once.
 pub fn leave() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = out.flush();
 }
 
