@@ -153,13 +153,13 @@ pub fn run(
             let line = format!("Saved to your journal ({}).", path.display());
             out.say(&line);
             if out.broken {
-                eprintln!("{line}");
+                super::tell(&line);
             }
         }
         Err(reason) => {
-            eprintln!("error: {reason}");
+            super::tell(&format!("error: {reason}"));
             for line in keeper.abandon() {
-                eprintln!("{line}");
+                super::tell(&line);
             }
             return ending.map_or(exit::ENVIRONMENT, Ending::exit_code);
         }

@@ -103,7 +103,7 @@ fn show(app: &mut App) -> u8 {
     let code = match result {
         Ok(Ok(())) => app.exit_code(),
         Ok(Err(e)) => {
-            eprintln!("error: {e}");
+            super::tell(&format!("error: {e}"));
             match app.exit_code() {
                 exit::OK => exit::ENVIRONMENT,
                 code => code,
@@ -114,7 +114,7 @@ fn show(app: &mut App) -> u8 {
                 app.interrupt(Ending::Failed, Instant::now());
             }));
             if saved.is_err() {
-                eprintln!("error: the session could not be saved after the failure above");
+                super::tell("error: the session could not be saved after the failure above");
             }
             Ending::Failed.exit_code()
         }
@@ -123,7 +123,7 @@ fn show(app: &mut App) -> u8 {
         let _ = remembered::save(levels);
     }
     for line in app.leave() {
-        eprintln!("{line}");
+        super::tell(&line);
     }
     code
 }

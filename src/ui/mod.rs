@@ -36,7 +36,7 @@ pub enum UiError {
 pub fn run(app: &mut App) -> Result<(), UiError> {
     let mut guard = TerminalGuard::acquire().map_err(UiError::NoTerminal)?;
     let events = events::spawn()?;
-    run_loop(&mut guard.screen, app, &events, &mut |screen| {
+    run_loop(&mut *guard.screen, app, &events, &mut |screen| {
         terminal::suspend(screen)
     })?;
     Ok(())

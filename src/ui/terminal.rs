@@ -2,6 +2,7 @@
 //! on panic, on SIGINT, SIGTERM, SIGHUP and SIGQUIT, and around Ctrl-Z.
 
 use std::io::{self, Stdout, Write};
+use std::mem::ManuallyDrop;
 use std::sync::Once;
 
 use ratatui::backend::CrosstermBackend;
@@ -13,7 +14,10 @@ pub type Screen = Terminal<CrosstermBackend<Stdout>>;
 
 /// Raw mode and the alternate screen, released when dropped.
 pub struct TerminalGuard {
-    pub screen: Screen,
+    /// Never dropped: ratatui's `Terminal` shows the cursor when dropped and
+    /// prints to stderr if it cannot, which panics once the terminal has
+    /// hung up. [`leave`] restores everything, the cursor included.
+    pub screen: ManuallyDrop<Screen>,
 }
 
 impl TerminalGuard {
@@ -22,7 +26,9 @@ impl TerminalGuard {
         install_panic_hook();
         enter()?;
         let screen = fixed_screen().inspect_err(|_| leave())?;
-        Ok(Self { screen })
+        Ok(Self {
+            screen: ManuallyDrop::new(screen),
+        })
     }
 }
 
