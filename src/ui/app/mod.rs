@@ -1,6 +1,6 @@
 //! The application's screens and what each key does on them. Time is handed
-//! in; the app owns the player, turns its effects into screen changes, and
-//! hands finished sessions to the journal keeper.
+//! in; a session is driven by its conductor, and the app moves between the
+//! screens around it and hands each ended session to the journal keeper.
 
 mod flow;
 mod keys;
