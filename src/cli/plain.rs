@@ -58,11 +58,14 @@ pub fn run(
         eprintln!("error: cannot listen for signals");
         return exit::ENVIRONMENT;
     };
+    // Raw mode turns off the terminal's own newline translation.
+    let on_screen = raw.is_some() && io::stdout().is_terminal();
     let mut out = Lines {
-        newline: if raw.is_some() { "\r\n" } else { "\n" },
+        newline: if on_screen { "\r\n" } else { "\n" },
         broken: false,
     };
-    let asks = raw.is_some() && checkin;
+    // A question is asked only where it can be seen and answered.
+    let asks = on_screen && checkin;
     let pain_before = if asks {
         match ask_pain(&mut out, &rx, "How is your head right now?") {
             Ok(pain) => pain,
@@ -81,7 +84,6 @@ pub fn run(
     if raw.is_some() {
         out.say("Space or Enter pauses; q or Ctrl-C ends; Ctrl-Z suspends.");
     }
-    let timeline = Timeline::build(routine);
     let (mut conductor, effects) = Conductor::start(
         source,
         routine.clone(),
@@ -90,7 +92,7 @@ pub fn run(
         WallClock::system(),
         Instant::now(),
     );
-    report(&mut out, routine, &timeline, effects);
+    report(&mut out, routine, conductor.player().timeline(), effects);
     let mut ending = None;
     while conductor.over().is_none() {
         let now = Instant::now();
@@ -129,7 +131,7 @@ pub fn run(
                 "Going on."
             });
         }
-        report(&mut out, routine, &timeline, effects);
+        report(&mut out, routine, conductor.player().timeline(), effects);
         if out.broken && conductor.over().is_none() {
             ending = Some(Ending::OutputClosed);
             conductor.end(Ending::OutputClosed, Instant::now());
