@@ -96,8 +96,9 @@ fn env_error(e: config::EnvError) -> u8 {
 }
 
 /// Runs the app full screen; once the terminal is back, says what the
-/// person must know (a record that could not be saved) and returns the
-/// exit status. A panic ends the session as failed, saved like any other.
+/// person must know (a record that could not be saved, which also makes
+/// the exit status 2) and returns the exit status. A panic ends the session
+/// as failed, saved like any other.
 fn show(app: &mut App) -> u8 {
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| crate::ui::run(app)));
     let code = match result {
@@ -122,10 +123,14 @@ fn show(app: &mut App) -> u8 {
     if let Some(levels) = app.levels() {
         let _ = remembered::save(levels);
     }
-    for line in app.leave() {
-        super::tell(&line);
+    let unsaved = app.leave();
+    for line in &unsaved {
+        super::tell(line);
     }
-    code
+    match code {
+        exit::OK if !unsaved.is_empty() => exit::ENVIRONMENT,
+        code => code,
+    }
 }
 
 /// The app's settings: flag, then environment, then config, then default.
