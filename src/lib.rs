@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod journal;
 pub mod library;
 pub mod paths;
+pub mod private_file;
 pub mod recording;
 pub mod routine;
 pub mod schema;

@@ -9,6 +9,7 @@ mod paths;
 mod plain;
 mod plan;
 mod play;
+mod recovery;
 mod render;
 mod stats;
 mod text;
@@ -131,6 +132,9 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(dir) = cli.data_dir {
         crate::paths::set_data_dir_flag(dir);
     }
+    if uses_journal(cli.command.as_ref()) {
+        recovery::run();
+    }
     let code = match cli.command {
         Some(Command::Play {
             routine,
@@ -171,6 +175,17 @@ pub fn run(cli: Cli) -> ExitCode {
         None => play::library(&cli.display),
     };
     ExitCode::from(code)
+}
+
+/// Whether `command` reads or writes the journal, and so first takes in the
+/// records that could not be saved last time.
+fn uses_journal(command: Option<&Command>) -> bool {
+    use journal::JournalCommand as J;
+    matches!(
+        command,
+        None | Some(Command::Play { .. })
+            | Some(Command::Journal(J::Log(_) | J::Stats(_) | J::CheckIn(_)))
+    )
 }
 
 /// Finds and reads a routine for a command, printing why not on failure.
