@@ -126,7 +126,7 @@ fn commands_that_do_not_use_the_journal_leave_the_file() {
     let dir = TempDir::new().unwrap();
     let [first, _] = two_sessions();
     fs::write(unsaved(dir.path()), first.to_line() + "\n").unwrap();
-    for args in [&["paths"][..], &["plan", "desk-reset"]] {
+    for args in [&["paths"][..], &["plan", "desk-reset"], &["list"]] {
         let output = stillpoint(dir.path()).args(args).output().unwrap();
         assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
         assert!(!text(&output.stderr).contains("Recovered"), "{args:?}");

@@ -3,6 +3,7 @@
 mod check;
 mod checkin;
 mod journal;
+mod list;
 mod log;
 mod new;
 mod paths;
@@ -100,6 +101,8 @@ pub enum Command {
         /// The new routine's file name, e.g. `evening-unwind`.
         name: String,
     },
+    /// List every routine: the name to type, title, length and where it comes from.
+    List(list::Args),
     /// Print the JSON Schema of the routine format, for editors.
     Schema,
     /// Print a shell completion script, e.g. `stillpoint completions bash > /etc/bash_completion.d/stillpoint`.
@@ -149,6 +152,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Plan { routine }) => plan::run(&routine),
         Some(Command::New { name }) => new::run(&name),
         Some(Command::Render(args)) => render::run(&args),
+        Some(Command::List(args)) => list::run(&args),
         Some(Command::Schema) => {
             println!("{}", crate::schema::json());
             exit::OK
@@ -203,7 +207,7 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
             }
             other => {
                 eprintln!("error: {other}");
-                eprintln!("  = help: run `stillpoint` to see every routine, or give a path to a .toml file");
+                eprintln!("  = help: run `stillpoint list` to see every routine, or give a path to a .toml file");
             }
         }
         exit::USER
