@@ -3,13 +3,13 @@
 
 pub mod audio;
 pub mod cli;
+pub mod conductor;
 pub mod config;
 pub mod diagnostic;
 pub mod journal;
 pub mod library;
 pub mod paths;
 pub mod private_file;
-pub mod recording;
 pub mod routine;
 pub mod schema;
 pub mod session;

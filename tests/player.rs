@@ -482,16 +482,19 @@ fn next_walks_through_every_segment_announcing_only_its_start() {
                     "{name}"
                 );
             } else {
-                let kinds: Vec<CueKind> = cues(&effects).iter().map(|c| c.kind).collect();
                 assert_eq!(
-                    kinds,
-                    vec![CueKind::SessionEnd],
-                    "{name}: next on the last segment"
+                    cues(&effects),
+                    vec![],
+                    "{name}: next on the last segment sounds no end, as nothing was done"
                 );
                 assert!(effects.contains(&Effect::AmbientStop), "{name}");
-                assert!(
-                    ended(&effects).is_some(),
-                    "{name}: next on the last segment ends"
+                let summary = ended(&effects).expect("next on the last segment ends");
+                assert_eq!(summary.outcome, Outcome::Skipped, "{name}");
+                assert_eq!(summary.steps_done, 0, "{name}: every step was skipped");
+                assert_eq!(
+                    summary.skipped,
+                    (0..routine.steps.len()).collect::<Vec<_>>(),
+                    "{name}"
                 );
                 assert!(matches!(run.player.state(), State::Ended(_)), "{name}");
             }
@@ -519,9 +522,14 @@ fn next_from_the_middle_of_every_segment_skips_the_rest_of_it() {
 
             let effects = run.send(Msg::Next, run.now);
             if from + 1 == count {
-                let kinds: Vec<CueKind> = cues(&effects).iter().map(|c| c.kind).collect();
-                assert_eq!(kinds, vec![CueKind::SessionEnd], "{name}");
-                assert!(ended(&effects).is_some(), "{name}");
+                assert_eq!(cues(&effects), vec![], "{name}");
+                let summary = ended(&effects).expect("ends");
+                assert_eq!(summary.outcome, Outcome::Skipped, "{name}");
+                assert_eq!(
+                    summary.skipped.len() + summary.steps_done,
+                    routine.steps.len(),
+                    "{name}: every step either done or skipped"
+                );
                 continue;
             }
             let target = run.timeline.segments[from + 1].start;

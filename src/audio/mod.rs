@@ -29,6 +29,7 @@ pub mod cues;
 pub mod decode;
 mod file_loop;
 pub mod level;
+pub mod live;
 pub mod output;
 mod recipes;
 pub mod score;

@@ -49,9 +49,11 @@ fn row(record: &Record) -> Vec<String> {
             "session".to_owned(),
             one_line(&s.routine.title, 24),
             s.minutes().to_string(),
-            match s.outcome.reason() {
-                None => "completed".to_owned(),
-                Some(reason) => format!("ended ({})", reason.name()),
+            match (s.outcome.reason(), s.counts()) {
+                (None, true) => "completed".to_owned(),
+                (None, false) => "completed, not counted".to_owned(),
+                (Some(reason), true) => format!("ended ({})", reason.name()),
+                (Some(reason), false) => format!("ended ({}), not counted", reason.name()),
             },
             match (s.pain_before, s.pain_after) {
                 (None, None) => String::new(),

@@ -192,6 +192,13 @@ fn uses_journal(command: Option<&Command>) -> bool {
     )
 }
 
+/// Writes `line` to stderr, where the terminal may be gone already (after
+/// a hang-up): unlike `eprintln!`, a failed write is no panic.
+fn tell(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 /// Finds and reads a routine for a command, printing why not on failure.
 fn load(query: &str) -> Result<(RoutineSource, Routine), u8> {
     load_among(query, &journal::config()?.routine_folders)

@@ -1,24 +1,35 @@
 //! `play --plain`: one line per event, paced in real time, for screen
-//! readers, dumb terminals and pipes.
+//! readers, dumb terminals and pipes; a thin view of the same conductor as
+//! the full screen. When stdin is a terminal it takes single keys (space
+//! pauses, Ctrl-Z suspends) and asks pain before and after in one line each.
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::crossterm::terminal;
 
 use super::exit;
-use crate::recording::{Ending, Keeper, Ratings, session_record};
+use crate::audio::live::LiveSound;
+use crate::conductor::{Conductor, Ending, Keeper, WallClock};
 use crate::routine::vocabulary::Sides;
 use crate::routine::{Pacing, Routine, RoutineSource};
-use crate::session::{Effect, Msg, Outcome, Player, Summary};
+use crate::session::{Effect, Msg, Outcome, State};
 use crate::timeline::{Cue, CueKind, Part, Timeline};
 use crate::ui::events::{self, Event};
-use crate::ui::sound::LiveSound;
+
+/// How long to wait for the sound device before saying whether it works.
+const SOUND_WAIT: Duration = Duration::from_secs(1);
 
 /// Raw mode for single-key pause, released when dropped.
 struct RawMode;
+
+impl RawMode {
+    fn enter() -> Option<Self> {
+        terminal::enable_raw_mode().ok().map(|_| RawMode)
+    }
+}
 
 impl Drop for RawMode {
     fn drop(&mut self) {
@@ -26,10 +37,14 @@ impl Drop for RawMode {
     }
 }
 
-pub fn run(source: &RoutineSource, routine: &Routine, mut sound: Option<LiveSound>) -> u8 {
-    let keys = io::stdin().is_terminal();
-    let raw = if keys {
-        terminal::enable_raw_mode().ok().map(|_| RawMode)
+pub fn run(
+    source: &RoutineSource,
+    routine: &Routine,
+    sound: Option<LiveSound>,
+    checkin: bool,
+) -> u8 {
+    let raw = if io::stdin().is_terminal() {
+        RawMode::enter()
     } else {
         None
     };
@@ -43,50 +58,72 @@ pub fn run(source: &RoutineSource, routine: &Routine, mut sound: Option<LiveSoun
         eprintln!("error: cannot listen for signals");
         return exit::ENVIRONMENT;
     };
+    // Raw mode turns off the terminal's own newline translation.
+    let on_screen = raw.is_some() && io::stdout().is_terminal();
     let mut out = Lines {
-        newline: if raw.is_some() { "\r\n" } else { "\n" },
+        newline: if on_screen { "\r\n" } else { "\n" },
         broken: false,
     };
-    let timeline = Timeline::build(routine);
+    // A question is asked only where it can be seen and answered.
+    let asks = on_screen && checkin;
+    let pain_before = if asks {
+        match ask_pain(&mut out, &rx, "How is your head right now?") {
+            Ok(pain) => pain,
+            Err(ending) => return ending.exit_code(),
+        }
+    } else {
+        None
+    };
+    out.say(&match &sound {
+        None => "Sound is off (--no-audio); these lines carry every cue.".to_owned(),
+        Some(sound) => match sound.off_reason(SOUND_WAIT) {
+            Some(reason) => format!("Sound is off ({reason}); these lines carry every cue."),
+            None => "Sound is on.".to_owned(),
+        },
+    });
     if raw.is_some() {
-        out.say("Space or Enter pauses; q or Ctrl-C ends.");
+        out.say("Space or Enter pauses; q or Ctrl-C ends; Ctrl-Z suspends.");
     }
-    let started = crate::journal::now();
-    let mut ending = Ending::Chosen;
-    if let Some(sound) = &mut sound {
-        sound.begin(routine, &timeline);
-    }
-    let (mut player, effects) =
-        Player::start(timeline.clone(), routine.steps.len(), Instant::now());
-    play(&mut sound, &player, routine, &effects);
-    let mut ended = report(&mut out, routine, &timeline, effects);
-    while ended.is_none() && !out.broken {
+    let (mut conductor, effects) = Conductor::start(
+        source,
+        routine.clone(),
+        pain_before,
+        sound,
+        WallClock::system(),
+        Instant::now(),
+    );
+    report(&mut out, routine, conductor.player().timeline(), effects);
+    let mut ending = None;
+    while conductor.over().is_none() {
         let now = Instant::now();
-        let event = match player.next_deadline(now) {
+        let event = match conductor.player().next_deadline(now) {
             Some(at) => rx.recv_timeout(at.saturating_duration_since(now)),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let now = Instant::now();
-        let msg = match event {
-            Err(RecvTimeoutError::Timeout) => Msg::Tick,
-            Ok(Event::Key(key)) => match key.code {
-                KeyCode::Char(' ') | KeyCode::Enter => Msg::TogglePause,
-                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Msg::Quit,
-                KeyCode::Char('q') | KeyCode::Esc => Msg::Quit,
-                KeyCode::Right | KeyCode::Char('n') => Msg::Next,
-                KeyCode::Left | KeyCode::Char('p') => Msg::Previous,
-                _ => Msg::Tick,
+        let was_paused = conductor.player().state() == State::Paused;
+        let effects = match event {
+            Err(RecvTimeoutError::Timeout) => conductor.send(Msg::Tick, now),
+            Ok(Event::Key(key)) if is_suspend(&key) => suspend(&mut conductor, raw.is_some()),
+            Ok(Event::Suspend) => suspend(&mut conductor, raw.is_some()),
+            Ok(Event::Key(key)) => match key_msg(&key) {
+                Ok(msg) => conductor.send(msg, now),
+                Err(chosen) => {
+                    ending = Some(chosen);
+                    conductor.end(chosen, now)
+                }
             },
-            Ok(Event::Resize(..) | Event::Suspend) => Msg::Tick,
-            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => {
-                ending = Ending::Signal;
-                Msg::Quit
+            Ok(Event::Resize(..) | Event::Paste(_)) => conductor.send(Msg::Tick, now),
+            Ok(Event::Stop(signal)) => {
+                ending = Some(Ending::Signal(signal));
+                conductor.end(Ending::Signal(signal), now)
+            }
+            Ok(Event::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
+                ending = Some(Ending::TerminalClosed);
+                conductor.end(Ending::TerminalClosed, now)
             }
         };
-        let was_paused = player.state() == crate::session::State::Paused;
-        let effects = player.update(msg, now);
-        play(&mut sound, &player, routine, &effects);
-        let paused = player.state() == crate::session::State::Paused;
+        let paused = conductor.player().state() == State::Paused;
         if paused != was_paused {
             out.say(if paused {
                 "Paused. Space or Enter goes on."
@@ -94,27 +131,118 @@ pub fn run(source: &RoutineSource, routine: &Routine, mut sound: Option<LiveSoun
                 "Going on."
             });
         }
-        ended = report(&mut out, routine, &timeline, effects);
-    }
-    drop(raw);
-    if let Some(summary) = ended {
-        let audio = sound.as_ref().is_some_and(LiveSound::audible);
-        let record = session_record(
-            source,
-            &routine.title,
-            started,
-            &summary,
-            ending,
-            Ratings::default(),
-            audio,
-        );
-        if let Err(reason) = Keeper::open().save(record.clone()) {
-            eprintln!("error: {reason}");
-            eprintln!("the record, to keep: {}", record.to_line().trim_end());
-            return exit::ENVIRONMENT;
+        report(&mut out, routine, conductor.player().timeline(), effects);
+        if out.broken && conductor.over().is_none() {
+            ending = Some(Ending::OutputClosed);
+            conductor.end(Ending::OutputClosed, Instant::now());
         }
     }
-    exit::OK
+    let Ok((over, _sound)) = conductor.finish() else {
+        return exit::ENVIRONMENT;
+    };
+    let pain_after = if asks && !out.broken && over.asks_checkout() {
+        ask_pain(&mut out, &rx, "How is your head now?").unwrap_or_else(|e| {
+            ending = Some(e);
+            None
+        })
+    } else {
+        None
+    };
+    drop(raw);
+    let mut keeper = Keeper::open();
+    match keeper.save(over.record(pain_after, None)) {
+        Ok(path) => {
+            let line = format!("Saved to your journal ({}).", path.display());
+            out.say(&line);
+            if out.broken {
+                super::tell(&line);
+            }
+        }
+        Err(reason) => {
+            super::tell(&format!("error: {reason}"));
+            for line in keeper.abandon() {
+                super::tell(&line);
+            }
+            return ending.map_or(exit::ENVIRONMENT, Ending::exit_code);
+        }
+    }
+    ending.map_or(exit::OK, Ending::exit_code)
+}
+
+fn is_suspend(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z')
+}
+
+/// What a key asks of the session, or how it ends it.
+fn key_msg(key: &KeyEvent) -> Result<Msg, Ending> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('c') if ctrl => Err(Ending::CtrlC),
+        KeyCode::Char(' ') | KeyCode::Enter => Ok(Msg::TogglePause),
+        KeyCode::Char('q') | KeyCode::Esc => Err(Ending::Quit),
+        KeyCode::Right | KeyCode::Char('n') => Ok(Msg::Next),
+        KeyCode::Left | KeyCode::Char('p') => Ok(Msg::Previous),
+        _ => Ok(Msg::Tick),
+    }
+}
+
+/// Stops the process as Ctrl-Z does, with the session clock stopped, and
+/// goes on when the shell brings it back.
+fn suspend(conductor: &mut Conductor, raw: bool) -> Vec<Effect> {
+    let mut effects = conductor.send(Msg::Suspend, Instant::now());
+    if raw {
+        let _ = terminal::disable_raw_mode();
+    }
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    if raw {
+        let _ = terminal::enable_raw_mode();
+    }
+    effects.extend(conductor.send(Msg::Continue, Instant::now()));
+    effects
+}
+
+/// Asks for a pain rating on one line: digits then Enter, or Enter alone
+/// to skip. Ctrl-C, a signal or the end of input stop the asking.
+fn ask_pain(out: &mut Lines, rx: &Receiver<Event>, question: &str) -> Result<Option<u8>, Ending> {
+    out.write(&format!(
+        "{question} 0 (none) to 10 (worst), then Enter; Enter alone skips: "
+    ));
+    let mut typed = String::new();
+    loop {
+        let key = match rx.recv() {
+            Ok(Event::Key(key)) => key,
+            Ok(Event::Stop(signal)) => return Err(Ending::Signal(signal)),
+            Ok(Event::InputClosed) | Err(_) => return Err(Ending::TerminalClosed),
+            Ok(_) => continue,
+        };
+        match key.code {
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                out.say("");
+                return Err(Ending::CtrlC);
+            }
+            KeyCode::Char(c @ '0'..='9') if typed.len() < 2 => {
+                typed.push(c);
+                out.write(&c.to_string());
+            }
+            KeyCode::Backspace if typed.pop().is_some() => out.write("\u{8} \u{8}"),
+            KeyCode::Enter => match typed.parse::<u8>() {
+                Ok(pain) if pain <= 10 => {
+                    out.say("");
+                    return Ok(Some(pain));
+                }
+                Ok(_) => {
+                    out.say("");
+                    out.write("From 0 to 10, please, or Enter alone to skip: ");
+                    typed.clear();
+                }
+                Err(_) => {
+                    out.say(" (skipped)");
+                    return Ok(None);
+                }
+            },
+            _ => {}
+        }
+    }
 }
 
 struct Lines {
@@ -125,34 +253,21 @@ struct Lines {
 
 impl Lines {
     fn say(&mut self, line: &str) {
+        self.write(&format!("{line}{}", self.newline));
+    }
+
+    fn write(&mut self, text: &str) {
+        if self.broken {
+            return;
+        }
         let mut out = io::stdout().lock();
-        if write!(out, "{line}{}", self.newline)
-            .and_then(|_| out.flush())
-            .is_err()
-        {
+        if write!(out, "{text}").and_then(|_| out.flush()).is_err() {
             self.broken = true;
         }
     }
 }
 
-/// Hands the player's effects to the sound, if there is sound.
-fn play(sound: &mut Option<LiveSound>, player: &Player, routine: &Routine, effects: &[Effect]) {
-    let Some(sound) = sound else {
-        return;
-    };
-    let offset = player.segment_offset(Instant::now());
-    for effect in effects {
-        sound.effect(effect, routine, player.timeline(), player.segment(), offset);
-    }
-}
-
-fn report(
-    out: &mut Lines,
-    routine: &Routine,
-    timeline: &Timeline,
-    effects: Vec<Effect>,
-) -> Option<Summary> {
-    let mut ended = None;
+fn report(out: &mut Lines, routine: &Routine, timeline: &Timeline, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Cue(cue) => {
@@ -160,21 +275,24 @@ fn report(
                     out.say(&line);
                 }
             }
-            Effect::Ended(summary) => {
-                if summary.outcome == Outcome::EndedEarly {
-                    out.say(&format!(
-                        "Ended early after {} of {} steps, {}.",
-                        summary.steps_done,
-                        summary.steps_total,
-                        spoken(summary.position)
-                    ));
-                }
-                ended = Some(summary);
-            }
+            Effect::Ended(summary) => match summary.outcome {
+                Outcome::Completed => {}
+                Outcome::EndedEarly => out.say(&format!(
+                    "Ended early after {} of {} steps, {}.",
+                    summary.steps_done,
+                    summary.steps_total,
+                    spoken(summary.position)
+                )),
+                Outcome::Skipped => out.say(&format!(
+                    "Skipped to the end: {} of {} steps done, {} played.",
+                    summary.steps_done,
+                    summary.steps_total,
+                    spoken(summary.position)
+                )),
+            },
             _ => {}
         }
     }
-    ended
 }
 
 /// The line a cue is announced with, if it is announced in text at all.

@@ -2,18 +2,19 @@
 //! screen player, or plain lines when there is no terminal to draw on.
 
 use std::io::IsTerminal;
+use std::panic::AssertUnwindSafe;
 use std::time::Instant;
 
 use super::{Display, exit, journal, plain};
+use crate::audio::live::{Levels, LiveSound};
 use crate::audio::output::DEFAULT_DEVICE;
+use crate::conductor::{Ending, Keeper, WallClock};
 use crate::config::remembered;
 use crate::config::{self, Config, vars};
 use crate::library;
-use crate::recording::Keeper;
 use crate::routine;
 use crate::ui::app::{App, Options, Playable};
 use crate::ui::frame::Look;
-use crate::ui::sound::{Levels, LiveSound};
 use crate::ui::theme::no_color_requested;
 
 pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -> u8 {
@@ -26,7 +27,7 @@ pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -
     };
     if plain_flag || !std::io::stdout().is_terminal() {
         return match sound(&config, display) {
-            Ok(sound) => plain::run(&source, &routine, sound),
+            Ok(sound) => plain::run(&source, &routine, sound, config.checkin && !no_checkin),
             Err(code) => code,
         };
     }
@@ -38,6 +39,7 @@ pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -
                 options,
                 Keeper::open(),
                 sound,
+                WallClock::system(),
                 Instant::now(),
             ))
         }
@@ -68,7 +70,13 @@ pub fn library(display: &Display) -> u8 {
                 .map(|r| Playable::new(source, r))
         })
         .collect();
-    show(&mut App::library(playable, options, Keeper::open(), sound))
+    show(&mut App::library(
+        playable,
+        options,
+        Keeper::open(),
+        sound,
+        WallClock::system(),
+    ))
 }
 
 /// The app's settings and its sound.
@@ -89,17 +97,41 @@ fn env_error(e: config::EnvError) -> u8 {
     exit::ENVIRONMENT
 }
 
+/// Runs the app full screen; once the terminal is back, says what the
+/// person must know (a record that could not be saved, which also makes
+/// the exit status 2) and returns the exit status. A panic ends the session
+/// as failed, saved like any other.
 fn show(app: &mut App) -> u8 {
-    let result = crate::ui::run(app);
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| crate::ui::run(app)));
+    let code = match result {
+        Ok(Ok(())) => app.exit_code(),
+        Ok(Err(e)) => {
+            super::tell(&format!("error: {e}"));
+            match app.exit_code() {
+                exit::OK => exit::ENVIRONMENT,
+                code => code,
+            }
+        }
+        Err(_) => {
+            let saved = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                app.interrupt(Ending::Failed, Instant::now());
+            }));
+            if saved.is_err() {
+                super::tell("error: the session could not be saved after the failure above");
+            }
+            Ending::Failed.exit_code()
+        }
+    };
     if let Some(levels) = app.levels() {
         let _ = remembered::save(levels);
     }
-    match result {
-        Ok(()) => exit::OK,
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::ENVIRONMENT
-        }
+    let unsaved = app.leave();
+    for line in &unsaved {
+        super::tell(line);
+    }
+    match code {
+        exit::OK if !unsaved.is_empty() => exit::ENVIRONMENT,
+        code => code,
     }
 }
 

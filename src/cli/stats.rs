@@ -50,12 +50,15 @@ fn report(s: &Summary) -> String {
         s.this_week.minutes()
     );
     let _ = writeln!(out, "Streak:     {} {days} in a row", s.streak);
-    let _ = writeln!(
-        out,
-        "In all:     {} · {}",
-        count(s.sessions, "session"),
-        count(s.checkins, "check-in")
-    );
+    let _ = write!(out, "In all:     {}", count(s.sessions, "session"));
+    if s.not_counted > 0 {
+        let _ = write!(
+            out,
+            " (and {} too short to count)",
+            count(s.not_counted, "session")
+        );
+    }
+    let _ = writeln!(out, " · {}", count(s.checkins, "check-in"));
     let _ = writeln!(out, "Relief:     {}", relief(s.relief.overall));
     out.push('\n');
     let mut weeks = vec![

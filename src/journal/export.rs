@@ -26,9 +26,14 @@ pub struct ExportRow {
     pub paused_seconds: Option<u32>,
     pub steps_done: Option<u32>,
     pub steps_total: Option<u32>,
+    /// The steps skipped, counted from 1 and joined with `;`.
+    pub skipped_steps: Option<String>,
+    /// Whether the session counts as done (see `Session::counts`).
+    pub counted: Option<bool>,
     /// `completed` or `ended_early`.
     pub outcome: Option<String>,
-    /// `quit`, `signal` or `skipped` when the session ended early.
+    /// Why the session ended early: `quit`, `ctrl_c`, `signal`,
+    /// `terminal_closed`, `skipped` or `failed`.
     pub end_reason: Option<String>,
     pub pain_before: Option<u8>,
     pub pain_after: Option<u8>,
@@ -43,7 +48,7 @@ pub struct ExportRow {
 
 impl ExportRow {
     /// The column names, in order: the CSV header.
-    pub const COLUMNS: [&'static str; 23] = [
+    pub const COLUMNS: [&'static str; 25] = [
         "type",
         "id",
         "version",
@@ -57,6 +62,8 @@ impl ExportRow {
         "paused_seconds",
         "steps_done",
         "steps_total",
+        "skipped_steps",
+        "counted",
         "outcome",
         "end_reason",
         "pain_before",
@@ -86,6 +93,8 @@ impl From<&Record> for ExportRow {
             paused_seconds: None,
             steps_done: None,
             steps_total: None,
+            skipped_steps: None,
+            counted: None,
             outcome: None,
             end_reason: None,
             pain_before: None,
@@ -108,6 +117,11 @@ impl From<&Record> for ExportRow {
                 paused_seconds: Some(s.paused_seconds),
                 steps_done: Some(s.steps_done),
                 steps_total: Some(s.steps_total),
+                skipped_steps: (!s.skipped_steps.is_empty()).then(|| {
+                    let steps: Vec<String> = s.skipped_steps.iter().map(u32::to_string).collect();
+                    steps.join(";")
+                }),
+                counted: Some(s.counts()),
                 outcome: Some(s.outcome.name().to_owned()),
                 end_reason: s.outcome.reason().map(|r| r.name().to_owned()),
                 pain_before: s.pain_before.map(u8::from),

@@ -27,9 +27,12 @@ pub struct Session {
     pub active_seconds: u32,
     /// How long the session was paused.
     pub paused_seconds: u32,
-    /// Steps finished (or reached) of `steps_total`.
+    /// Steps gone past with at least half of them played, of `steps_total`.
     pub steps_done: u32,
     pub steps_total: u32,
+    /// Steps gone past with less than half played (skipped), counted from 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_steps: Vec<u32>,
     pub outcome: Outcome,
     pub pain_before: Option<Rating>,
     pub pain_after: Option<Rating>,
@@ -72,12 +75,24 @@ impl Session {
             paused_seconds: 0,
             steps_done: 0,
             steps_total: 0,
+            skipped_steps: Vec::new(),
             outcome,
             pain_before: None,
             pain_after: None,
             note: None,
             audio: false,
         }
+    }
+
+    /// Whether this session was actually done, and so counts toward the
+    /// weekly goal, the streak, the week rows and the relief figures: at
+    /// least half of its planned time was played (time paused or skipped
+    /// over is not played), however it ended. The one rule, used everywhere.
+    pub fn counts(&self) -> bool {
+        crate::session::played::enough(
+            std::time::Duration::from_secs(self.active_seconds.into()),
+            std::time::Duration::from_secs(self.planned_seconds.into()),
+        )
     }
 
     /// Whole minutes of active time, rounded to the nearest.
@@ -135,12 +150,18 @@ pub enum Outcome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EndReason {
-    /// The person chose to end it.
+    /// The person chose to end it (q, then yes).
     Quit,
-    /// The program was told to stop (the terminal closed, SIGTERM, SIGHUP).
+    /// Ctrl-C, as a key or as SIGINT.
+    CtrlC,
+    /// The program was told to stop (SIGTERM, SIGQUIT).
     Signal,
+    /// The terminal closed (SIGHUP, or its input or output went away).
+    TerminalClosed,
     /// The person skipped past the last step.
     Skipped,
+    /// The program failed (an error it could not go on from).
+    Failed,
 }
 
 impl Outcome {
@@ -162,12 +183,15 @@ impl Outcome {
 }
 
 impl EndReason {
-    /// `quit`, `signal` or `skipped`.
+    /// `quit`, `ctrl_c`, `signal`, `terminal_closed`, `skipped` or `failed`.
     pub fn name(self) -> &'static str {
         match self {
             EndReason::Quit => "quit",
+            EndReason::CtrlC => "ctrl_c",
             EndReason::Signal => "signal",
+            EndReason::TerminalClosed => "terminal_closed",
             EndReason::Skipped => "skipped",
+            EndReason::Failed => "failed",
         }
     }
 }

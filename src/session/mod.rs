@@ -2,6 +2,7 @@
 //! Pure: no terminal, no audio, no files.
 
 pub mod clock;
+pub mod played;
 pub mod player;
 
 pub use player::{Effect, Msg, Outcome, Player, State, Summary};

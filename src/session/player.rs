@@ -4,7 +4,8 @@
 use std::time::{Duration, Instant};
 
 use super::clock::SessionClock;
-use crate::timeline::{Cue, CueKind, Part, Timeline};
+use super::played::Played;
+use crate::timeline::{Cue, CueKind, Timeline};
 
 /// Going back within this much of a step's start goes to the step before.
 pub const RESTART_GRACE: Duration = Duration::from_secs(3);
@@ -41,8 +42,12 @@ pub enum Effect {
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// Played to the end.
     Completed,
+    /// Stopped before the end.
     EndedEarly,
+    /// The end was reached by skipping past the last step.
+    Skipped,
 }
 
 /// What the journal needs to know about a session.
@@ -55,8 +60,11 @@ pub struct Summary {
     pub position: Duration,
     pub paused: Duration,
     pub wall: Duration,
+    /// Steps gone past with at least half of them played.
     pub steps_done: usize,
     pub steps_total: usize,
+    /// Steps gone past with less than half played, counted from 0.
+    pub skipped: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +87,7 @@ pub struct Player {
     /// Index of the first cue not yet fired.
     next_cue: usize,
     segment: usize,
+    played: Played,
 }
 
 impl Player {
@@ -86,6 +95,7 @@ impl Player {
     /// bed, the first segment and its cues.
     pub fn start(timeline: Timeline, steps_total: usize, now: Instant) -> (Self, Vec<Effect>) {
         let mut player = Self {
+            played: Played::new(&timeline, steps_total),
             timeline,
             steps_total,
             clock: SessionClock::start(now),
@@ -146,7 +156,16 @@ impl Player {
             Msg::TogglePause if self.state == State::Paused => self.resume(now, &mut effects),
             Msg::TogglePause | Msg::Pause => self.pause(now, &mut effects),
             Msg::Resume => self.resume(now, &mut effects),
-            Msg::Next => self.skip_forward(now),
+            Msg::Next => {
+                if !self.skip_forward(now) {
+                    if self.state == State::Playing {
+                        effects.push(Effect::AmbientStop);
+                    }
+                    self.played.jump(self.timeline.total);
+                    effects.push(Effect::Ended(self.end(Outcome::Skipped, now)));
+                    return effects;
+                }
+            }
             Msg::Previous => self.skip_back(now),
             Msg::Suspend => {
                 let was_paused = self.state == State::Paused;
@@ -194,14 +213,13 @@ impl Player {
         }
     }
 
-    fn skip_forward(&mut self, now: Instant) {
-        let target = self.segment + 1;
-        let position = self
-            .timeline
-            .segments
-            .get(target)
-            .map_or(self.timeline.total, |s| s.start);
-        self.seek(position, now);
+    /// Jumps to the next segment; false when there is none.
+    fn skip_forward(&mut self, now: Instant) -> bool {
+        let Some(next) = self.timeline.segments.get(self.segment + 1) else {
+            return false;
+        };
+        self.seek(next.start, now);
+        true
     }
 
     fn skip_back(&mut self, now: Instant) {
@@ -218,12 +236,15 @@ impl Player {
     /// Jumps to `position`; cues before it are passed over, not replayed.
     fn seek(&mut self, position: Duration, now: Instant) {
         self.clock.seek(position, now);
+        self.played.jump(position);
         self.next_cue = self.timeline.cues.partition_point(|c| c.at < position);
     }
 
     /// Fires every cue whose offset the position has crossed, each once.
     fn fire_due(&mut self, now: Instant, effects: &mut Vec<Effect>) {
         let position = self.clock.position(now);
+        self.played
+            .advance(&self.timeline, position.min(self.timeline.total));
         let segment = self.timeline.segment_at(position.min(self.timeline.total));
         if segment != self.segment {
             self.segment = segment;
@@ -244,7 +265,6 @@ impl Player {
     }
 
     fn end(&mut self, outcome: Outcome, now: Instant) -> Summary {
-        let reached = self.position(now);
         let paused = self.clock.paused(now);
         let wall = self.clock.wall(now);
         self.clock.pause(now);
@@ -255,26 +275,9 @@ impl Player {
             position: wall.saturating_sub(paused).min(self.timeline.total),
             paused,
             wall,
-            steps_done: self.steps_done(reached),
+            steps_done: self.played.steps_done(),
             steps_total: self.steps_total,
+            skipped: self.played.skipped(),
         }
-    }
-
-    /// Routine steps whose every segment lies before `position`.
-    fn steps_done(&self, position: Duration) -> usize {
-        let mut done = 0;
-        for step in 0..self.steps_total {
-            let last_end = self
-                .timeline
-                .segments
-                .iter()
-                .filter(|s| matches!(s.part, Part::Step { step: st, .. } if st == step))
-                .map(|s| s.end())
-                .max();
-            if last_end.is_some_and(|end| end <= position) {
-                done += 1;
-            }
-        }
-        done
     }
 }

@@ -4,7 +4,7 @@
 pub mod app;
 pub mod events;
 pub mod frame;
-pub mod sound;
+pub mod keymap;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -17,6 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
+use crate::conductor::Ending;
 use app::{App, Control, MIN_WAIT};
 use events::Event;
 use terminal::TerminalGuard;
@@ -35,13 +36,15 @@ pub enum UiError {
 pub fn run(app: &mut App) -> Result<(), UiError> {
     let mut guard = TerminalGuard::acquire().map_err(UiError::NoTerminal)?;
     let events = events::spawn()?;
-    run_loop(&mut guard.screen, app, &events, &mut |screen| {
+    run_loop(&mut *guard.screen, app, &events, &mut |screen| {
         terminal::suspend(screen)
     })?;
     Ok(())
 }
 
-/// The main loop, generic over the backend so tests can drive it.
+/// The main loop, generic over the backend so tests can drive it. Every
+/// way out saves the session first: a signal, the input ending, or the
+/// terminal failing under a draw.
 pub fn run_loop<B: Backend>(
     screen: &mut Terminal<B>,
     app: &mut App,
@@ -51,16 +54,20 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Into<io::Error>,
 {
-    let size = |s: &Terminal<B>| {
-        s.size()
-            .map(|z| Rect::new(0, 0, z.width, z.height))
-            .map_err(Into::into)
+    let failed = |app: &mut App, error: io::Error| {
+        app.interrupt(Ending::TerminalClosed, Instant::now());
+        UiError::Terminal(error)
     };
-    let mut area = size(screen)?;
+    let mut area = match screen.size() {
+        Ok(size) => Rect::new(0, 0, size.width, size.height),
+        Err(e) => return Err(failed(app, e.into())),
+    };
     loop {
         let now = Instant::now();
         app.tick(now);
-        screen.draw(|f| app.draw(f, now)).map_err(Into::into)?;
+        if let Err(e) = screen.draw(|f| app.draw(f, now)) {
+            return Err(failed(app, e.into()));
+        }
         let deadline = app.deadline(now, area);
         let event = match deadline {
             Some(at) => {
@@ -75,13 +82,20 @@ where
                 Control::Exit => return Ok(()),
                 Control::Suspend => area = suspend_app(screen, app, suspend)?,
             },
+            Ok(Event::Paste(text)) => app.paste(&text),
             Ok(Event::Suspend) => area = suspend_app(screen, app, suspend)?,
             Ok(Event::Resize(width, height)) => {
                 area = Rect::new(0, 0, width, height);
-                screen.resize(area).map_err(Into::into)?;
+                if let Err(e) = screen.resize(area) {
+                    return Err(failed(app, e.into()));
+                }
             }
-            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => {
-                app.stop(now);
+            Ok(Event::Stop(signal)) => {
+                app.interrupt(Ending::Signal(signal), now);
+                return Ok(());
+            }
+            Ok(Event::InputClosed) | Err(RecvTimeoutError::Disconnected) => {
+                app.interrupt(Ending::TerminalClosed, now);
                 return Ok(());
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -98,7 +112,10 @@ where
     B::Error: Into<io::Error>,
 {
     app.suspended(true, Instant::now());
-    suspend(screen)?;
+    if let Err(e) = suspend(screen) {
+        app.interrupt(Ending::TerminalClosed, Instant::now());
+        return Err(UiError::Terminal(e));
+    }
     app.suspended(false, Instant::now());
     // The window may have changed size while we were stopped.
     Ok(screen.get_frame().area())

@@ -1,11 +1,12 @@
 //! Taking the terminal and always giving it back: on normal exit, on error,
-//! on panic, on SIGINT, SIGTERM and SIGHUP, and around Ctrl-Z.
+//! on panic, on SIGINT, SIGTERM, SIGHUP and SIGQUIT, and around Ctrl-Z.
 
 use std::io::{self, Stdout, Write};
+use std::mem::ManuallyDrop;
 use std::sync::Once;
 
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::{cursor, execute, terminal};
+use ratatui::crossterm::{cursor, event, execute, terminal};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -13,7 +14,10 @@ pub type Screen = Terminal<CrosstermBackend<Stdout>>;
 
 /// Raw mode and the alternate screen, released when dropped.
 pub struct TerminalGuard {
-    pub screen: Screen,
+    /// Never dropped: ratatui's `Terminal` shows the cursor when dropped and
+    /// prints to stderr if it cannot, which panics once the terminal has
+    /// hung up. [`leave`] restores everything, the cursor included.
+    pub screen: ManuallyDrop<Screen>,
 }
 
 impl TerminalGuard {
@@ -22,7 +26,9 @@ impl TerminalGuard {
         install_panic_hook();
         enter()?;
         let screen = fixed_screen().inspect_err(|_| leave())?;
-        Ok(Self { screen })
+        Ok(Self {
+            screen: ManuallyDrop::new(screen),
+        })
     }
 }
 
@@ -56,14 +62,25 @@ fn fixed_screen() -> io::Result<Screen> {
 
 fn enter() -> io::Result<()> {
     terminal::enable_raw_mode()?;
-    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide).inspect_err(|_| leave())
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        cursor::Hide,
+        event::EnableBracketedPaste
+    )
+    .inspect_err(|_| leave())
 }
 
 /// Restores the terminal; safe to call more than once.
 pub fn leave() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
-    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = out.flush();
 }
 

@@ -32,8 +32,10 @@ pub struct Summary {
     pub goal: GoalProgress,
     /// Days in a row with a session, ending today or yesterday.
     pub streak: u32,
-    /// Every session ever.
+    /// Every session ever that counts ([`Session::counts`]).
     pub sessions: u32,
+    /// Sessions recorded that do not count: skipped through or left early.
+    pub not_counted: u32,
     /// Every check-in ever.
     pub checkins: u32,
     pub relief: Relief,
@@ -46,6 +48,7 @@ pub struct Summary {
 pub fn summarise(records: &[Record], today: NaiveDate, weeks: usize, weekly_goal: u8) -> Summary {
     let this_week = this_week(records, today);
     let sessions = sessions(records).count() as u32;
+    let recorded = records.iter().filter_map(Record::as_session).count() as u32;
     Summary {
         goal: GoalProgress {
             done: this_week.sessions,
@@ -55,13 +58,18 @@ pub fn summarise(records: &[Record], today: NaiveDate, weeks: usize, weekly_goal
         weeks: recent_weeks(records, today, weeks.max(1)),
         streak: streak(records, today),
         sessions,
-        checkins: records.len() as u32 - sessions,
+        not_counted: recorded - sessions,
+        checkins: records.len() as u32 - recorded,
         relief: relief(records),
         pain: pain_by_week(records, today, weeks.max(1)),
     }
 }
 
-/// The sessions among `records`.
+/// The sessions among `records` that count ([`Session::counts`]): the
+/// only ones any figure here is made of.
 fn sessions(records: &[Record]) -> impl Iterator<Item = &Session> {
-    records.iter().filter_map(Record::as_session)
+    records
+        .iter()
+        .filter_map(Record::as_session)
+        .filter(|s| s.counts())
 }

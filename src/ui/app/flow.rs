@@ -5,11 +5,10 @@ use std::time::Instant;
 
 use chrono::Local;
 
-use super::{App, Done, Playable, Screen, Session};
+use super::{App, Live, Playable, Screen};
+use crate::conductor::{Conductor, Ending, Keeper, Over};
 use crate::journal::stats;
-use crate::recording::{Ending, Keeper, Ratings, session_record};
-use crate::session::{Effect, Msg, Player};
-use crate::timeline::Timeline;
+use crate::session::{Msg, State};
 
 /// Weeks of history the history screen charts.
 const HISTORY_WEEKS: usize = 8;
@@ -33,90 +32,19 @@ impl App {
         pain_before: Option<u8>,
         now: Instant,
     ) {
-        let timeline = Timeline::build(&playable.routine);
-        if let Some(sound) = &mut self.sound {
-            sound.begin(&playable.routine, &timeline);
-        }
-        let steps = playable.routine.steps.len();
-        let (player, effects) = Player::start(timeline, steps, now);
-        self.screen = Screen::Player(Box::new(Session {
-            playable,
-            player,
-            started: crate::journal::now(),
+        let (conductor, _) = Conductor::start(
+            &playable.source,
+            playable.routine,
             pain_before,
-            confirm_quit: false,
-            ending: Ending::Chosen,
-        }));
-        self.apply(effects, now);
-    }
-
-    fn apply(&mut self, effects: Vec<Effect>, now: Instant) {
-        for effect in effects {
-            if let (Some(sound), Screen::Player(session)) = (&mut self.sound, &self.screen) {
-                let player = &session.player;
-                let offset = player.segment_offset(now);
-                let routine = &session.playable.routine;
-                sound.effect(
-                    &effect,
-                    routine,
-                    player.timeline(),
-                    player.segment(),
-                    offset,
-                );
-            }
-            let Effect::Ended(summary) = effect else {
-                continue;
-            };
-            let Screen::Player(session) = std::mem::replace(&mut self.screen, placeholder()) else {
-                continue;
-            };
-            let session = *session;
-            let done = Done {
-                playable: session.playable,
-                started: session.started,
-                summary,
-                ending: session.ending,
-                pain_before: session.pain_before,
-            };
-            let asks = self.options.checkin && session.ending == Ending::Chosen;
-            if asks {
-                self.screen = Screen::CheckOut {
-                    done: Box::new(done),
-                    pain: None,
-                    note: None,
-                };
-            } else {
-                self.record(done, None, None);
-            }
-        }
-    }
-
-    /// Saves the session and shows the finished screen.
-    pub(super) fn record(&mut self, done: Done, pain_after: Option<u8>, note: Option<String>) {
-        let ratings = Ratings {
-            pain_before: done.pain_before,
-            pain_after,
-            note,
-        };
-        let source = &done.playable.source;
-        let title = &done.playable.routine.title;
-        let audio = self.sound.as_ref().is_some_and(|s| s.audible());
-        let record = session_record(
-            source,
-            title,
-            done.started,
-            &done.summary,
-            done.ending,
-            ratings,
-            audio,
+            self.sound.take(),
+            self.clock.clone(),
+            now,
         );
-        let saved = self.keeper.save(record);
-        self.progress = progress(&self.keeper, self.options.weekly_goal);
-        self.screen = Screen::Finished {
-            title: title.clone(),
-            summary: done.summary,
-            saved,
-        };
+        self.screen = Screen::Player(Box::new(Live {
+            conductor,
+            confirm_quit: false,
+            resume_on_close: false,
+        }));
     }
 
     /// Lets time pass: fires due cues.
@@ -125,33 +53,94 @@ impl App {
     }
 
     pub(super) fn send(&mut self, msg: Msg, now: Instant) {
-        if let Screen::Player(session) = &mut self.screen {
-            let effects = session.player.update(msg, now);
-            self.apply(effects, now);
+        if let Screen::Player(live) = &mut self.screen {
+            live.conductor.send(msg, now);
+            self.after_session();
         }
     }
 
-    /// Ends the session now, without the check-out: Ctrl-C, or a signal.
-    pub(super) fn end_now(&mut self, ending: Ending, now: Instant) {
+    /// Once the session playing has ended: the check-out, or straight to
+    /// saving it when none is asked.
+    pub(super) fn after_session(&mut self) {
+        let over = matches!(&self.screen, Screen::Player(live) if live.conductor.over().is_some());
+        if !over {
+            return;
+        }
+        let Screen::Player(live) = std::mem::replace(&mut self.screen, placeholder()) else {
+            return;
+        };
+        let title = live.conductor.routine().title.clone();
+        let Ok((over, sound)) = live.conductor.finish() else {
+            return;
+        };
+        self.sound = sound;
+        self.help = false;
+        if self.options.checkin && over.asks_checkout() {
+            self.screen = Screen::CheckOut {
+                over: Box::new(over),
+                title,
+                pain: None,
+                note: None,
+            };
+        } else {
+            self.record(&over, &title, None, None);
+        }
+    }
+
+    /// Saves the session and shows the finished screen.
+    pub(super) fn record(
+        &mut self,
+        over: &Over,
+        title: &str,
+        pain_after: Option<u8>,
+        note: Option<&str>,
+    ) {
+        let saved = self.keeper.save(over.record(pain_after, note));
+        self.progress = progress(&self.keeper, self.options.weekly_goal);
+        self.screen = Screen::Finished {
+            title: title.to_owned(),
+            summary: over.summary.clone(),
+            saved,
+        };
+    }
+
+    /// The program must leave now (Ctrl-C, a signal, the terminal gone):
+    /// a session playing is ended and saved at once, without the
+    /// check-out; a check-out being answered is saved with what was given,
+    /// the note typed so far included.
+    pub fn interrupt(&mut self, ending: Ending, now: Instant) {
+        self.ending = Some(ending);
+        self.help = false;
         match &mut self.screen {
-            Screen::Player(session) => {
-                session.ending = ending;
-                self.send(Msg::Quit, now);
-            }
-            Screen::CheckOut { .. } => {
-                if let Screen::CheckOut { done, pain, .. } =
-                    std::mem::replace(&mut self.screen, placeholder())
-                {
-                    self.record(*done, pain, None);
+            Screen::Player(live) => {
+                live.conductor.end(ending, now);
+                let Screen::Player(live) = std::mem::replace(&mut self.screen, placeholder())
+                else {
+                    return;
+                };
+                let title = live.conductor.routine().title.clone();
+                if let Ok((over, sound)) = live.conductor.finish() {
+                    self.sound = sound;
+                    self.record(&over, &title, None, None);
                 }
             }
+            Screen::CheckOut { .. } => self.finish_checkout(true),
             _ => {}
         }
     }
 
-    /// A SIGINT, SIGTERM or SIGHUP: the session is ended and saved, and the app leaves.
-    pub fn stop(&mut self, now: Instant) {
-        self.end_now(Ending::Signal, now);
+    /// Saves the session being checked out, with the note if `keep_note`.
+    pub(super) fn finish_checkout(&mut self, keep_note: bool) {
+        if let Screen::CheckOut {
+            over,
+            title,
+            pain,
+            note,
+        } = std::mem::replace(&mut self.screen, placeholder())
+        {
+            let note = note.filter(|_| keep_note);
+            self.record(&over, &title, pain, note.as_deref());
+        }
     }
 
     /// The process is about to be stopped (Ctrl-Z) or has come back.
@@ -164,6 +153,27 @@ impl App {
             },
             now,
         );
+    }
+
+    /// The help or the question opens over the player: the session pauses
+    /// (if it was playing) until they close.
+    pub(super) fn open_overlay(&mut self, now: Instant) {
+        if let Screen::Player(live) = &mut self.screen
+            && live.conductor.player().state() == State::Playing
+        {
+            live.resume_on_close = true;
+            self.send(Msg::Pause, now);
+        }
+    }
+
+    /// The help or the question closed: the session goes on if it was
+    /// paused for them.
+    pub(super) fn close_overlay(&mut self, now: Instant) {
+        if let Screen::Player(live) = &mut self.screen
+            && std::mem::take(&mut live.resume_on_close)
+        {
+            self.send(Msg::Resume, now);
+        }
     }
 
     /// Opens the history screen from the journal.
@@ -205,7 +215,7 @@ pub(super) fn progress(keeper: &Keeper, goal: u8) -> Option<String> {
     };
     let last = records
         .iter()
-        .filter(|r| r.as_session().is_some())
+        .filter(|r| r.as_session().is_some_and(|s| s.counts()))
         .map(|r| r.local_date())
         .max();
     let when = match last.map(|d| (today - d).num_days()) {

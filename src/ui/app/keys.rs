@@ -1,4 +1,5 @@
-//! What each key does, screen by screen. Only presses reach here.
+//! What each key does, screen by screen, as the keymap says. Only presses
+//! reach here.
 
 use std::time::Instant;
 
@@ -6,14 +7,18 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::flow::{matching, placeholder};
 use super::{App, Control, Screen};
-use crate::recording::Ending;
+use crate::conductor::Ending;
 use crate::session::Msg;
+use crate::ui::keymap::{Action, Keymap};
 
 /// How much `+` and `-` change the volume, in percentage points.
 const VOLUME_STEP: i16 = 10;
 
 /// The pain scale's top.
 const MAX_PAIN: u8 = 10;
+
+/// The longest note, in characters.
+const MAX_NOTE: usize = 500;
 
 impl App {
     pub fn key(&mut self, key: KeyEvent, now: Instant) -> Control {
@@ -22,123 +27,187 @@ impl App {
             return Control::Suspend;
         }
         if ctrl && key.code == KeyCode::Char('c') {
-            self.end_now(Ending::Chosen, now);
+            self.interrupt(Ending::CtrlC, now);
             return Control::Exit;
         }
         if self.help {
             self.help = false;
+            self.close_overlay(now);
             return Control::Continue;
         }
-        match &mut self.screen {
-            Screen::Library { .. } => return self.library_key(key, now),
-            Screen::History { .. } => {
-                if matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::Char('q' | 'h') | KeyCode::Enter
-                ) {
-                    self.show_library();
-                }
+        let keymap = self.keymap();
+        match keymap {
+            Keymap::Filtering => return self.filter_key(key.code),
+            Keymap::NoteQuestion => return self.note_key(key.code),
+            _ => {}
+        }
+        let Some(action) = keymap.action(key.code) else {
+            return self.unbound(keymap);
+        };
+        if action == Action::Help {
+            self.help = true;
+            self.open_overlay(now);
+            return Control::Continue;
+        }
+        match keymap {
+            Keymap::Library => self.library_key(action, key.code, now),
+            Keymap::History => {
+                self.show_library();
+                Control::Continue
             }
-            Screen::CheckIn { pain, .. } => match choose(pain, key.code) {
-                Choice::Choosing => {}
-                Choice::Done(pain) => {
-                    if let Screen::CheckIn { playable, .. } =
-                        std::mem::replace(&mut self.screen, placeholder())
-                    {
-                        self.start_player(*playable, pain, now);
-                    }
-                }
-                Choice::Skip => {
-                    if let Screen::CheckIn { playable, .. } =
-                        std::mem::replace(&mut self.screen, placeholder())
-                    {
-                        self.start_player(*playable, None, now);
-                    }
-                }
-                Choice::Cancel => return self.leave_session(),
-            },
-            Screen::Player(session) => {
-                if session.confirm_quit {
-                    session.confirm_quit = false;
-                    if matches!(key.code, KeyCode::Char('y' | 'q') | KeyCode::Enter) {
-                        self.send(Msg::Quit, now);
-                    }
-                    return Control::Continue;
-                }
-                if let Some(sound) = &mut self.sound {
-                    let playing = session.player.state() == crate::session::State::Playing;
-                    match key.code {
-                        KeyCode::Char('+' | '=') => sound.change_volume(VOLUME_STEP),
-                        KeyCode::Char('-') => sound.change_volume(-VOLUME_STEP),
-                        KeyCode::Char('m') => sound.toggle_mute(),
-                        KeyCode::Char('a') => {
-                            sound.toggle_ambient(&session.playable.routine, playing)
-                        }
-                        _ => {}
-                    }
-                }
-                let msg = match key.code {
-                    KeyCode::Char(' ') => Some(Msg::TogglePause),
-                    KeyCode::Right | KeyCode::Char('n') => Some(Msg::Next),
-                    KeyCode::Left | KeyCode::Char('p') => Some(Msg::Previous),
-                    KeyCode::Char('?') => {
-                        self.help = true;
-                        None
-                    }
-                    KeyCode::Char('q') | KeyCode::Esc => {
-                        session.confirm_quit = true;
-                        None
-                    }
-                    _ => None,
-                };
-                if let Some(msg) = msg {
-                    self.send(msg, now);
-                }
+            Keymap::PainBefore | Keymap::PainAfter => self.pain_key(action, key.code, now),
+            Keymap::Player => {
+                self.player_key(action, now);
+                Control::Continue
             }
-            Screen::CheckOut {
-                note: Some(note), ..
-            } => match key.code {
-                KeyCode::Enter | KeyCode::Esc => {
-                    let keep = key.code == KeyCode::Enter;
-                    if let Screen::CheckOut { done, pain, note } =
-                        std::mem::replace(&mut self.screen, placeholder())
-                    {
-                        self.record(*done, pain, note.filter(|_| keep));
+            Keymap::ConfirmQuit => {
+                if let Screen::Player(live) = &mut self.screen {
+                    live.confirm_quit = false;
+                }
+                if action == Action::EndNow {
+                    if let Screen::Player(live) = &mut self.screen {
+                        live.conductor.end(Ending::Quit, now);
                     }
+                    self.after_session();
+                } else {
+                    self.close_overlay(now);
                 }
-                KeyCode::Backspace => {
-                    note.pop();
-                }
-                KeyCode::Char(c) if !c.is_control() && note.chars().count() < 500 => note.push(c),
-                _ => {}
-            },
-            Screen::CheckOut { pain, note, .. } => match choose(pain, key.code) {
-                Choice::Choosing => {}
-                Choice::Done(chosen) => {
-                    *pain = chosen;
-                    *note = Some(String::new());
-                }
-                Choice::Skip | Choice::Cancel => {
-                    *pain = None;
-                    *note = Some(String::new());
-                }
-            },
-            Screen::Finished { .. } => {
-                if key.code == KeyCode::Char('r') {
-                    if let Some(result) = self.keeper.retry()
-                        && let Screen::Finished { saved, .. } = &mut self.screen
-                    {
-                        *saved = result;
-                    }
-                    return Control::Continue;
-                }
-                return self.leave_session();
+                Control::Continue
             }
+            Keymap::Finished => self.finished_key(action),
+            Keymap::Filtering | Keymap::NoteQuestion => Control::Continue,
+        }
+    }
+
+    /// A key the screen has no use for: the finished screen's "any key".
+    fn unbound(&mut self, keymap: Keymap) -> Control {
+        if keymap == Keymap::Finished {
+            return self.leave_session();
         }
         Control::Continue
     }
 
-    /// After a session (or a skipped check-in): the library, or out when
+    /// Text pasted in one go (bracketed paste): into the note or the
+    /// filter being typed, whole, newlines turned into spaces.
+    pub fn paste(&mut self, text: &str) {
+        let line = text.chars().map(|c| if c.is_control() { ' ' } else { c });
+        match &mut self.screen {
+            Screen::CheckOut {
+                note: Some(note), ..
+            } => {
+                let room = MAX_NOTE.saturating_sub(note.chars().count());
+                note.extend(line.take(room));
+            }
+            Screen::Library {
+                filter,
+                filtering: true,
+                selected,
+            } => {
+                filter.extend(line);
+                *selected = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn player_key(&mut self, action: Action, now: Instant) {
+        let Screen::Player(live) = &mut self.screen else {
+            return;
+        };
+        let playing = live.conductor.player().state() == crate::session::State::Playing;
+        let routine = live.conductor.routine().clone();
+        if let Some(sound) = live.conductor.sound_mut() {
+            match action {
+                Action::VolumeUp => sound.change_volume(VOLUME_STEP),
+                Action::VolumeDown => sound.change_volume(-VOLUME_STEP),
+                Action::Mute => sound.toggle_mute(),
+                Action::Ambient => sound.toggle_ambient(&routine, playing),
+                _ => {}
+            }
+        }
+        let msg = match action {
+            Action::TogglePause => Msg::TogglePause,
+            Action::Next => Msg::Next,
+            Action::Previous => Msg::Previous,
+            Action::AskQuit => {
+                live.confirm_quit = true;
+                self.open_overlay(now);
+                return;
+            }
+            _ => return,
+        };
+        self.send(msg, now);
+    }
+
+    fn pain_key(&mut self, action: Action, code: KeyCode, now: Instant) -> Control {
+        let choice = match &mut self.screen {
+            Screen::CheckIn { pain, .. } | Screen::CheckOut { pain, .. } => {
+                choose(pain, action, code)
+            }
+            _ => return Control::Continue,
+        };
+        let answer = match choice {
+            Choice::Choosing => return Control::Continue,
+            Choice::Done(pain) => pain,
+            Choice::Skip => None,
+            Choice::Cancel => {
+                if matches!(self.screen, Screen::CheckIn { .. }) {
+                    return self.leave_session();
+                }
+                None
+            }
+        };
+        match std::mem::replace(&mut self.screen, placeholder()) {
+            Screen::CheckIn { playable, .. } => self.start_player(*playable, answer, now),
+            Screen::CheckOut { over, title, .. } => {
+                self.screen = Screen::CheckOut {
+                    over,
+                    title,
+                    pain: answer,
+                    note: Some(String::new()),
+                };
+            }
+            other => self.screen = other,
+        }
+        Control::Continue
+    }
+
+    fn note_key(&mut self, code: KeyCode) -> Control {
+        let Screen::CheckOut {
+            note: Some(note), ..
+        } = &mut self.screen
+        else {
+            return Control::Continue;
+        };
+        match Keymap::NoteQuestion.action(code) {
+            Some(Action::SaveNote) => self.finish_checkout(true),
+            Some(Action::SkipNote) => self.finish_checkout(false),
+            _ => match code {
+                KeyCode::Backspace => {
+                    note.pop();
+                }
+                KeyCode::Char(c) if !c.is_control() && note.chars().count() < MAX_NOTE => {
+                    note.push(c)
+                }
+                _ => {}
+            },
+        }
+        Control::Continue
+    }
+
+    fn finished_key(&mut self, action: Action) -> Control {
+        if action == Action::Retry {
+            if let Some(result) = self.keeper.retry()
+                && let Screen::Finished { saved, .. } = &mut self.screen
+            {
+                *saved = result;
+            }
+            return Control::Continue;
+        }
+        self.leave_session()
+    }
+
+    /// After a session (or a cancelled check-in): the library, or out when
     /// the app was started for one routine.
     fn leave_session(&mut self) -> Control {
         if self.single {
@@ -148,7 +217,34 @@ impl App {
         Control::Continue
     }
 
-    fn library_key(&mut self, key: KeyEvent, now: Instant) -> Control {
+    fn filter_key(&mut self, code: KeyCode) -> Control {
+        let Screen::Library {
+            selected,
+            filter,
+            filtering,
+        } = &mut self.screen
+        else {
+            return Control::Continue;
+        };
+        match Keymap::Filtering.action(code) {
+            Some(Action::ClearFilter) => {
+                filter.clear();
+                *filtering = false;
+            }
+            Some(_) => *filtering = false,
+            None => match code {
+                KeyCode::Backspace => {
+                    filter.pop();
+                }
+                KeyCode::Char(c) => filter.push(c),
+                _ => {}
+            },
+        }
+        *selected = 0;
+        Control::Continue
+    }
+
+    fn library_key(&mut self, action: Action, code: KeyCode, now: Instant) -> Control {
         let Screen::Library {
             selected,
             filter,
@@ -158,32 +254,19 @@ impl App {
             return Control::Continue;
         };
         let shown = matching(&self.library, filter);
-        if *filtering {
-            match key.code {
-                KeyCode::Esc => {
-                    filter.clear();
-                    *filtering = false;
-                }
-                KeyCode::Enter => *filtering = false,
-                KeyCode::Backspace => {
-                    filter.pop();
-                }
-                KeyCode::Char(c) => filter.push(c),
-                _ => {}
+        match action {
+            Action::Back if code == KeyCode::Esc && !filter.is_empty() => {
+                filter.clear();
+                *selected = 0;
             }
-            *selected = 0;
-            return Control::Continue;
-        }
-        match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => return Control::Exit,
-            KeyCode::Char('?') => self.help = true,
-            KeyCode::Char('/') => *filtering = true,
-            KeyCode::Char('h') => self.open_history(),
-            KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
-                *selected = (*selected + 1).min(shown.len().saturating_sub(1))
+            Action::Back => return Control::Exit,
+            Action::Filter => *filtering = true,
+            Action::History => self.open_history(),
+            Action::Move if matches!(code, KeyCode::Up | KeyCode::Char('k')) => {
+                *selected = selected.saturating_sub(1)
             }
-            KeyCode::Enter => {
+            Action::Move => *selected = (*selected + 1).min(shown.len().saturating_sub(1)),
+            Action::Start => {
                 if let Some(&index) = shown.get(*selected) {
                     let playable = self.library[index].clone();
                     self.begin(playable, now);
@@ -198,33 +281,37 @@ impl App {
 /// Where a pain question stands after a key.
 enum Choice {
     Choosing,
-    /// Enter: the answer (None when nothing was chosen).
+    /// The answer (None when nothing was chosen).
     Done(Option<u8>),
-    /// Skip the question (s or Esc).
     Skip,
-    /// Do not start after all (q).
+    /// Do not start after all.
     Cancel,
 }
 
-/// A digit (or t for 10) answers at once; arrows move along 0–10 and Enter
-/// answers; s or Esc skips the question; q cancels.
-fn choose(pain: &mut Option<u8>, code: KeyCode) -> Choice {
-    match code {
-        // One key in the common case: a digit answers at once.
-        KeyCode::Char(c @ '0'..='9') => {
-            return Choice::Done(c.to_digit(10).and_then(|d| u8::try_from(d).ok()));
+/// A digit (or t for 10) answers at once; the arrows move along 0–10 and
+/// Enter answers; s or Esc skips the question; q cancels.
+fn choose(pain: &mut Option<u8>, action: Action, code: KeyCode) -> Choice {
+    match action {
+        Action::Rate => match code {
+            KeyCode::Char(c @ '0'..='9') => {
+                Choice::Done(c.to_digit(10).and_then(|d| u8::try_from(d).ok()))
+            }
+            _ => Choice::Done(Some(MAX_PAIN)),
+        },
+        Action::Nudge => {
+            let up = matches!(code, KeyCode::Right | KeyCode::Char('+'));
+            *pain = Some(pain.map_or(5, |p| {
+                if up {
+                    (p + 1).min(MAX_PAIN)
+                } else {
+                    p.saturating_sub(1)
+                }
+            }));
+            Choice::Choosing
         }
-        KeyCode::Right | KeyCode::Up | KeyCode::Char('l' | '+') => {
-            *pain = Some(pain.map_or(5, |p| (p + 1).min(MAX_PAIN)))
-        }
-        KeyCode::Left | KeyCode::Down | KeyCode::Char('h' | '-') => {
-            *pain = Some(pain.map_or(5, |p| p.saturating_sub(1)))
-        }
-        KeyCode::Enter => return Choice::Done(*pain),
-        KeyCode::Char('t') => return Choice::Done(Some(MAX_PAIN)),
-        KeyCode::Char('s') | KeyCode::Esc => return Choice::Skip,
-        KeyCode::Char('q') => return Choice::Cancel,
-        _ => {}
+        Action::Answer => Choice::Done(*pain),
+        Action::SkipQuestion => Choice::Skip,
+        Action::Cancel => Choice::Cancel,
+        _ => Choice::Choosing,
     }
-    Choice::Choosing
 }

@@ -1,6 +1,6 @@
 //! The application's screens and what each key does on them. Time is handed
-//! in; the app owns the player, turns its effects into screen changes, and
-//! hands finished sessions to the journal keeper.
+//! in; a session is driven by its conductor, and the app moves between the
+//! screens around it and hands each ended session to the journal keeper.
 
 mod flow;
 mod keys;
@@ -8,23 +8,23 @@ mod keys;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 
 use super::frame::{Look, PlayerFrame};
-use super::sound::{Levels, LiveSound};
+use super::keymap::Keymap;
 use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
 use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay};
 use super::view::{TooSmall, pacing, too_small};
+use crate::audio::live::{Levels, LiveSound};
+use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
 use crate::journal::Record;
 use crate::journal::stats::Summary as Stats;
-use crate::recording::{Ending, Keeper};
 use crate::routine::{Routine, RoutineSource};
-use crate::session::{Player, State, Summary};
+use crate::session::{State, Summary};
 
 /// What the loop should do after an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,22 +79,14 @@ pub struct Options {
     pub weekly_goal: u8,
 }
 
-struct Session {
-    playable: Playable,
-    player: Player,
-    started: DateTime<FixedOffset>,
-    pain_before: Option<u8>,
+/// A session playing.
+struct Live {
+    conductor: Conductor,
+    /// The question before ending it is showing.
     confirm_quit: bool,
-    ending: Ending,
-}
-
-/// A session that has ended and is waiting for the check-out.
-struct Done {
-    playable: Playable,
-    started: DateTime<FixedOffset>,
-    summary: Summary,
-    ending: Ending,
-    pain_before: Option<u8>,
+    /// It was paused to show the help or the question, and goes on when
+    /// they close.
+    resume_on_close: bool,
 }
 
 enum Screen {
@@ -112,10 +104,11 @@ enum Screen {
         playable: Box<Playable>,
         pain: Option<u8>,
     },
-    Player(Box<Session>),
+    Player(Box<Live>),
     /// Pain after, then (with `note` set) the note.
     CheckOut {
-        done: Box<Done>,
+        over: Box<Over>,
+        title: String,
         pain: Option<u8>,
         note: Option<String>,
     },
@@ -136,8 +129,12 @@ pub struct App {
     keeper: Keeper,
     /// "2 of 3 sessions this week · last session today", for the library.
     progress: Option<String>,
-    /// None with `--no-audio`.
+    /// The sound between sessions (a session's conductor holds it while it
+    /// plays); None with `--no-audio`.
     sound: Option<LiveSound>,
+    clock: WallClock,
+    /// Why the program is leaving before its time, once it is.
+    ending: Option<Ending>,
 }
 
 impl App {
@@ -147,6 +144,7 @@ impl App {
         options: Options,
         keeper: Keeper,
         sound: Option<LiveSound>,
+        clock: WallClock,
     ) -> Self {
         let mut app = Self {
             library,
@@ -161,6 +159,8 @@ impl App {
             keeper,
             progress: None,
             sound,
+            clock,
+            ending: None,
         };
         app.progress = flow::progress(&app.keeper, app.options.weekly_goal);
         app
@@ -172,9 +172,10 @@ impl App {
         options: Options,
         keeper: Keeper,
         sound: Option<LiveSound>,
+        clock: WallClock,
         now: Instant,
     ) -> Self {
-        let mut app = Self::library(Vec::new(), options, keeper, sound);
+        let mut app = Self::library(Vec::new(), options, keeper, sound, clock);
         app.single = true;
         app.begin(playable, now);
         app
@@ -182,41 +183,76 @@ impl App {
 
     /// The volume and mute to remember for the next run.
     pub fn levels(&self) -> Option<Levels> {
-        self.sound.as_ref().map(LiveSound::levels)
+        self.live_sound().map(LiveSound::levels)
+    }
+
+    /// The exit status: 0, or what the way out calls for (130 after Ctrl-C…).
+    pub fn exit_code(&self) -> u8 {
+        self.ending.map_or(0, Ending::exit_code)
+    }
+
+    /// The program is leaving: a record that could not be saved goes to
+    /// the recovery file; the lines to print once the terminal is back.
+    pub fn leave(&mut self) -> Vec<String> {
+        self.keeper.abandon()
+    }
+
+    fn live_sound(&self) -> Option<&LiveSound> {
+        match &self.screen {
+            Screen::Player(live) => live.conductor.sound(),
+            _ => self.sound.as_ref(),
+        }
     }
 
     /// The status line: the sound's state.
     fn status(&self) -> String {
-        match &self.sound {
+        match self.live_sound() {
             Some(sound) => sound.status(),
             None => "sound off (--no-audio) · visual cues only".to_owned(),
+        }
+    }
+
+    /// The keys of the screen showing.
+    fn keymap(&self) -> Keymap {
+        match &self.screen {
+            Screen::Library {
+                filtering: true, ..
+            } => Keymap::Filtering,
+            Screen::Library { .. } => Keymap::Library,
+            Screen::History { .. } => Keymap::History,
+            Screen::CheckIn { .. } => Keymap::PainBefore,
+            Screen::CheckOut { note: None, .. } => Keymap::PainAfter,
+            Screen::CheckOut { .. } => Keymap::NoteQuestion,
+            Screen::Player(live) if live.confirm_quit => Keymap::ConfirmQuit,
+            Screen::Player(_) => Keymap::Player,
+            Screen::Finished { .. } => Keymap::Finished,
         }
     }
 
     /// When the loop must wake next even if nothing happens: the next cue or
     /// the next visible change, whichever is first. None: wait for input.
     pub fn deadline(&self, now: Instant, area: Rect) -> Option<Instant> {
-        let Screen::Player(session) = &self.screen else {
+        let Screen::Player(live) = &self.screen else {
             return None;
         };
-        let cue = session.player.next_deadline(now);
+        let cue = live.conductor.player().next_deadline(now);
         let redraw = if too_small(area) {
             None
         } else {
-            pacing::redraw_after(&self.player_frame(session, "", now), area).map(|d| now + d)
+            pacing::redraw_after(&self.player_frame(live, "", now), area).map(|d| now + d)
         };
         [cue, redraw].into_iter().flatten().min()
     }
 
     fn player_frame<'a>(
         &'a self,
-        session: &'a Session,
+        live: &'a Live,
         status: &'a str,
         now: Instant,
     ) -> PlayerFrame<'a> {
-        let player = &session.player;
+        let player = live.conductor.player();
         PlayerFrame {
-            routine: &session.playable.routine,
+            routine: live.conductor.routine(),
             timeline: player.timeline(),
             segment: player.segment(),
             position: player.position(now),
@@ -279,19 +315,23 @@ impl App {
                     heading: &heading,
                     question: "How is your head right now?",
                     pain: *pain,
+                    keys: Keymap::PainBefore,
                     look,
                 };
                 frame.render_widget(&question, area);
             }
-            Screen::Player(session) => {
+            Screen::Player(live) => {
                 let status = self.status();
-                frame.render_widget(&self.player_frame(session, &status, now), area);
-                if session.confirm_quit {
-                    frame.render_widget(&ConfirmQuit { look }, area);
+                frame.render_widget(&self.player_frame(live, &status, now), area);
+                if live.confirm_quit {
+                    let pausing = true;
+                    frame.render_widget(&ConfirmQuit { pausing, look }, area);
                 }
             }
-            Screen::CheckOut { done, pain, note } => {
-                let heading = format!("After {}", done.playable.routine.title);
+            Screen::CheckOut {
+                title, pain, note, ..
+            } => {
+                let heading = format!("After {title}");
                 match note {
                     Some(note) => frame.render_widget(
                         &NoteQuestion {
@@ -306,6 +346,7 @@ impl App {
                             heading: &heading,
                             question: "How is your head now?",
                             pain: *pain,
+                            keys: Keymap::PainAfter,
                             look,
                         };
                         frame.render_widget(&question, area);
@@ -340,7 +381,12 @@ impl App {
             }
         }
         if self.help {
-            frame.render_widget(&HelpOverlay { look }, area);
+            let help = HelpOverlay {
+                keys: self.keymap(),
+                pausing: matches!(self.screen, Screen::Player(_)),
+                look,
+            };
+            frame.render_widget(&help, area);
         }
     }
 }

@@ -12,8 +12,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Widget};
 
-use super::text::{Glyphs, fit, glyphs, width, wrap};
+use super::text::{fit, glyphs, width, wrap};
 use crate::ui::frame::Look;
+use crate::ui::keymap::Keymap;
 
 /// The highest number on the pain scale.
 const WORST: u8 = 10;
@@ -28,6 +29,8 @@ pub struct PainQuestion<'a> {
     pub question: &'a str,
     /// The number chosen so far (0–10); `None` until one is.
     pub pain: Option<u8>,
+    /// Its keys, before or after a session.
+    pub keys: Keymap,
     pub look: Look,
 }
 
@@ -50,16 +53,6 @@ pub fn pain_words(pain: u8) -> &'static str {
         7..=9 => "severe",
         _ => "the worst",
     }
-}
-
-/// The keys of the pain scale, as shown.
-fn pain_keys(g: &Glyphs, ascii: bool) -> String {
-    let digits = if ascii { "0-9" } else { "0–9" };
-    [
-        format!("{digits} (t for 10), or {} then Enter", g.left_right),
-        "s or Esc to skip".into(),
-    ]
-    .join(g.sep)
 }
 
 /// A screen with `heading` at the top, `body` (rows of text) in the
@@ -234,7 +227,7 @@ impl Widget for &PainQuestion<'_> {
             Row::Blank,
             Row::Text(chosen, palette.text),
         ];
-        let keys = pain_keys(g, self.look.ascii);
+        let keys = self.keys.hint_line(g, false);
         question_screen(area, buf, self.look, self.heading, body, &keys);
     }
 }
@@ -247,7 +240,7 @@ impl Widget for &NoteQuestion<'_> {
             Row::Blank,
             Row::Field(self.note.to_owned()),
         ];
-        let keys = format!("Enter to save{}Esc to skip", g.sep);
+        let keys = Keymap::NoteQuestion.hint_line(g, false);
         question_screen(area, buf, self.look, self.heading, body, &keys);
     }
 }
@@ -259,6 +252,7 @@ mod tests {
 
     fn pain(pain: Option<u8>, look: Look) -> PainQuestion<'static> {
         PainQuestion {
+            keys: Keymap::PainBefore,
             heading: "Before Desk reset",
             question: "How is your head right now?",
             pain,
@@ -301,7 +295,9 @@ mod tests {
         );
         assert!(text.contains("Chosen: 6, moderate"), "{text}");
         assert!(
-            text.contains("0–9 (t for 10), or ←/→ then Enter · s or Esc to skip"),
+            text.contains(
+                "0-9 answer · t for 10 · ←/→ move · Enter confirm · s skip · q cancel · ? help"
+            ),
             "{text}"
         );
         // The mark is the accent as well as the brackets.
@@ -330,7 +326,7 @@ mod tests {
         assert!(text.is_ascii(), "{text}");
         assert!(text.contains("[3]"), "{text}");
         assert!(
-            text.contains("0-9 (t for 10), or left/right then Enter - s or Esc to skip"),
+            text.contains("0-9 answer - t for 10 - left/right move - Enter confirm"),
             "{text}"
         );
     }
@@ -351,7 +347,7 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("slept badly_"), "{text}");
-        assert!(text.contains("Enter to save · Esc to skip"), "{text}");
+        assert!(text.contains("Enter save · Esc skip"), "{text}");
         assert!(text.contains('╭'), "{text}");
     }
 
@@ -368,7 +364,7 @@ mod tests {
         assert!(text.is_ascii(), "{text}");
         assert!(text.contains("...aaa"), "{text}");
         assert!(text.contains("the end_ |"), "{text}");
-        assert!(text.contains("Enter to save - Esc to skip"), "{text}");
+        assert!(text.contains("Enter save - Esc skip"), "{text}");
     }
 
     #[test]

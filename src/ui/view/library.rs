@@ -12,6 +12,7 @@ use super::text::{fit, glyphs, width, wrap};
 use crate::routine::duration;
 use crate::routine::vocabulary::StepKind;
 use crate::ui::frame::Look;
+use crate::ui::keymap::Keymap;
 
 /// One routine as the library lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,15 +98,12 @@ impl Widget for &LibraryView<'_> {
             Line::default()
         };
         filter_line.render(filter, buf);
-        let keys = [
-            format!("{} choose", g.up_down),
-            "Enter start".into(),
-            "/ filter".into(),
-            "h history".into(),
-            "? help".into(),
-            "q quit".into(),
-        ];
-        Line::styled(keys.join(g.sep), palette.faint).render(hints, buf);
+        let keys = if self.filtering {
+            Keymap::Filtering
+        } else {
+            Keymap::Library
+        };
+        Line::styled(keys.hint_line(g, false), palette.faint).render(hints, buf);
     }
 }
 

@@ -8,7 +8,7 @@ pub mod library;
 pub mod overlay;
 pub mod pacing;
 pub mod player;
-mod text;
+pub(crate) mod text;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Rect};
@@ -261,6 +261,7 @@ mod tests {
             wall: Duration::from_secs(60),
             steps_done: 1,
             steps_total: 1,
+            skipped: Vec::new(),
         };
         let entry = library::LibraryEntry {
             title: "Desk reset".into(),
@@ -287,6 +288,7 @@ mod tests {
             };
             testing::draw(&shelf, width, height);
             let question = checkin::PainQuestion {
+                keys: crate::ui::keymap::Keymap::PainBefore,
                 heading: "Before Desk reset",
                 question: "How is your head right now?",
                 pain: Some(10),
@@ -312,8 +314,17 @@ mod tests {
                 look,
             };
             testing::draw(&history, width, height);
-            testing::draw(&overlay::HelpOverlay { look }, width, height);
-            testing::draw(&overlay::ConfirmQuit { look }, width, height);
+            let help = overlay::HelpOverlay {
+                keys: crate::ui::keymap::Keymap::Player,
+                pausing: true,
+                look,
+            };
+            testing::draw(&help, width, height);
+            let confirm = overlay::ConfirmQuit {
+                pausing: true,
+                look,
+            };
+            testing::draw(&confirm, width, height);
             let end = overlay::Finished {
                 title: "Desk reset",
                 summary: &summary,

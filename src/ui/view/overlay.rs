@@ -9,16 +9,23 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::pacing::whole_seconds;
 use super::text::{clock, glyphs, width};
+use crate::session::played::enough;
 use crate::session::{Outcome, Summary};
 use crate::ui::frame::Look;
+use crate::ui::keymap::Keymap;
 
-/// The keys of the player.
+/// The keys of the screen under it.
 pub struct HelpOverlay {
+    pub keys: Keymap,
+    /// Whether a session is paused while the help is open.
+    pub pausing: bool,
     pub look: Look,
 }
 
 /// Asks before ending a session early.
 pub struct ConfirmQuit {
+    /// Whether the session is paused while it asks.
+    pub pausing: bool,
     pub look: Look,
 }
 
@@ -56,19 +63,7 @@ fn boxed(area: Rect, buf: &mut Buffer, title: &str, lines: Vec<Line>, look: Look
 impl Widget for &HelpOverlay {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (palette, g) = (self.look.palette, glyphs(self.look));
-        let keys = [
-            ("space".to_owned(), "pause or resume"),
-            (format!("{} or n", g.right), "next step"),
-            (
-                format!("{} or p", g.left),
-                "previous step, or back to this one's start",
-            ),
-            ("+ or -".to_owned(), "volume up or down"),
-            ("m".to_owned(), "mute or unmute"),
-            ("a".to_owned(), "ambient sound on or off"),
-            ("?".to_owned(), "this help"),
-            ("q or Esc".to_owned(), "end the session (asks first)"),
-        ];
+        let keys = self.keys.help_rows(g);
         let key_cells = keys.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
         let mut lines: Vec<Line> = keys
             .into_iter()
@@ -81,6 +76,12 @@ impl Widget for &HelpOverlay {
             })
             .collect();
         lines.push(Line::default());
+        if self.pausing {
+            lines.push(Line::styled(
+                "The session is paused while this is open",
+                palette.text,
+            ));
+        }
         lines.push(Line::styled("Any key closes this", palette.faint));
         boxed(area, buf, "Keys", lines, self.look);
     }
@@ -89,12 +90,18 @@ impl Widget for &HelpOverlay {
 impl Widget for &ConfirmQuit {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (palette, g) = (self.look.palette, glyphs(self.look));
-        let lines = vec![
+        let mut lines = vec![
             Line::styled("End this session now?", palette.accent),
             Line::styled("It will still be saved to your journal.", palette.text),
-            Line::default(),
-            Line::styled(format!("y end{}n keep going", g.sep), palette.faint),
         ];
+        if self.pausing {
+            lines.push(Line::styled("Paused while you choose.", palette.text));
+        }
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            Keymap::ConfirmQuit.hint_line(g, false),
+            palette.faint,
+        ));
         boxed(area, buf, "End session", lines, self.look);
     }
 }
@@ -106,6 +113,7 @@ impl Widget for &Finished<'_> {
         let how = match s.outcome {
             Outcome::Completed => "Completed",
             Outcome::EndedEarly => "Ended early",
+            Outcome::Skipped => "Skipped to the end",
         };
         let mut lines = vec![
             Line::styled(self.title.to_owned(), palette.accent),
@@ -124,6 +132,20 @@ impl Widget for &Finished<'_> {
                 palette.text,
             ),
         ];
+        if !s.skipped.is_empty() {
+            let steps: Vec<String> = s.skipped.iter().map(|i| (i + 1).to_string()).collect();
+            let noun = if steps.len() == 1 { "step" } else { "steps" };
+            lines.push(Line::styled(
+                format!("Skipped: {noun} {}", steps.join(", ")),
+                palette.text,
+            ));
+        }
+        if !enough(s.position, s.planned) {
+            lines.push(Line::styled(
+                "Less than half was played, so it does not count toward your week",
+                palette.faint,
+            ));
+        }
         if !s.paused.is_zero() {
             lines.push(Line::styled(
                 format!("Paused for {}", clock(s.paused.as_secs())),
@@ -158,16 +180,23 @@ mod tests {
 
     #[test]
     fn help_lists_every_key() {
-        let text = over(&HelpOverlay { look: look() });
+        let text = over(&HelpOverlay {
+            keys: Keymap::Player,
+            pausing: true,
+            look: look(),
+        });
         for words in [
             "space",
             "pause or resume",
             "→ or n",
             "← or p",
-            "+ or -",
+            "+ or =",
+            "louder",
+            "quieter",
             "mute",
             "ambient",
             "q or Esc",
+            "The session is paused while this is open",
             "Any key closes this",
         ] {
             assert!(text.contains(words), "{words}: {text}");
@@ -180,7 +209,10 @@ mod tests {
 
     #[test]
     fn asks_before_ending() {
-        let text = over(&ConfirmQuit { look: look() });
+        let text = over(&ConfirmQuit {
+            pausing: true,
+            look: look(),
+        });
         assert!(text.contains("End this session now?"), "{text}");
         assert!(
             text.contains("It will still be saved to your journal."),
@@ -199,6 +231,7 @@ mod tests {
             wall: Duration::from_secs(255),
             steps_done: 3,
             steps_total: 7,
+            skipped: vec![1],
         };
         let text = over(&Finished {
             title: "Desk reset",
@@ -211,6 +244,8 @@ mod tests {
             "Time 3:10 of 10:00",
             "Steps done: 3 of 7",
             "Paused for 1:05",
+            "Skipped: step 2",
+            "does not count toward your week",
             "Press any key",
         ] {
             assert!(text.contains(words), "{words}: {text}");

@@ -13,6 +13,7 @@ use crate::routine::duration;
 use crate::routine::vocabulary::{Side, Sides};
 use crate::timeline::Part;
 use crate::ui::frame::PlayerFrame;
+use crate::ui::keymap::Keymap;
 
 /// Where each part of the player screen goes.
 pub(super) struct Areas {
@@ -142,14 +143,8 @@ impl Widget for &PlayerFrame<'_> {
             status.push(Span::styled(format!("{sep}{}", self.status), palette.text));
         }
         Line::from(status).render(at.status, buf);
-        let space = if self.paused { "resume" } else { "pause" };
-        let hints = [
-            format!("space {space}"),
-            format!("{} step", g.left_right),
-            "? help".into(),
-            "q end".into(),
-        ];
-        Line::styled(hints.join(g.sep), palette.faint).render(at.hints, buf);
+        let hints = Keymap::Player.hint_line(g, self.paused);
+        Line::styled(hints, palette.faint).render(at.hints, buf);
     }
 }
 
@@ -236,7 +231,7 @@ mod tests {
         assert!(text.contains("Next: Temple circles (1m)"), "{text}");
         assert!(rows[22].contains("sound off"), "{text}");
         assert!(
-            rows[23].contains("space pause · ←/→ step · ? help · q end"),
+            rows[23].contains("space pause · → next · ← back · ? help · q end"),
             "{text}"
         );
         assert_calm(buf);
@@ -321,7 +316,7 @@ mod tests {
         let buf = draw(&frame(&routine, &timeline, 45.0, ascii), 80, 24);
         let text = screen(&buf);
         assert!(text.is_ascii(), "{text}");
-        assert!(text.contains("left/right step"), "{text}");
+        assert!(text.contains("right next - left back"), "{text}");
         assert_calm(&buf);
     }
 }

@@ -17,12 +17,10 @@ pub(crate) struct Glyphs {
     pub more: &'static str,
     /// The selected row: "›".
     pub pointer: &'static str,
-    /// Left and right keys: "←/→".
-    pub left_right: &'static str,
-    /// Up and down keys: "↑/↓".
-    pub up_down: &'static str,
     pub right: &'static str,
     pub left: &'static str,
+    pub up: &'static str,
+    pub down: &'static str,
     /// Between width and height: "×".
     pub times: &'static str,
     pub open_quote: &'static str,
@@ -35,15 +33,15 @@ pub(crate) struct Glyphs {
     pub border: border::Set<'static>,
 }
 
-const UNICODE: Glyphs = Glyphs {
+pub(crate) const UNICODE: Glyphs = Glyphs {
     sep: " · ",
     dash: " — ",
     more: "…",
     pointer: "›",
-    left_right: "←/→",
-    up_down: "↑/↓",
     right: "→",
     left: "←",
+    up: "↑",
+    down: "↓",
     times: "×",
     open_quote: "“",
     close_quote: "”",
@@ -57,10 +55,10 @@ const ASCII: Glyphs = Glyphs {
     dash: " - ",
     more: "...",
     pointer: ">",
-    left_right: "left/right",
-    up_down: "up/down",
     right: "right",
     left: "left",
+    up: "up",
+    down: "down",
     times: "x",
     open_quote: "\"",
     close_quote: "\"",

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::audio::output::{Command, Output, OutputState, Source};
-use crate::audio::{Ambient, AmbientStop, CueSounds, DEFAULT_SAMPLE_RATE, SegmentSound};
+use super::output::{Command, Output, OutputState, Source};
+use super::{Ambient, AmbientStop, CueSounds, DEFAULT_SAMPLE_RATE, SegmentSound};
 pub use crate::config::remembered::Levels;
 use crate::routine::Routine;
 use crate::session::Effect;
@@ -149,6 +149,15 @@ impl LiveSound {
     /// Whether sound can be heard (not muted, and the device has not failed).
     pub fn audible(&self) -> bool {
         !self.levels.muted && !matches!(self.output.state(), OutputState::Off(_))
+    }
+
+    /// Why sound cannot be heard, once the device has opened or failed
+    /// (waiting at most `wait` for it); None when it plays.
+    pub fn off_reason(&self, wait: Duration) -> Option<String> {
+        match self.output.wait_started(wait) {
+            OutputState::Off(reason) => Some(reason.to_string()),
+            _ => None,
+        }
     }
 
     /// The status line: "sound 70% · ambient on", "muted", or why audio is off.

@@ -1,0 +1,448 @@
+//! Every screen's keys in one table. What a key does, the hint line at the
+//! bottom of a screen and the `?` help are all read from here, so they
+//! cannot disagree.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::view::text::Glyphs;
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Help,
+    /// Up or down a list (the key says which).
+    Move,
+    Start,
+    Filter,
+    History,
+    /// Leave the program, or go back to the screen before.
+    Back,
+    /// Keep what was typed in the filter.
+    KeepFilter,
+    ClearFilter,
+    TogglePause,
+    Next,
+    Previous,
+    VolumeUp,
+    VolumeDown,
+    Mute,
+    Ambient,
+    AskQuit,
+    /// Yes, end the session now.
+    EndNow,
+    /// No, go on with it.
+    GoOn,
+    /// A pain rating: the key's digit, or 10 for `t`.
+    Rate,
+    /// One point more or less on the pain scale (the key says which).
+    Nudge,
+    Answer,
+    SkipQuestion,
+    /// Do not start the session after all.
+    Cancel,
+    SaveNote,
+    SkipNote,
+    Retry,
+}
+
+/// One row of a screen's keys.
+#[derive(Debug)]
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    /// The keys as written, when not simply named one by one ("0-9").
+    pub label: Option<&'static str>,
+    /// How many of `keys` the hint line names; 0 keeps it off the line.
+    pub hinted: usize,
+    /// The word on the hint line.
+    pub hint: &'static str,
+    /// What the help says it does.
+    pub does: &'static str,
+    pub action: Action,
+}
+
+/// The screens, each with its own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keymap {
+    Library,
+    /// Typing into the library's filter.
+    Filtering,
+    History,
+    /// How is your head, before a session.
+    PainBefore,
+    /// How is your head, after it.
+    PainAfter,
+    NoteQuestion,
+    Player,
+    ConfirmQuit,
+    Finished,
+}
+
+use Action as A;
+use KeyCode as K;
+
+const fn bind(
+    keys: &'static [KeyCode],
+    hinted: usize,
+    hint: &'static str,
+    does: &'static str,
+    action: Action,
+) -> Binding {
+    Binding {
+        keys,
+        label: None,
+        hinted,
+        hint,
+        does,
+        action,
+    }
+}
+
+const HELP: Binding = bind(&[K::Char('?')], 1, "help", "these keys", A::Help);
+
+const LIBRARY: &[Binding] = &[
+    bind(
+        &[K::Up, K::Down, K::Char('k'), K::Char('j')],
+        2,
+        "choose",
+        "choose a routine",
+        A::Move,
+    ),
+    bind(
+        &[K::Enter],
+        1,
+        "start",
+        "start the routine chosen",
+        A::Start,
+    ),
+    bind(
+        &[K::Char('/')],
+        1,
+        "filter",
+        "filter by title, summary or tag",
+        A::Filter,
+    ),
+    bind(
+        &[K::Char('h')],
+        1,
+        "history",
+        "your sessions: weeks, streak and relief",
+        A::History,
+    ),
+    HELP,
+    bind(
+        &[K::Char('q'), K::Esc],
+        1,
+        "quit",
+        "leave Stillpoint (Esc clears a filter first)",
+        A::Back,
+    ),
+];
+
+const FILTERING: &[Binding] = &[
+    bind(
+        &[K::Enter],
+        1,
+        "keep",
+        "keep the filter and choose",
+        A::KeepFilter,
+    ),
+    bind(&[K::Esc], 1, "clear", "clear the filter", A::ClearFilter),
+];
+
+const HISTORY: &[Binding] = &[
+    bind(
+        &[K::Esc, K::Char('q'), K::Char('h'), K::Enter],
+        1,
+        "back",
+        "back to the routines",
+        A::Back,
+    ),
+    HELP,
+];
+
+const RATE: Binding = Binding {
+    label: Some("0-9"),
+    ..bind(
+        &[
+            K::Char('0'),
+            K::Char('1'),
+            K::Char('2'),
+            K::Char('3'),
+            K::Char('4'),
+            K::Char('5'),
+            K::Char('6'),
+            K::Char('7'),
+            K::Char('8'),
+            K::Char('9'),
+        ],
+        1,
+        "answer",
+        "answer with that number",
+        A::Rate,
+    )
+};
+const RATE_TEN: Binding = bind(
+    &[K::Char('t')],
+    1,
+    "for 10",
+    "answer 10, the worst",
+    A::Rate,
+);
+const NUDGE: Binding = bind(
+    &[K::Left, K::Right, K::Char('-'), K::Char('+')],
+    2,
+    "move",
+    "move along the scale",
+    A::Nudge,
+);
+const ANSWER: Binding = bind(
+    &[K::Enter],
+    1,
+    "confirm",
+    "answer what is chosen",
+    A::Answer,
+);
+const SKIP: Binding = bind(
+    &[K::Char('s'), K::Esc],
+    1,
+    "skip",
+    "skip the question",
+    A::SkipQuestion,
+);
+
+const PAIN_BEFORE: &[Binding] = &[
+    RATE,
+    RATE_TEN,
+    NUDGE,
+    ANSWER,
+    SKIP,
+    bind(
+        &[K::Char('q')],
+        1,
+        "cancel",
+        "do not start after all",
+        A::Cancel,
+    ),
+    HELP,
+];
+
+const PAIN_AFTER: &[Binding] = &[RATE, RATE_TEN, NUDGE, ANSWER, SKIP, HELP];
+
+const NOTE: &[Binding] = &[
+    bind(&[K::Enter], 1, "save", "save the note", A::SaveNote),
+    bind(&[K::Esc], 1, "skip", "save without a note", A::SkipNote),
+];
+
+const PLAYER: &[Binding] = &[
+    bind(
+        &[K::Char(' ')],
+        1,
+        "pause",
+        "pause or resume",
+        A::TogglePause,
+    ),
+    bind(&[K::Right, K::Char('n')], 1, "next", "next step", A::Next),
+    bind(
+        &[K::Left, K::Char('p')],
+        1,
+        "back",
+        "back to this step's start, or the step before",
+        A::Previous,
+    ),
+    bind(&[K::Char('+'), K::Char('=')], 0, "", "louder", A::VolumeUp),
+    bind(&[K::Char('-')], 0, "", "quieter", A::VolumeDown),
+    bind(&[K::Char('m')], 0, "", "mute or unmute", A::Mute),
+    bind(
+        &[K::Char('a')],
+        0,
+        "",
+        "ambient sound on or off",
+        A::Ambient,
+    ),
+    HELP,
+    bind(
+        &[K::Char('q'), K::Esc],
+        1,
+        "end",
+        "end the session (asks first; it is still saved)",
+        A::AskQuit,
+    ),
+];
+
+const CONFIRM: &[Binding] = &[
+    bind(
+        &[K::Char('y'), K::Enter, K::Char('q')],
+        1,
+        "end",
+        "end the session now",
+        A::EndNow,
+    ),
+    bind(
+        &[K::Char('n'), K::Esc],
+        1,
+        "keep going",
+        "go on with the session",
+        A::GoOn,
+    ),
+];
+
+const FINISHED: &[Binding] = &[
+    bind(
+        &[K::Char('r')],
+        1,
+        "try again",
+        "try saving again, if saving failed",
+        A::Retry,
+    ),
+    bind(
+        &[K::Enter, K::Esc, K::Char('q')],
+        1,
+        "go on",
+        "leave this screen",
+        A::Back,
+    ),
+];
+
+impl Keymap {
+    pub fn bindings(self) -> &'static [Binding] {
+        match self {
+            Keymap::Library => LIBRARY,
+            Keymap::Filtering => FILTERING,
+            Keymap::History => HISTORY,
+            Keymap::PainBefore => PAIN_BEFORE,
+            Keymap::PainAfter => PAIN_AFTER,
+            Keymap::NoteQuestion => NOTE,
+            Keymap::Player => PLAYER,
+            Keymap::ConfirmQuit => CONFIRM,
+            Keymap::Finished => FINISHED,
+        }
+    }
+
+    /// What `code` does on this screen, if anything.
+    pub fn action(self, code: KeyCode) -> Option<Action> {
+        self.bindings()
+            .iter()
+            .find(|b| b.keys.contains(&code))
+            .map(|b| b.action)
+    }
+
+    /// The hint line: "space pause · → next · ? help · q end". While
+    /// `paused`, the pause key's word is "resume".
+    pub(crate) fn hint_line(self, g: &Glyphs, paused: bool) -> String {
+        let hints: Vec<String> = self
+            .bindings()
+            .iter()
+            .filter(|b| b.hinted > 0)
+            .map(|b| {
+                let word = if paused && b.action == A::TogglePause {
+                    "resume"
+                } else {
+                    b.hint
+                };
+                format!("{} {word}", keys_label(b, g, b.hinted, "/"))
+            })
+            .collect();
+        hints.join(g.sep)
+    }
+
+    /// The help's rows: every key and what it does.
+    pub(crate) fn help_rows(self, g: &Glyphs) -> Vec<(String, &'static str)> {
+        self.bindings()
+            .iter()
+            .map(|b| (keys_label(b, g, b.keys.len(), " or "), b.does))
+            .collect()
+    }
+}
+
+/// The first `count` keys of `binding` as written, joined with `join`.
+fn keys_label(binding: &Binding, g: &Glyphs, count: usize, join: &str) -> String {
+    if let Some(label) = binding.label {
+        return label.to_owned();
+    }
+    let names: Vec<String> = binding
+        .keys
+        .iter()
+        .take(count)
+        .map(|k| key_name(*k, g))
+        .collect();
+    names.join(join)
+}
+
+fn key_name(code: KeyCode, g: &Glyphs) -> String {
+    match code {
+        K::Char(' ') => "space".into(),
+        K::Char(c) => c.to_string(),
+        K::Left => g.left.into(),
+        K::Right => g.right.into(),
+        K::Up => g.up.into(),
+        K::Down => g.down.into(),
+        K::Enter => "Enter".into(),
+        K::Esc => "Esc".into(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::view::text::UNICODE;
+
+    const ALL: [Keymap; 9] = [
+        Keymap::Library,
+        Keymap::Filtering,
+        Keymap::History,
+        Keymap::PainBefore,
+        Keymap::PainAfter,
+        Keymap::NoteQuestion,
+        Keymap::Player,
+        Keymap::ConfirmQuit,
+        Keymap::Finished,
+    ];
+
+    #[test]
+    fn no_key_means_two_things_on_one_screen() {
+        for map in ALL {
+            let mut seen = Vec::new();
+            for binding in map.bindings() {
+                for key in binding.keys {
+                    assert!(!seen.contains(key), "{map:?}: {key:?} twice");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_hint_line_and_the_help_come_from_the_same_rows() {
+        let g = &UNICODE;
+        assert_eq!(
+            Keymap::Player.hint_line(g, false),
+            "space pause · → next · ← back · ? help · q end"
+        );
+        assert!(
+            Keymap::Player
+                .hint_line(g, true)
+                .starts_with("space resume")
+        );
+        assert_eq!(
+            Keymap::Library.hint_line(g, false),
+            "↑/↓ choose · Enter start · / filter · h history · ? help · q quit"
+        );
+        let help = Keymap::Library.help_rows(g);
+        assert!(help.iter().any(|(k, d)| k == "/" && d.contains("filter")));
+        assert!(!help.iter().any(|(_, d)| d.contains("pause")));
+    }
+
+    #[test]
+    fn keys_are_found_in_the_table() {
+        assert_eq!(
+            Keymap::Player.action(KeyCode::Char('n')),
+            Some(Action::Next)
+        );
+        assert_eq!(Keymap::Library.action(KeyCode::Char('n')), None);
+        assert_eq!(
+            Keymap::PainBefore.action(KeyCode::Char('7')),
+            Some(Action::Rate)
+        );
+    }
+}
