@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod journal;
 pub mod library;
 pub mod paths;
+pub mod private_file;
 pub mod routine;
 pub mod schema;
 pub mod session;

@@ -60,7 +60,7 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct CheckInArgs {
     /// Pain now, 0 (none) to 10 (worst).
     #[arg(long, value_name = "0-10")]

@@ -3,12 +3,14 @@
 mod check;
 mod checkin;
 mod journal;
+mod list;
 mod log;
 mod new;
 mod paths;
 mod plain;
 mod plan;
 mod play;
+mod recovery;
 mod render;
 mod stats;
 mod text;
@@ -99,6 +101,8 @@ pub enum Command {
         /// The new routine's file name, e.g. `evening-unwind`.
         name: String,
     },
+    /// List every routine: the name to type, title, length and where it comes from.
+    List(list::Args),
     /// Print the JSON Schema of the routine format, for editors.
     Schema,
     /// Print a shell completion script, e.g. `stillpoint completions bash > /etc/bash_completion.d/stillpoint`.
@@ -131,6 +135,9 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(dir) = cli.data_dir {
         crate::paths::set_data_dir_flag(dir);
     }
+    if uses_journal(cli.command.as_ref()) {
+        recovery::run();
+    }
     let code = match cli.command {
         Some(Command::Play {
             routine,
@@ -145,6 +152,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Plan { routine }) => plan::run(&routine),
         Some(Command::New { name }) => new::run(&name),
         Some(Command::Render(args)) => render::run(&args),
+        Some(Command::List(args)) => list::run(&args),
         Some(Command::Schema) => {
             println!("{}", crate::schema::json());
             exit::OK
@@ -173,6 +181,17 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Whether `command` reads or writes the journal, and so first takes in the
+/// records that could not be saved last time.
+fn uses_journal(command: Option<&Command>) -> bool {
+    use journal::JournalCommand as J;
+    matches!(
+        command,
+        None | Some(Command::Play { .. })
+            | Some(Command::Journal(J::Log(_) | J::Stats(_) | J::CheckIn(_)))
+    )
+}
+
 /// Writes `line` to stderr, where the terminal may be gone already (after
 /// a hang-up): unlike `eprintln!`, a failed write is no panic.
 fn tell(line: &str) {
@@ -195,7 +214,7 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
             }
             other => {
                 eprintln!("error: {other}");
-                eprintln!("  = help: run `stillpoint` to see every routine, or give a path to a .toml file");
+                eprintln!("  = help: run `stillpoint list` to see every routine, or give a path to a .toml file");
             }
         }
         exit::USER

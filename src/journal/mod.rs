@@ -26,8 +26,13 @@
 //! let journal = Journal::default_location()?;
 //! if let Err(failed) = journal.append(session.into()) {
 //!     eprintln!("{failed}"); // "could not save the session to …: the disk is full"
-//!     let record = failed.into_record(); // keep it, retry, or save elsewhere:
-//!     Journal::save_to("/media/usb/journal.jsonl", record)?;
+//!     // Keep it beside the journal (or retry, or save elsewhere):
+//!     let kept = journal.keep_unsaved(&failed.into_record())?;
+//!     eprintln!("kept in {}", kept.display());
+//! }
+//! // The next run moves what was kept into the journal, each record once:
+//! if let Some(recovered) = journal.recover()? {
+//!     eprintln!("recovered {} records", recovered.moved());
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -51,7 +56,7 @@ use std::path::{Path, PathBuf};
 
 pub use checkin::{CheckIn, Symptom};
 pub use content_hash::content_hash;
-pub use error::{Access, LoadError, NoDataDir, SaveError, plain_words};
+pub use error::{Access, LoadError, NoDataDir, RecoverError, SaveError, plain_words};
 pub use export::ExportRow;
 pub use filter::Filter;
 pub use id::RecordId;
@@ -60,6 +65,7 @@ pub use read::{LineProblem, Loaded, NewerRecord, read_from};
 pub use record::{FORMAT_VERSION, Record, now};
 pub use session::{EndReason, Outcome, RoutineRef, Session};
 pub use time_format::rfc3339;
+pub use unsaved::Recovered;
 
 /// The journal file.
 #[derive(Debug, Clone, PartialEq, Eq)]

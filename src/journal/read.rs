@@ -1,7 +1,6 @@
 //! Reading the journal line by line. A damaged line never stops the rest
 //! from loading, and the file is never rewritten.
 
-use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
@@ -41,9 +40,10 @@ pub struct NewerRecord {
     pub raw: Value,
 }
 
-/// Reads the journal at `path`. A missing file is an empty journal.
+/// Reads the journal at `path`. A missing file is an empty journal;
+/// anything but a regular file (a named pipe, a device) is an error.
 pub fn load(path: &Path) -> io::Result<Loaded> {
-    match File::open(path) {
+    match crate::private_file::open_to_read(path) {
         Ok(file) => read_from(BufReader::new(file)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Loaded::default()),
         Err(e) => Err(e),

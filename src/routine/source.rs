@@ -49,7 +49,7 @@ pub fn read(path: &Path) -> Result<RoutineSource, ReadFailure> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => fail(
             format!("no routine file at `{shown}`"),
-            "check the spelling of the path, or run `stillpoint` to see the routines you have",
+            "check the spelling of the path, or run `stillpoint list` to see the routines you have",
         ),
         std::io::ErrorKind::PermissionDenied => fail(
             format!("not allowed to read `{shown}`"),
