@@ -14,3 +14,4 @@ pub mod schema;
 pub mod session;
 pub mod timeline;
 pub mod ui;
+pub mod wrap;
