@@ -15,3 +15,4 @@ pub mod schema;
 pub mod session;
 pub mod timeline;
 pub mod ui;
+pub mod wrap;

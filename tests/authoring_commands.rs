@@ -33,7 +33,7 @@ fn plan_prints_the_timeline_with_every_cue_and_the_total() {
       at  what happens
     0:00  Lead-in: settle in, 2s
     0:02  Step 1 of 3: Warm compress (compress, warm, 3s)
-    0:05  Step 2 of 3: Neck kneading (knead, neck, 4s, 30 a minute, sides alternate)
+    0:05  Step 2 of 3: Neck kneading (knead, neck, 4s, 30 strokes a minute, sides alternate)
     0:07    Switch to the right side
     0:09  Step 3 of 3: Slow breaths (breathe, 1 × 3s)
     0:09    Breathe in 1s

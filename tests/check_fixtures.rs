@@ -33,6 +33,7 @@ const WARNING_ONLY: &[&str] = &[
     "breathing-too-slow",
     "long-session",
     "no-instructions",
+    "instructions-too-many-lines",
     "sound-missing-file",
     "sound-not-audio",
     "sound-unknown-builtin",

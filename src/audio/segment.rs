@@ -36,16 +36,12 @@ impl SegmentSound {
         let Part::Step { step, .. } = seg.part else {
             return None;
         };
-        let tempo = match routine.steps.get(step)?.pacing {
-            Pacing::Breathe { .. } => {
-                let rate = sounds.sample_rate().get();
-                return BreathGuide::for_segment(timeline, segment, rate).map(SegmentSound::Breath);
-            }
-            Pacing::Knead { tempo, .. }
-            | Pacing::Circles { tempo, .. }
-            | Pacing::Press { tempo, .. } => tempo?,
-            Pacing::Compress { .. } | Pacing::Stretch | Pacing::Rest => return None,
-        };
+        let pacing = routine.steps.get(step)?.pacing;
+        if let Pacing::Breathe { .. } = pacing {
+            let rate = sounds.sample_rate().get();
+            return BreathGuide::for_segment(timeline, segment, rate).map(SegmentSound::Breath);
+        }
+        let tempo = pacing.tempo()?;
         let ticks = routine.sound.tempo_ticks && routine.sound.cues;
         ticks.then(|| {
             SegmentSound::Ticks(TempoTicks::new(

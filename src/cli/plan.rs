@@ -106,11 +106,8 @@ fn describe(step: &Step) -> String {
         }
         _ => parts.push(length(step.duration)),
     }
-    if let Pacing::Knead { tempo: Some(t), .. }
-    | Pacing::Circles { tempo: Some(t), .. }
-    | Pacing::Press { tempo: Some(t), .. } = step.pacing
-    {
-        parts.push(format!("{t} a minute"));
+    if let Some(t) = step.pacing.tempo() {
+        parts.push(format!("{t} {} a minute", step.pacing.beats()));
     }
     if let Pacing::Circles { direction, .. } = step.pacing {
         parts.push(direction.word().to_owned());

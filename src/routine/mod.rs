@@ -18,6 +18,7 @@ use crate::diagnostic::Diagnostic;
 pub use keys::suggest as suggest_word;
 pub use parse::parse;
 pub use source::RoutineSource;
+pub use validate::{SCREEN_TEXT_ROWS, SCREEN_TEXT_WIDTH};
 use vocabulary::{Area, Direction, Pressure, Sides, StepKind, Temperature};
 
 /// A routine, checked and ready to play.
@@ -127,6 +128,29 @@ pub enum Pacing {
         cycles: u32,
     },
     Rest,
+}
+
+impl Pacing {
+    /// Strokes, presses or circles a minute, only where the routine gives a
+    /// `tempo`: there is no default, so nothing is paced that the author did
+    /// not ask to pace. The view, the tempo ticks and `plan` all read this.
+    pub fn tempo(&self) -> Option<u32> {
+        match *self {
+            Pacing::Knead { tempo, .. }
+            | Pacing::Circles { tempo, .. }
+            | Pacing::Press { tempo, .. } => tempo,
+            _ => None,
+        }
+    }
+
+    /// What one beat of the tempo is called: "strokes", "circles", "presses".
+    pub fn beats(&self) -> &'static str {
+        match self {
+            Pacing::Circles { .. } => "circles",
+            Pacing::Press { .. } => "presses",
+            _ => "strokes",
+        }
+    }
 }
 
 /// One breath: seconds in, held, out and resting, as exact durations.

@@ -18,6 +18,11 @@ use crate::diagnostic::Diagnostic;
 
 pub const MAX_TITLE_CHARS: usize = 80;
 pub const MAX_INSTRUCTION_CHARS: usize = 1000;
+/// The cells a line of instructions has on an 80×24 screen.
+pub const SCREEN_TEXT_WIDTH: u16 = 78;
+/// The rows instructions have on an 80×24 screen beside the rest of the
+/// step (the time left, what comes next, the keys); longer text is paged.
+pub const SCREEN_TEXT_ROWS: u16 = 16;
 pub const MAX_STEP: Duration = Duration::from_secs(2 * 3600);
 pub const MAX_SESSION: Duration = Duration::from_secs(4 * 3600);
 pub const LONG_SESSION: Duration = Duration::from_secs(3600);
@@ -351,6 +356,18 @@ impl Checker<'_> {
                 Diagnostic::warning(format!("{place} has no instructions"))
                     .at(spans.header())
                     .help("add `instructions = \"\"\"…\"\"\"` so the person knows what to do"),
+            );
+        }
+        let lines = instructions.as_deref().map_or(0, |t| {
+            crate::wrap::wrap(t, SCREEN_TEXT_WIDTH.into(), usize::MAX, "").len()
+        });
+        if lines > usize::from(SCREEN_TEXT_ROWS) {
+            self.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "the instructions of {place} take {lines} lines on an 80×24 screen, which shows {SCREEN_TEXT_ROWS} beside the step"
+                ))
+                .at(spans.key("instructions"))
+                .help("the player pages them; shorten them, use fewer line breaks, or split the step so they can be read at a glance"),
             );
         }
         let repeat = match raw.repeat {

@@ -29,5 +29,8 @@ pub struct PlayerFrame<'a> {
     pub paused: bool,
     /// The status line: audio state, volume, hints.
     pub status: &'a str,
+    /// The page of the instructions the person turned to; None lets the
+    /// pages turn by themselves.
+    pub page: Option<usize>,
     pub look: Look,
 }

@@ -40,6 +40,8 @@ pub enum Action {
     SkipQuestion,
     /// Do not start the session after all.
     Cancel,
+    /// The instructions' next or previous page (the key says which).
+    Page,
     SaveNote,
     SkipNote,
     Retry,
@@ -329,8 +331,21 @@ impl Keymap {
     /// The hint line: "space pause · → next · ? help · q end". While
     /// `paused`, the pause key's word is "resume".
     pub(crate) fn hint_line(self, g: &Glyphs, paused: bool) -> String {
-        let hints: Vec<String> = self
-            .bindings()
+        self.hints(g, paused).join(g.sep)
+    }
+
+    /// The hint line in at most `cells` cells: hints before the last two
+    /// (help and leaving, always kept) give way from the right.
+    pub(crate) fn hint_line_within(self, g: &Glyphs, paused: bool, cells: usize) -> String {
+        let mut hints = self.hints(g, paused);
+        while hints.len() > 3 && crate::wrap::width(&hints.join(g.sep)) > cells {
+            hints.remove(hints.len() - 3);
+        }
+        hints.join(g.sep)
+    }
+
+    fn hints(self, g: &Glyphs, paused: bool) -> Vec<String> {
+        self.bindings()
             .iter()
             .filter(|b| b.hinted > 0)
             .map(|b| {
@@ -341,8 +356,7 @@ impl Keymap {
                 };
                 format!("{} {word}", keys_label(b, g, b.hinted, "/"))
             })
-            .collect();
-        hints.join(g.sep)
+            .collect()
     }
 
     /// The help's rows: every key and what it does.
@@ -377,6 +391,8 @@ fn key_name(code: KeyCode, g: &Glyphs) -> String {
         K::Up => g.up.into(),
         K::Down => g.down.into(),
         K::Enter => "Enter".into(),
+        K::PageUp => "PgUp".into(),
+        K::PageDown => "PgDn".into(),
         K::Esc => "Esc".into(),
         other => other.to_string(),
     }

@@ -44,6 +44,7 @@ impl App {
             conductor,
             confirm_quit: false,
             resume_on_close: false,
+            page: None,
         }));
     }
 

@@ -10,6 +10,7 @@ use super::{App, Control, Screen};
 use crate::conductor::Ending;
 use crate::session::Msg;
 use crate::ui::keymap::{Action, Keymap};
+use crate::ui::view::too_small;
 
 /// How much `+` and `-` change the volume, in percentage points.
 const VOLUME_STEP: i16 = 10;
@@ -29,6 +30,9 @@ impl App {
         if ctrl && key.code == KeyCode::Char('c') {
             self.interrupt(Ending::CtrlC, now);
             return Control::Exit;
+        }
+        if too_small(self.area.get()) {
+            return self.tiny_key(key.code, now);
         }
         if self.help {
             self.help = false;
@@ -57,7 +61,7 @@ impl App {
             }
             Keymap::PainBefore | Keymap::PainAfter => self.pain_key(action, key.code, now),
             Keymap::Player => {
-                self.player_key(action, now);
+                self.player_key(action, key.code, now);
                 Control::Continue
             }
             Keymap::ConfirmQuit => {
@@ -77,6 +81,16 @@ impl App {
             Keymap::Finished => self.finished_key(action),
             Keymap::Filtering | Keymap::NoteQuestion => Control::Continue,
         }
+    }
+
+    /// Below the smallest screen only the notice shows, so no key acts on
+    /// what cannot be seen; q or Esc leaves, saving a session at once.
+    fn tiny_key(&mut self, code: KeyCode, now: Instant) -> Control {
+        if matches!(code, KeyCode::Char('q') | KeyCode::Esc) {
+            self.interrupt(Ending::Quit, now);
+            return Control::Exit;
+        }
+        Control::Continue
     }
 
     /// A key the screen has no use for: the finished screen's "any key".
@@ -110,7 +124,7 @@ impl App {
         }
     }
 
-    fn player_key(&mut self, action: Action, now: Instant) {
+    fn player_key(&mut self, action: Action, code: KeyCode, now: Instant) {
         let Screen::Player(live) = &mut self.screen else {
             return;
         };
@@ -125,6 +139,10 @@ impl App {
                 _ => {}
             }
         }
+        if action == Action::Page {
+            self.turn_page(code, now);
+            return;
+        }
         let msg = match action {
             Action::TogglePause => Msg::TogglePause,
             Action::Next => Msg::Next,
@@ -137,6 +155,28 @@ impl App {
             _ => return,
         };
         self.send(msg, now);
+    }
+
+    /// ↑/↓ or PgUp/PgDn: the instructions' page before or after the one
+    /// showing; from then on the pages of this segment stay where put.
+    fn turn_page(&mut self, code: KeyCode, now: Instant) {
+        let area = self.area.get();
+        let Screen::Player(live) = &self.screen else {
+            return;
+        };
+        let frame = self.player_frame(live, "", now);
+        let Some(composition) = crate::ui::view::player::compose(&frame, area) else {
+            return;
+        };
+        let last = composition.pages.count() - 1;
+        let page = match code {
+            KeyCode::Up | KeyCode::PageUp => composition.page.saturating_sub(1),
+            _ => (composition.page + 1).min(last),
+        };
+        let segment = frame.segment;
+        if let Screen::Player(live) = &mut self.screen {
+            live.page = Some((segment, page));
+        }
     }
 
     fn pain_key(&mut self, action: Action, code: KeyCode, now: Instant) -> Control {

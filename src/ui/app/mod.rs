@@ -5,6 +5,7 @@
 mod flow;
 mod keys;
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -87,6 +88,8 @@ struct Live {
     /// It was paused to show the help or the question, and goes on when
     /// they close.
     resume_on_close: bool,
+    /// The page of the instructions turned to by hand: (segment, page).
+    page: Option<(usize, usize)>,
 }
 
 enum Screen {
@@ -135,6 +138,9 @@ pub struct App {
     clock: WallClock,
     /// Why the program is leaving before its time, once it is.
     ending: Option<Ending>,
+    /// The screen's size at the last draw, for keys that depend on what is
+    /// shown.
+    area: Cell<Rect>,
 }
 
 impl App {
@@ -161,6 +167,7 @@ impl App {
             sound,
             clock,
             ending: None,
+            area: Cell::new(Rect::default()),
         };
         app.progress = flow::progress(&app.keeper, app.options.weekly_goal);
         app
@@ -257,6 +264,10 @@ impl App {
             segment: player.segment(),
             position: player.position(now),
             paused: matches!(player.state(), State::Paused | State::Suspended { .. }),
+            page: live
+                .page
+                .filter(|&(segment, _)| segment == player.segment())
+                .map(|(_, page)| page),
             status,
             look: self.options.look,
         }
@@ -264,6 +275,7 @@ impl App {
 
     pub fn draw(&self, frame: &mut Frame, now: Instant) {
         let area = frame.area();
+        self.area.set(area);
         let look = self.options.look;
         if too_small(area) {
             frame.render_widget(

@@ -18,18 +18,17 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::frame::Look;
 use text::glyphs;
 
-/// The smallest screen the views are laid out for.
-pub const MIN_WIDTH: u16 = 80;
-/// The smallest screen the views are laid out for.
-pub const MIN_HEIGHT: u16 = 24;
+pub use player::layout::{MIN_HEIGHT, MIN_WIDTH};
 
-/// Whether `area` is smaller than the 80×24 the views need.
+/// Whether `area` is smaller than the 40×12 the views are laid out for
+/// (an area never drawn yet, of no size, is not).
 pub fn too_small(area: Rect) -> bool {
-    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+    !area.is_empty() && (area.width < MIN_WIDTH || area.height < MIN_HEIGHT)
 }
 
-/// Shown instead of any screen when the window is smaller than 80×24: what
-/// to do, and how big the window is now.
+/// Shown instead of any screen when the window is smaller than 40×12: what
+/// to do, how big the window is now, and how to leave (no other key acts
+/// while it shows).
 pub struct TooSmall {
     pub width: u16,
     pub height: u16,
@@ -52,11 +51,12 @@ impl Widget for &TooSmall {
                 format!("It is {}{}{} now.", self.width, g.times, self.height),
                 palette.faint,
             ),
+            Line::styled("q leaves; a session is kept.", palette.faint),
         ];
         let text = Paragraph::new(lines)
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true });
-        let height = if area.width >= 40 { 2 } else { 4 };
+        let height = if area.width >= 40 { 3 } else { 6 };
         text.render(area.centered_vertically(Constraint::Length(height)), buf);
     }
 }
@@ -175,6 +175,7 @@ instructions = "Let everything go."
             segment: timeline.segment_at(position),
             position,
             paused: false,
+            page: None,
             status: "sound off",
             look,
         }
@@ -240,10 +241,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn eighty_by_twenty_four_is_enough() {
-        assert!(!too_small(Rect::new(0, 0, 80, 24)));
-        assert!(too_small(Rect::new(0, 0, 79, 24)));
-        assert!(too_small(Rect::new(0, 0, 80, 23)));
+    fn forty_by_twelve_is_enough() {
+        assert!(!too_small(Rect::new(0, 0, 80, 23)));
+        assert!(!too_small(Rect::new(0, 0, 40, 12)));
+        assert!(too_small(Rect::new(0, 0, 39, 12)));
+        assert!(too_small(Rect::new(0, 0, 40, 11)));
     }
 
     #[test]
@@ -345,9 +347,9 @@ mod tests {
 
     #[test]
     fn a_small_window_asks_to_be_larger() {
-        let mut terminal = Terminal::new(TestBackend::new(40, 10)).unwrap();
+        let mut terminal = Terminal::new(TestBackend::new(38, 10)).unwrap();
         let view = TooSmall {
-            width: 40,
+            width: 38,
             height: 10,
             look: look(),
         };
@@ -355,8 +357,9 @@ mod tests {
         let buf = terminal.backend().buffer();
         let text = super::testing::screen(buf);
         assert!(text.contains("larger"), "{text}");
-        assert!(text.contains("80×24"), "{text}");
-        assert!(text.contains("40×10"), "{text}");
+        assert!(text.contains("40×12"), "{text}");
+        assert!(text.contains("38×10"), "{text}");
+        assert!(text.contains("q leaves"), "{text}");
         assert_calm(buf);
     }
 }

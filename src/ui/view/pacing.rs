@@ -135,19 +135,21 @@ pub fn redraw_after(frame: &PlayerFrame, area: Rect) -> Option<Duration> {
     }
     let segment = frame.timeline.segments.get(frame.segment)?;
     let view = PacingView::of(frame)?;
+    let composition = super::player::compose(frame, area)?;
     let countdown = until_next_second(segment.duration - view.offset);
-    let into_minute = Duration::from_secs(frame.position.as_secs() % 60)
-        + Duration::from_nanos(frame.position.subsec_nanos().into());
-    let session = Duration::from_secs(60) - into_minute;
-    let shape = view.next_change(super::player::areas(area).pacing);
-    [countdown, Some(session), shape]
+    let shape = view.next_change(composition.areas.pacing);
+    let session = super::player::words::session_change(frame.timeline.total, frame.position);
+    [countdown, session, shape, composition.page_turn]
         .into_iter()
         .flatten()
         .min()
 }
 
-impl Widget for &PacingView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+impl PacingView<'_> {
+    /// The pacing's rows for `area`, the most important first (what to do,
+    /// then the side or the shape), and the part of `area` to write them
+    /// in: circles draw their ring into `buf` when there is room for it.
+    pub fn lines(&self, area: Rect, buf: &mut Buffer) -> (Vec<Line<'static>>, Rect) {
         let palette = self.look.palette;
         let calm = |words: &'static str| vec![Line::styled(words, palette.text)];
         let Some(step) = self.active_step() else {
@@ -156,15 +158,14 @@ impl Widget for &PacingView<'_> {
             } else {
                 "Rest"
             };
-            return draw_lines(buf, area, calm(words));
+            return (calm(words), area);
         };
         let mut text = area;
         let mut lines = match step.pacing {
             Pacing::Breathe { pattern, cycles } => {
-                return draw_lines(
-                    buf,
-                    area,
+                return (
                     breath::lines(&pattern, cycles, self.offset, area, self.look),
+                    area,
                 );
             }
             Pacing::Circles { .. } => {
@@ -192,19 +193,31 @@ impl Widget for &PacingView<'_> {
         if let Some(body) = step.area {
             lines.push(Line::styled(body.word().replace('-', " "), palette.faint));
         }
-        draw_lines(buf, text, lines);
+        (lines, text)
     }
 }
 
-/// Draws `lines` from the top of `area`, two cells in, clipped to it.
-fn draw_lines(buf: &mut Buffer, area: Rect, lines: Vec<Line>) {
-    let inner = Rect {
+impl Widget for &PacingView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (lines, text) = self.lines(area, buf);
+        draw_lines(buf, inset(text), lines);
+    }
+}
+
+/// `area` two cells in from the left, where the pacing's words go beside
+/// the figure.
+pub(super) fn inset(area: Rect) -> Rect {
+    Rect {
         x: area.x + 2,
         width: area.width.saturating_sub(2),
         ..area
-    };
-    for (row, line) in (inner.top()..inner.bottom()).zip(&lines) {
-        buf.set_line(inner.x, row, line, inner.width);
+    }
+}
+
+/// Draws `lines` from the top of `area`, clipped to it.
+pub(super) fn draw_lines(buf: &mut Buffer, area: Rect, lines: Vec<Line>) {
+    for (row, line) in (area.top()..area.bottom()).zip(&lines) {
+        buf.set_line(area.x, row, line, area.width);
     }
 }
 

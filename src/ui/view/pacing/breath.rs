@@ -1,6 +1,6 @@
-//! The breathing bar: it fills through the breath in and empties through
-//! the breath out along a sine ease, in eighths of a cell, and names the
-//! phase with the seconds left in it.
+//! The breathing bar: one row that fills through the breath in and empties
+//! through the breath out along a sine ease, in eighths of a cell, and
+//! names the phase with the seconds left in it.
 
 use std::f64::consts::PI;
 use std::time::Duration;
@@ -94,9 +94,9 @@ pub(super) fn next_change(
         .min()
 }
 
-/// The breathing view's rows: the phase and its seconds, the bar (two rows
-/// tall; with reduced motion, a plain gauge of the phase's seconds), and
-/// which breath of how many.
+/// The breathing view's rows: the phase and its seconds, the bar (one row
+/// of eighth-cell steps; with reduced motion, a plain gauge of the phase's
+/// seconds), and which breath of how many.
 pub(super) fn lines(
     pattern: &BreathPattern,
     cycles: u32,
@@ -109,38 +109,33 @@ pub(super) fn lines(
     let seconds = whole_seconds(at.remaining);
     let words = format!("{}{}{seconds}", at.phase.words(), glyphs(look).sep);
     let width = bar_width(area);
-    let bars = if look.reduced_motion {
+    let bar = if look.reduced_motion {
         let length = whole_seconds(phase_length(pattern, at.phase)).max(1);
         let done = (length.saturating_sub(seconds) * u64::from(width) / length) as usize;
         let g = glyphs(look);
-        let gauge = Line::from(vec![
+        Line::from(vec![
             Span::styled(g.filled.repeat(done), palette.shape),
             Span::styled(g.unfilled.repeat(usize::from(width) - done), palette.frame),
-        ]);
-        [gauge, Line::default()]
+        ])
     } else {
         let per_cell = usize::from(steps_per_cell(look));
         let steps =
             (fill(at.phase, at.progress) * (usize::from(width) * per_cell) as f64).round() as usize;
         let ink = if look.ascii { "=" } else { "█" };
-        let partial = if !steps.is_multiple_of(per_cell) {
-            EIGHTHS[steps % per_cell]
-        } else {
+        let partial = if steps.is_multiple_of(per_cell) {
             ""
+        } else {
+            EIGHTHS[steps % per_cell]
         };
-        let bar = Line::styled(
+        Line::styled(
             format!("{}{partial}", ink.repeat(steps / per_cell)),
             palette.shape,
-        );
-        [bar.clone(), bar]
+        )
     };
     let count = format!("Breath {} of {cycles}", at.cycle.min(cycles));
-    let [upper, lower] = bars;
     vec![
         Line::styled(words, palette.accent),
-        Line::default(),
-        upper,
-        lower,
+        bar,
         Line::styled(count, palette.faint),
     ]
 }
@@ -157,7 +152,12 @@ mod tests {
     fn bar_eighths(routine: &Routine, seconds: f64) -> usize {
         let timeline = Timeline::build(routine);
         let buf = draw(&frame(routine, &timeline, seconds, look()), 80, 24);
-        let bar_row = crate::ui::view::player::areas(buf.area).pacing.y + 2;
+        let frame = frame(routine, &timeline, seconds, look());
+        let pacing = crate::ui::view::player::compose(&frame, buf.area)
+            .unwrap()
+            .areas
+            .pacing;
+        let bar_row = pacing.y + 1;
         rows(&buf)[usize::from(bar_row)]
             .chars()
             .map(|c| match "▏▎▍▌▋▊▉█".chars().position(|e| e == c) {

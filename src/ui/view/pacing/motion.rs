@@ -34,24 +34,17 @@ const RING_WIDTH: u16 = 13;
 /// Frames in one stroke of the pulse.
 const PULSE_FRAMES: u32 = 8;
 
-/// Strokes or circles a minute, with each kind's default.
-fn tempo(step: &Step) -> Option<u32> {
-    match step.pacing {
-        Pacing::Circles { tempo, .. } => Some(tempo.unwrap_or(20)),
-        Pacing::Knead { tempo, .. } => Some(tempo.unwrap_or(30)),
-        Pacing::Press { tempo, .. } => Some(tempo.unwrap_or(12)),
-        _ => None,
-    }
-}
-
-/// Seconds between two positions of the marker, or two frames of the pulse.
+/// Seconds between two positions of the marker, or two frames of the
+/// pulse; None when the routine gives no tempo, and nothing moves.
 pub(super) fn period(step: &Step) -> Option<f64> {
     let per_turn = if let Pacing::Circles { .. } = step.pacing {
         RING.len() as u32
     } else {
         PULSE_FRAMES
     };
-    tempo(step).map(|tempo| 60.0 / f64::from(tempo.max(1) * per_turn))
+    step.pacing
+        .tempo()
+        .map(|tempo| 60.0 / f64::from(tempo.max(1) * per_turn))
 }
 
 /// Which way the circles go now.
@@ -65,7 +58,8 @@ enum Turning {
 /// top, counting clockwise). At half time of reverse-halfway the marker turns
 /// back from where it is.
 fn circling(step: &Step, direction: Direction, offset: Duration) -> (Turning, usize) {
-    let period = period(step).unwrap_or(1.0);
+    // Without a tempo the marker stays at the top.
+    let period = period(step).unwrap_or(f64::INFINITY);
     let half = step.duration / 2;
     let (turning, marker) = match direction {
         Direction::Clockwise => (Turning::Plain("Clockwise"), ticks(offset, period)),
@@ -150,15 +144,18 @@ pub(super) fn circles(
         Turning::Plain(words) => words.to_owned(),
     };
     let mut text = area;
-    if !look.reduced_motion && area.width > RING_WIDTH + 20 {
+    if !look.reduced_motion && area.width > RING_WIDTH + 24 && area.height >= 5 {
         draw_ring(buf, area, marker, look);
         text.x += RING_WIDTH + 2;
         text.width -= RING_WIDTH + 2;
     }
     let palette = look.palette;
     let mut lines = vec![Line::styled(words, palette.accent)];
-    let tempo = tempo(step).map(|t| format!("{t} circles a minute"));
-    lines.extend(tempo.map(|t| Line::styled(t, palette.faint)));
+    let pace = match step.pacing.tempo() {
+        Some(t) => format!("{t} circles a minute"),
+        None => "at your own pace".to_owned(),
+    };
+    lines.push(Line::styled(pace, palette.faint));
     lines.extend(pressure.map(|p| Line::styled(format!("{p} pressure"), palette.text)));
     (lines, text)
 }
@@ -178,11 +175,23 @@ pub(super) fn strokes(step: &Step, offset: Duration, width: u16, look: Look) -> 
         head.push(Span::styled(words, palette.text));
     }
     let mut lines = vec![Line::from(head)];
-    if let (Some(period), false) = (period(step), look.reduced_motion) {
-        lines.push(pulse(ticks(offset, period), width, look));
+    match step.pacing.tempo() {
+        Some(tempo) => {
+            if let (Some(period), false) = (period(step), look.reduced_motion) {
+                lines.push(pulse(ticks(offset, period), width, look));
+            }
+            let beats = step.pacing.beats();
+            lines.push(Line::styled(
+                format!("{tempo} {beats} a minute"),
+                palette.faint,
+            ));
+        }
+        // A hold without a tempo is drawn still.
+        None if matches!(step.pacing, Pacing::Press { .. }) => {
+            lines.push(Line::styled("Hold steady", palette.text))
+        }
+        None => lines.push(Line::styled("at your own pace", palette.faint)),
     }
-    let tempo = tempo(step).map(|t| format!("{t} a minute"));
-    lines.extend(tempo.map(|t| Line::styled(t, palette.faint)));
     lines
 }
 
@@ -201,7 +210,9 @@ mod tests {
         let first = at(&routine, 45.0, look());
         assert!(first.contains("Knead · firm pressure"), "{first}");
         assert!(
-            first.contains("Left side") && first.contains("30 a minute") && first.contains("neck")
+            first.contains("Left side")
+                && first.contains("30 strokes a minute")
+                && first.contains("neck")
         );
         assert!(first.contains('▓'), "{first}");
         let second = at(&routine, 70.0, look());
@@ -212,8 +223,8 @@ mod tests {
         );
         let press = at(&routine, 420.0, look());
         assert!(
-            press.contains("Press") && press.contains("12 a minute"),
-            "{press}"
+            press.contains("Press") && press.contains("Hold steady"),
+            "no tempo, no pulse: {press}"
         );
     }
 

@@ -1,0 +1,224 @@
+//! The player screen: where the session is, the step and what to do, the
+//! figure to follow beside the pacing, the instructions whole (or paged),
+//! progress, what comes next, and the keys. Laid out by priority for every
+//! size from 40×12 up (see [`layout`]).
+
+pub mod layout;
+mod pages;
+pub mod words;
+
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{LineGauge, Widget};
+
+use super::digits::BigClock;
+use super::pacing::{PacingView, whole_seconds};
+use super::text::{clock, fit, glyphs, width};
+use crate::routine::Pacing;
+use crate::timeline::{Part, breath_at};
+use crate::ui::frame::PlayerFrame;
+use crate::ui::keymap::Keymap;
+use layout::{Areas, Fit};
+pub use pages::Pages;
+
+/// The player screen worked out for one frame in one area: the layout, the
+/// instructions in pages, and the page showing.
+pub struct Composition {
+    pub areas: Areas,
+    pub pages: Pages,
+    pub page: usize,
+    /// How long until the pages turn by themselves, if they do.
+    pub page_turn: Option<Duration>,
+}
+
+/// The text shown under the figure for the segment playing.
+fn instructions<'a>(frame: &PlayerFrame<'a>, part: Part) -> &'a str {
+    match part {
+        Part::LeadIn => frame.routine.summary.as_deref().unwrap_or_default(),
+        Part::Between { .. } => "",
+        Part::Step { step, .. } => frame.routine.steps[step].instructions.as_str(),
+    }
+}
+
+/// Lays out `frame` in `area`; None before the session has a segment.
+pub fn compose(frame: &PlayerFrame, area: Rect) -> Option<Composition> {
+    let segment = frame.timeline.segments.get(frame.segment)?;
+    let text = instructions(frame, segment.part);
+    let wrap_width = layout::text_width(area);
+    let whole = Pages::new(text, wrap_width, u16::MAX);
+    let fit = layout::choose(area, whole.lines());
+    let pages = Pages::new(text, wrap_width, layout::text_rows(area, fit));
+    let areas = layout::areas(area, fit, pages.lines());
+    let offset = frame.position.saturating_sub(segment.start);
+    let (page, page_turn) = match frame.page {
+        Some(page) => (page.min(pages.count() - 1), None),
+        None => pages.at(offset),
+    };
+    Some(Composition {
+        areas,
+        pages,
+        page,
+        page_turn: page_turn.filter(|_| !frame.paused),
+    })
+}
+
+/// Whether `text` is shown whole, without paging, on a `width`×`height`
+/// screen: for the routine check's promise (see its test in `layout`).
+pub fn shows_whole(text: &str, width: u16, height: u16) -> bool {
+    let area = Rect::new(0, 0, width, height);
+    let pages = Pages::new(text, layout::text_width(area), u16::MAX);
+    let fit = layout::choose(area, pages.lines());
+    usize::from(layout::text_rows(area, fit)) >= pages.lines()
+}
+
+impl Widget for &PlayerFrame<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (Some(segment), Some(pacing), Some(c)) = (
+            self.timeline.segments.get(self.segment),
+            PacingView::of(self),
+            compose(self, area),
+        ) else {
+            return;
+        };
+        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let at = &c.areas;
+        let cells = |rect: Rect| usize::from(rect.width);
+
+        let place = words::where_words(self, segment.part, pacing.side()).join(g.sep);
+        let title = match segment.part {
+            Part::LeadIn => "Settle in",
+            Part::Between { .. } => "Rest",
+            Part::Step { step, .. } => self.routine.steps[step].title.as_str(),
+        };
+        if at.fit == Fit::Minimal {
+            // Only the title and the side: what to do now.
+            let side = pacing
+                .side()
+                .map(|side| format!("{}{} side", g.sep, side.word()))
+                .unwrap_or_default();
+            let room = cells(at.title).saturating_sub(width(&side));
+            Line::from(vec![
+                Span::styled(fit(title, room, g.more), palette.accent),
+                Span::styled(side, palette.text),
+            ])
+            .render(at.title, buf);
+        } else {
+            let room = cells(at.header).saturating_sub(width(&place) + width(g.sep));
+            Line::from(vec![
+                Span::styled(fit(&self.routine.title, room, g.more), palette.faint),
+                Span::styled(g.sep, palette.faint),
+                Span::styled(place, palette.text),
+            ])
+            .render(at.header, buf);
+            Line::styled(fit(title, cells(at.title), g.more), palette.accent).render(at.title, buf);
+        }
+
+        let remaining = segment.duration - pacing.offset;
+        let left = whole_seconds(remaining);
+        // In a breathing step the person follows the count of the phase.
+        let breath = match pacing.step.map(|s| s.pacing) {
+            Some(Pacing::Breathe { pattern, .. }) if matches!(segment.part, Part::Step { .. }) => {
+                Some(breath_at(&pattern, pacing.offset))
+            }
+            _ => None,
+        };
+        let paused = format!("Paused{}space to go on", g.dash);
+        let (mut pacing_lines, pacing_area) = pacing.lines(at.pacing, buf);
+        if at.fit.big() {
+            let figure = match &breath {
+                Some(at) => whole_seconds(at.remaining).to_string(),
+                None => clock(left),
+            };
+            BigClock {
+                text: &figure,
+                style: palette.accent,
+                ascii: self.look.ascii,
+            }
+            .render(at.figure, buf);
+            if self.paused {
+                Line::styled(paused, palette.accent)
+                    .centered()
+                    .render(at.figure_note, buf);
+            }
+            super::pacing::draw_lines(buf, super::pacing::inset(pacing_area), pacing_lines);
+        } else {
+            let first = (!pacing_lines.is_empty()).then(|| pacing_lines.remove(0));
+            let mut spans = if self.paused {
+                vec![Span::styled(paused, palette.accent)]
+            } else {
+                Vec::new()
+            };
+            let now = first.map(|l| l.spans).unwrap_or_default();
+            if !self.paused {
+                spans.extend(now);
+                // Without the gauge, the time left goes on this line.
+                if at.gauge.is_empty() {
+                    spans.push(Span::styled(g.sep, palette.faint));
+                    spans.push(Span::styled(words::time_left(left), palette.accent));
+                }
+            }
+            buf.set_line(
+                at.figure.x,
+                at.figure.y,
+                &Line::from(spans),
+                at.figure.width,
+            );
+            super::pacing::draw_lines(buf, at.pacing, pacing_lines);
+        }
+
+        let shown = c.pages.page(c.page);
+        for (row, line) in (at.instructions.top()..at.instructions.bottom()).zip(shown) {
+            buf.set_stringn(
+                at.instructions.x,
+                row,
+                line,
+                cells(at.instructions),
+                palette.text,
+            );
+        }
+        if c.pages.paged() && !at.instructions.is_empty() {
+            let count = c.pages.count();
+            let words = if c.page + 1 < count {
+                words::more_words(c.page, count, g)
+            } else {
+                format!("page {count} of {count}")
+            };
+            let last = Rect {
+                y: at.instructions.bottom() - 1,
+                height: 1,
+                ..at.instructions
+            };
+            Line::styled(fit(&words, cells(last), g.more), palette.faint).render(last, buf);
+        }
+
+        let length = whole_seconds(segment.duration);
+        LineGauge::default()
+            .ratio((length.saturating_sub(left) as f64 / length.max(1) as f64).clamp(0.0, 1.0))
+            .label(Line::styled(words::time_left(left), palette.faint))
+            .filled_symbol(g.filled)
+            .unfilled_symbol(g.unfilled)
+            .filled_style(palette.shape)
+            .unfilled_style(palette.frame)
+            .render(at.gauge, buf);
+        Line::styled(
+            words::session_words(self.timeline.total, self.position),
+            palette.faint,
+        )
+        .render(at.session, buf);
+        Line::styled(
+            fit(&words::next_words(self), cells(at.next), g.more),
+            palette.faint,
+        )
+        .render(at.next, buf);
+        Line::styled(fit(self.status, cells(at.status), g.more), palette.text)
+            .render(at.status, buf);
+        let hints = Keymap::Player.hint_line_within(g, self.paused, cells(at.hints));
+        Line::styled(fit(&hints, cells(at.hints), g.more), palette.faint).render(at.hints, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests;
