@@ -87,13 +87,16 @@ fn at_80_by_23_and_40_by_12_the_session_still_shows_its_step_time_left_and_text(
     pane.wait_for("Rest your hands in your lap.");
     for (width, height) in [("80", "23"), ("40", "12")] {
         pane.tmux(&["resize-window", "-t", &pane.name, "-x", width, "-y", height]);
-        pane.wait_until(&format!("the step, time left and text at {width}x{height}"), |s| {
-            s.contains("Rest")
-                && s.contains(" left")
-                && s.contains("Rest your hands in your lap.")
-                && s.contains("q end")
-                && !s.contains("larger")
-        });
+        pane.wait_until(
+            &format!("the step, time left and text at {width}x{height}"),
+            |s| {
+                s.contains("Rest")
+                    && s.contains(" left")
+                    && s.contains("Rest your hands in your lap.")
+                    && s.contains("q end")
+                    && !s.contains("larger")
+            },
+        );
     }
 }
 

@@ -378,18 +378,24 @@ impl App {
                     },
                     area,
                 );
-                let line = match saved {
-                    Ok(path) => Line::styled(
+                // Read whole, however long the path: wrapped, the way to
+                // try again first.
+                let (words, style) = match saved {
+                    Ok(path) => (
                         format!("Saved to your journal ({})", path.display()),
                         look.palette.faint,
                     ),
-                    Err(reason) => {
-                        Line::styled(format!("{reason} · r to try again"), look.palette.accent)
-                    }
+                    Err(reason) => (format!("r to try again: {reason}"), look.palette.accent),
                 };
+                let lines: Vec<Line> =
+                    crate::wrap::wrap(&words, area.width.saturating_sub(2).into(), 3, "…")
+                        .into_iter()
+                        .map(|l| Line::styled(l, style).centered())
+                        .collect();
+                let rows = u16::try_from(lines.len()).unwrap_or(1);
                 let [_, bottom] =
-                    Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(area);
-                frame.render_widget(line.centered(), bottom);
+                    Layout::vertical([Constraint::Min(0), Constraint::Length(rows)]).areas(area);
+                frame.render_widget(ratatui::widgets::Paragraph::new(lines), bottom);
             }
         }
         if self.help {
