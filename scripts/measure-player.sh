@@ -41,5 +41,8 @@ measure() {
       n, 100 * c / 1e9 / s, w / s, b / s, r / 1024 }'
 }
 
-measure countdown tests/fixtures/routines/countdown.toml
-measure breathing tests/fixtures/routines/breathing.toml
+# Copies under the work folder, so the program measured is found by its
+# unique path even while tests play the same fixtures.
+cp tests/fixtures/routines/countdown.toml tests/fixtures/routines/breathing.toml "$work/"
+measure countdown "$work/countdown.toml"
+measure breathing "$work/breathing.toml"

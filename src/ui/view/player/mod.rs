@@ -197,7 +197,16 @@ impl Widget for &PlayerFrame<'_> {
         let length = whole_seconds(segment.duration);
         LineGauge::default()
             .ratio((length.saturating_sub(left) as f64 / length.max(1) as f64).clamp(0.0, 1.0))
-            .label(Line::styled(words::time_left(left), palette.faint))
+            // Beside the large figure the label needs no seconds, and
+            // changes once a minute: fewer bytes to the terminal.
+            .label(Line::styled(
+                if at.fit.big() && breath.is_none() {
+                    format!("{} left", words::minutes_left(left))
+                } else {
+                    words::time_left(left)
+                },
+                palette.faint,
+            ))
             .filled_symbol(g.filled)
             .unfilled_symbol(g.unfilled)
             .filled_style(palette.shape)

@@ -68,13 +68,19 @@ fn seconds_left(total: Duration, position: Duration) -> u64 {
 /// The session line: "over 4 minutes left of 5:05", "a minute or less
 /// left of 5:05". It changes once a minute, and never says more than there is.
 pub fn session_words(total: Duration, position: Duration) -> String {
-    let left = match seconds_left(total, position) {
+    let left = minutes_left(seconds_left(total, position));
+    format!("Session: {left} left of {}", clock(whole_seconds(total)))
+}
+
+/// Whole seconds left in minutes that never say more than there is:
+/// "over 4 minutes", "a minute or less", "nothing".
+pub(super) fn minutes_left(left: u64) -> String {
+    match left {
         0 => "nothing".to_owned(),
         1..=60 => "a minute or less".to_owned(),
         61..=120 => "over 1 minute".to_owned(),
         left => format!("over {} minutes", (left - 1) / 60),
-    };
-    format!("Session: {left} left of {}", clock(whole_seconds(total)))
+    }
 }
 
 /// How long from `position` until [`session_words`] says something else.
