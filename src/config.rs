@@ -34,7 +34,8 @@ const MAX_BYTES: u64 = 256 * 1024;
 pub struct Config {
     /// Output volume, 0–100 (default 70).
     pub volume: Volume,
-    /// `dim` (default), `contrast` or `mono`.
+    /// `auto` (default: dim or light from the terminal's background),
+    /// `dim`, `light`, `contrast` or `mono`.
     pub theme: Theme,
     /// Calm text instead of animation (default false).
     pub reduced_motion: bool,
@@ -234,7 +235,7 @@ checkin = false
             shown,
             [
                 "unknown key `volum` in the config @ volum | did you mean `volume`?",
-                "`theme` must be \"dim\", \"contrast\" or \"mono\" @ \"bright\" | for example `theme = \"dim\"`",
+                "`theme` must be \"auto\", \"dim\", \"light\", \"contrast\" or \"mono\" @ \"bright\" | for example `theme = \"dim\"`",
                 "`weekly_goal` must be a whole number of sessions from 1 to 21 @ 0 | for example `weekly_goal = 3`",
             ]
         );

@@ -268,7 +268,7 @@ error: unknown key `weekly_gaol` in the config
   |
 2 | weekly_gaol = 4
   | ^^^^^^^^^^^ did you mean `weekly_goal`?
-error: `theme` must be \"dim\", \"contrast\" or \"mono\"
+error: `theme` must be \"auto\", \"dim\", \"light\", \"contrast\" or \"mono\"
  --> {path}:3:9
   |
 3 | theme = \"neon\"

@@ -43,8 +43,9 @@ pub struct Cli {
 /// How the terminal interface looks.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Display {
-    /// Colours: dim (the default), contrast or mono. Overrides
-    /// STILLPOINT_THEME and the config file; NO_COLOR is honoured.
+    /// Colours: auto (the default: dim on a dark background, light on a
+    /// light one, as the terminal tells), dim, light, contrast or mono.
+    /// Overrides STILLPOINT_THEME and the config file; NO_COLOR is honoured.
     #[arg(long, value_enum, global = true)]
     pub theme: Option<Theme>,
     /// Calm text and progress instead of animation.

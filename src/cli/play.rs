@@ -15,7 +15,8 @@ use crate::library;
 use crate::routine;
 use crate::ui::app::{App, Options, Playable};
 use crate::ui::frame::Look;
-use crate::ui::theme::no_color_requested;
+use crate::ui::terminal::{BACKGROUND_WAIT, query_background};
+use crate::ui::theme::{Theme, auto_theme, no_color_requested};
 
 pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -> u8 {
     let config = match journal::config() {
@@ -136,12 +137,20 @@ fn show(app: &mut App) -> u8 {
 }
 
 /// The app's settings: flag, then environment, then config, then default.
+/// Only for the full screen: `auto` asks the terminal for its background.
 fn options(config: &Config, display: &Display, no_checkin: bool) -> Result<Options, u8> {
     let theme = config::resolve(display.theme, vars::THEME, config.theme).map_err(env_error)?;
     let goal = config::resolve(None, vars::WEEKLY_GOAL, config.weekly_goal).map_err(env_error)?;
+    let no_color = no_color_requested();
+    let theme = if theme == Theme::Auto && !no_color {
+        let answer = query_background(BACKGROUND_WAIT);
+        auto_theme(theme, answer, std::env::var("COLORFGBG").ok().as_deref())
+    } else {
+        theme
+    };
     Ok(Options {
         look: Look {
-            palette: theme.palette(no_color_requested()),
+            palette: theme.palette(no_color),
             reduced_motion: display.reduced_motion || config.reduced_motion,
             ascii: display.ascii || ascii_terminal(),
         },

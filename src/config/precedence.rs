@@ -9,7 +9,7 @@ use thiserror::Error;
 pub mod vars {
     /// Output volume, 0–100.
     pub const VOLUME: &str = "STILLPOINT_VOLUME";
-    /// `dim`, `contrast` or `mono`.
+    /// `auto`, `dim`, `light`, `contrast` or `mono`.
     pub const THEME: &str = "STILLPOINT_THEME";
     /// Sessions a week, 1–21.
     pub const WEEKLY_GOAL: &str = "STILLPOINT_WEEKLY_GOAL";

@@ -106,9 +106,14 @@ bounded!(WeeklyGoal);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
-    /// Dim, warm, low contrast.
+    /// Dim or light, from the terminal's background where the terminal
+    /// tells it; dim when it does not.
     #[default]
+    Auto,
+    /// Dim, warm, low contrast, for a dark background.
     Dim,
+    /// Dark warm text, for a light background.
+    Light,
     /// Brighter text, for low vision or bright rooms.
     Contrast,
     /// No colour.
@@ -116,11 +121,13 @@ pub enum Theme {
 }
 
 impl Theme {
-    pub const EXPECTED: &'static str = "\"dim\", \"contrast\" or \"mono\"";
+    pub const EXPECTED: &'static str = "\"auto\", \"dim\", \"light\", \"contrast\" or \"mono\"";
 
     pub fn name(self) -> &'static str {
         match self {
+            Theme::Auto => "auto",
             Theme::Dim => "dim",
+            Theme::Light => "light",
             Theme::Contrast => "contrast",
             Theme::Mono => "mono",
         }
@@ -132,7 +139,9 @@ impl FromStr for Theme {
 
     fn from_str(text: &str) -> Result<Self, BadValue> {
         match text.trim().to_lowercase().as_str() {
+            "auto" => Ok(Theme::Auto),
             "dim" => Ok(Theme::Dim),
+            "light" => Ok(Theme::Light),
             "contrast" => Ok(Theme::Contrast),
             "mono" => Ok(Theme::Mono),
             _ => Err(BadValue {
@@ -162,6 +171,8 @@ mod tests {
         assert_eq!("21".parse::<WeeklyGoal>().map(WeeklyGoal::sessions), Ok(21));
         assert!("22".parse::<WeeklyGoal>().is_err());
         assert_eq!(" Mono ".parse::<Theme>(), Ok(Theme::Mono));
+        assert_eq!("light".parse::<Theme>(), Ok(Theme::Light));
+        assert_eq!("AUTO".parse::<Theme>(), Ok(Theme::Auto));
         assert!("bright".parse::<Theme>().is_err());
     }
 }

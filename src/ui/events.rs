@@ -5,10 +5,13 @@
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
+use std::time::Instant;
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
+
+use super::terminal::LateReply;
 
 /// Something that happened outside the loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +51,10 @@ pub fn spawn() -> std::io::Result<Receiver<Event>> {
 }
 
 fn read_input(tx: &Sender<Event>) {
+    let mut late_reply = LateReply::after_query();
     loop {
         let sent = match event::read() {
+            Ok(TermEvent::Key(key)) if !late_reply.is_key(&key, Instant::now()) => Ok(()),
             Ok(TermEvent::Key(key)) if key.kind == KeyEventKind::Press => tx.send(Event::Key(key)),
             Ok(TermEvent::Paste(text)) => tx.send(Event::Paste(text)),
             Ok(TermEvent::Resize(width, height)) => tx.send(Event::Resize(width, height)),
