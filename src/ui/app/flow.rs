@@ -101,6 +101,7 @@ impl App {
         self.screen = Screen::Finished {
             title: title.to_owned(),
             summary: over.summary.clone(),
+            pain: (over.pain_before, pain_after),
             saved,
         };
     }

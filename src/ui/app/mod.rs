@@ -6,19 +6,18 @@ mod flow;
 mod keys;
 
 use std::cell::Cell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::layout::Rect;
 
 use super::frame::{Look, PlayerFrame};
 use super::keymap::Keymap;
 use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
-use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay};
+use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay, Saved};
 use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
 use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
@@ -118,6 +117,8 @@ enum Screen {
     Finished {
         title: String,
         summary: Summary,
+        /// The ratings given before and after.
+        pain: (Option<u8>, Option<u8>),
         saved: Result<PathBuf, String>,
     },
 }
@@ -327,6 +328,7 @@ impl App {
                     heading: &heading,
                     question: "How is your head right now?",
                     pain: *pain,
+                    before: None,
                     keys: Keymap::PainBefore,
                     look,
                 };
@@ -341,7 +343,10 @@ impl App {
                 }
             }
             Screen::CheckOut {
-                title, pain, note, ..
+                over,
+                title,
+                pain,
+                note,
             } => {
                 let heading = format!("After {title}");
                 match note {
@@ -358,6 +363,7 @@ impl App {
                             heading: &heading,
                             question: "How is your head now?",
                             pain: *pain,
+                            before: over.pain_before,
                             keys: Keymap::PainAfter,
                             look,
                         };
@@ -368,34 +374,25 @@ impl App {
             Screen::Finished {
                 title,
                 summary,
+                pain,
                 saved,
             } => {
+                let place = saved.as_ref().map(|path| for_people(path));
+                let saved = match &place {
+                    Ok(place) => Saved::To(place),
+                    Err(why) => Saved::Failed(why),
+                };
                 frame.render_widget(
                     &Finished {
                         title,
                         summary,
+                        pain_before: pain.0,
+                        pain_after: pain.1,
+                        saved,
                         look,
                     },
                     area,
                 );
-                // Read whole, however long the path: wrapped, the way to
-                // try again first.
-                let (words, style) = match saved {
-                    Ok(path) => (
-                        format!("Saved to your journal ({})", path.display()),
-                        look.palette.faint,
-                    ),
-                    Err(reason) => (format!("r to try again: {reason}"), look.palette.accent),
-                };
-                let lines: Vec<Line> =
-                    crate::wrap::wrap(&words, area.width.saturating_sub(2).into(), 3, "…")
-                        .into_iter()
-                        .map(|l| Line::styled(l, style).centered())
-                        .collect();
-                let rows = u16::try_from(lines.len()).unwrap_or(1);
-                let [_, bottom] =
-                    Layout::vertical([Constraint::Min(0), Constraint::Length(rows)]).areas(area);
-                frame.render_widget(ratatui::widgets::Paragraph::new(lines), bottom);
             }
         }
         if self.help {
@@ -406,6 +403,18 @@ impl App {
             };
             frame.render_widget(&help, area);
         }
+    }
+}
+
+/// A path as a person would write it: the home folder as `~`.
+fn for_people(path: &Path) -> String {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match home
+        .as_deref()
+        .and_then(|home| path.strip_prefix(home).ok())
+    {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
     }
 }
 

@@ -29,6 +29,8 @@ pub struct PainQuestion<'a> {
     pub question: &'a str,
     /// The number chosen so far (0–10); `None` until one is.
     pub pain: Option<u8>,
+    /// After a session, the rating given before it, to compare with.
+    pub before: Option<u8>,
     /// Its keys, before or after a session.
     pub keys: Keymap,
     pub look: Look,
@@ -220,13 +222,19 @@ impl Widget for &PainQuestion<'_> {
             Some(p) => format!("Chosen: {p}, {}", pain_words(p)),
             None => "Nothing chosen yet".into(),
         };
-        let body = vec![
-            Row::Text(self.question.to_owned(), palette.accent),
+        let mut body = vec![Row::Text(self.question.to_owned(), palette.accent)];
+        if let Some(before) = self.before.map(|p| p.min(WORST)) {
+            body.push(Row::Text(
+                format!("Before: {before}, {}", pain_words(before)),
+                palette.faint,
+            ));
+        }
+        body.extend([
             Row::Blank,
             Row::Scale(pain),
             Row::Blank,
             Row::Text(chosen, palette.text),
-        ];
+        ]);
         let keys = self.keys.hint_line(g, false);
         question_screen(area, buf, self.look, self.heading, body, &keys);
     }
@@ -256,6 +264,7 @@ mod tests {
             heading: "Before Desk reset",
             question: "How is your head right now?",
             pain,
+            before: None,
             look,
         }
     }
@@ -304,6 +313,46 @@ mod tests {
         let y = u16::try_from(scale).unwrap();
         let x = u16::try_from(rows[scale].chars().position(|c| c == '[').unwrap()).unwrap();
         assert_eq!(buf[(x + 1, y)].style().fg, look().palette.accent.fg);
+    }
+
+    #[test]
+    fn after_a_session_the_rating_before_is_shown_to_compare() {
+        for (w, h) in [(80, 24), (60, 20), (40, 12)] {
+            let after = PainQuestion {
+                keys: Keymap::PainAfter,
+                heading: "After Desk reset",
+                question: "How is your head now?",
+                pain: Some(3),
+                before: Some(6),
+                look: look(),
+            };
+            let buf = draw(&after, w, h);
+            assert_calm(&buf);
+            let text = screen(&buf);
+            let rows = rows(&buf);
+            let question = rows
+                .iter()
+                .position(|r| r.contains("How is your head now?"));
+            let before = rows.iter().position(|r| r.contains("Before: 6, moderate"));
+            assert!(
+                question.is_some() && before == question.map(|q| q + 1),
+                "{w}×{h}: under the question: {text}"
+            );
+            assert!(
+                text.contains("[3]") && text.contains("Chosen: 3, mild"),
+                "{text}"
+            );
+            let x = rows[before.unwrap()].find('B').unwrap();
+            let y = u16::try_from(before.unwrap()).unwrap();
+            assert_eq!(
+                buf[(u16::try_from(x).unwrap(), y)].style().fg,
+                look().palette.faint.fg,
+                "quieter than the question"
+            );
+        }
+        // Before a session, or when nothing was given before, no such line.
+        let text = screen(&draw(&pain(Some(3), look()), 80, 24));
+        assert!(!text.contains("Before:"), "{text}");
     }
 
     #[test]

@@ -294,6 +294,7 @@ mod tests {
                 heading: "Before Desk reset",
                 question: "How is your head right now?",
                 pain: Some(10),
+                before: Some(4),
                 look,
             };
             testing::draw(&question, width, height);
@@ -330,6 +331,9 @@ mod tests {
             let end = overlay::Finished {
                 title: "Desk reset",
                 summary: &summary,
+                pain_before: Some(6),
+                pain_after: Some(3),
+                saved: overlay::Saved::Failed("the disk is full"),
                 look,
             };
             testing::draw(&end, width, height);

@@ -23,6 +23,8 @@ pub(crate) struct Glyphs {
     pub down: &'static str,
     /// Between width and height: "×".
     pub times: &'static str,
+    /// From one value to another, "pain 6 → 3": "→", or "->".
+    pub to: &'static str,
     pub open_quote: &'static str,
     pub close_quote: &'static str,
     /// The done part of a progress gauge: "━".
@@ -43,6 +45,7 @@ pub(crate) const UNICODE: Glyphs = Glyphs {
     up: "↑",
     down: "↓",
     times: "×",
+    to: "→",
     open_quote: "“",
     close_quote: "”",
     filled: "━",
@@ -60,6 +63,7 @@ const ASCII: Glyphs = Glyphs {
     up: "up",
     down: "down",
     times: "x",
+    to: "->",
     open_quote: "\"",
     close_quote: "\"",
     filled: "=",
