@@ -110,6 +110,13 @@ const LIBRARY: &[Binding] = &[
         A::Move,
     ),
     bind(
+        &[K::Home, K::End],
+        0,
+        "",
+        "the first or the last routine",
+        A::Move,
+    ),
+    bind(
         &[K::Enter],
         1,
         "start",
@@ -446,6 +453,10 @@ mod tests {
         );
         let help = Keymap::Library.help_rows(g);
         assert!(help.iter().any(|(k, d)| k == "/" && d.contains("filter")));
+        assert!(
+            help.iter()
+                .any(|(k, d)| k == "Home or End" && d == "the first or the last routine")
+        );
         assert!(!help.iter().any(|(_, d)| d.contains("pause")));
     }
 

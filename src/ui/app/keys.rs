@@ -302,10 +302,15 @@ impl App {
             Action::Back => return Control::Exit,
             Action::Filter => *filtering = true,
             Action::History => self.open_history(),
-            Action::Move if matches!(code, KeyCode::Up | KeyCode::Char('k')) => {
-                *selected = selected.saturating_sub(1)
+            Action::Move => {
+                let last = shown.len().saturating_sub(1);
+                *selected = match code {
+                    KeyCode::Up | KeyCode::Char('k') => selected.saturating_sub(1),
+                    KeyCode::Home => 0,
+                    KeyCode::End => last,
+                    _ => (*selected + 1).min(last),
+                };
             }
-            Action::Move => *selected = (*selected + 1).min(shown.len().saturating_sub(1)),
             Action::Start => {
                 if let Some(&index) = shown.get(*selected) {
                     let playable = self.library[index].clone();

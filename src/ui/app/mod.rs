@@ -57,6 +57,7 @@ impl Playable {
             total: routine.total(),
             kinds,
             steps: routine.steps.len(),
+            tags: routine.tags.clone(),
             origin: source
                 .name
                 .strip_prefix("bundled:")

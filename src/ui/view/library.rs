@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Widget};
 
-use super::text::{fit, glyphs, width, wrap};
+use super::text::{Glyphs, fit, glyphs, width, wrap};
 use crate::routine::duration;
 use crate::routine::vocabulary::StepKind;
 use crate::ui::frame::Look;
@@ -25,6 +25,8 @@ pub struct LibraryEntry {
     pub kinds: Vec<StepKind>,
     /// How many steps it has.
     pub steps: usize,
+    /// The routine's tags, as its author wrote them.
+    pub tags: Vec<String>,
     /// "bundled", or the path the routine was read from.
     pub origin: String,
 }
@@ -43,23 +45,34 @@ pub struct LibraryView<'a> {
     pub look: Look,
 }
 
+/// Below this width the detail goes under the list instead of beside it.
+const SIDE_BY_SIDE: u16 = 60;
+
+/// Below this height the blank rows between the parts go.
+const ROOMY: u16 = 16;
+
 impl Widget for &LibraryView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        use Constraint::{Fill, Length, Percentage};
+        use Constraint::{Fill, Length, Max, Percentage};
         let (palette, g) = (self.look.palette, glyphs(self.look));
         let inner = area.inner(Margin::new(1, 0));
-        let [head, _, body, _, filter, hints] = Layout::vertical([
+        let keys = if self.filtering {
+            Keymap::Filtering
+        } else {
+            Keymap::Library
+        };
+        let hints = wrap(&keys.hint_line(g, false), inner.width.into(), 2, g.more);
+        let roomy = inner.height >= ROOMY;
+        let filter_rows = u16::from(roomy || self.filtering || !self.filter.is_empty());
+        let [head, _, body, _, filter, hint_rows] = Layout::vertical([
             Length(1),
-            Length(1),
+            Length(u16::from(roomy)),
             Fill(1),
-            Length(1),
-            Length(1),
-            Length(1),
+            Length(u16::from(roomy)),
+            Length(filter_rows),
+            Length(u16::try_from(hints.len()).unwrap_or(1)),
         ])
         .areas(inner);
-        let [list, detail] = Layout::horizontal([Percentage(45), Fill(1)])
-            .spacing(1)
-            .areas(body);
 
         let name = "Stillpoint";
         let title = format!("{}routines", g.sep);
@@ -75,9 +88,37 @@ impl Widget for &LibraryView<'_> {
             Span::styled(progress, palette.faint),
         ])
         .render(head, buf);
-        self.list(list, buf);
-        if let Some(entry) = self.entries.get(self.selected) {
-            self.detail(entry, detail, buf);
+        if body.width >= SIDE_BY_SIDE {
+            let [list, detail] = Layout::horizontal([Percentage(45), Fill(1)])
+                .spacing(1)
+                .areas(body);
+            self.list(list, buf);
+            if let Some(entry) = self.entries.get(self.selected) {
+                self.detail(entry, detail, buf, true);
+            }
+        } else {
+            // The list above, as tall as it needs up to half the rows, and
+            // the chosen routine under it (after a rule). The list gives
+            // way, down to three rows, for the detail's tags and origin,
+            // and further for its title, length and kinds.
+            let wanted = u16::try_from(self.entries.len().max(1)).unwrap_or(u16::MAX);
+            let (essential, full) = self.entries.get(self.selected).map_or((0, 0), |entry| {
+                let (essential, full) = detail_rows(entry, body.width.into(), g);
+                let rows = |n: usize| u16::try_from(n + 1).unwrap_or(u16::MAX);
+                (rows(essential), rows(full))
+            });
+            let mut list_rows = wanted.min(body.height.div_ceil(2));
+            if list_rows + full > body.height {
+                list_rows = body.height.saturating_sub(full).max(wanted.min(3));
+            }
+            if list_rows + essential > body.height {
+                list_rows = body.height.saturating_sub(essential).max(1);
+            }
+            let [list, detail] = Layout::vertical([Max(list_rows), Fill(1)]).areas(body);
+            self.list(list, buf);
+            if let Some(entry) = self.entries.get(self.selected) {
+                self.detail(entry, detail, buf, false);
+            }
         }
 
         let filter_line = if self.filtering {
@@ -98,12 +139,9 @@ impl Widget for &LibraryView<'_> {
             Line::default()
         };
         filter_line.render(filter, buf);
-        let keys = if self.filtering {
-            Keymap::Filtering
-        } else {
-            Keymap::Library
-        };
-        Line::styled(keys.hint_line(g, false), palette.faint).render(hints, buf);
+        for (row, line) in hint_rows.rows().zip(hints) {
+            Line::styled(line, palette.faint).render(row, buf);
+        }
     }
 }
 
@@ -160,48 +198,140 @@ impl LibraryView<'_> {
         }
     }
 
-    /// The selected routine: its summary, steps, kinds of step and origin.
-    fn detail(&self, entry: &LibraryEntry, area: Rect, buf: &mut Buffer) {
+    /// The selected routine: its title and summary, steps and length,
+    /// kinds of step, tags and origin, each wrapped, never cut. When the
+    /// pane is short the summary gives way first (cut with a mark), then
+    /// the origin, then the tags. `beside` the list it has a rule on its
+    /// left; under it, a rule above.
+    fn detail(&self, entry: &LibraryEntry, area: Rect, buf: &mut Buffer, beside: bool) {
         let (palette, g) = (self.look.palette, glyphs(self.look));
-        let block = Block::new()
-            .borders(Borders::LEFT)
-            .border_set(g.border)
-            .border_style(palette.frame)
-            .padding(Padding::left(2));
+        let block = if beside {
+            Block::new()
+                .borders(Borders::LEFT)
+                .padding(Padding::left(2))
+        } else {
+            Block::new().borders(Borders::TOP)
+        };
+        let block = block.border_set(g.border).border_style(palette.frame);
         let inner = block.inner(area);
         block.render(area, buf);
         let cells = usize::from(inner.width);
-        let kinds: Vec<&str> = entry.kinds.iter().map(|k| k.word()).collect();
-        let facts = [
-            format!(
-                "{} steps{}{}",
-                entry.steps,
-                g.sep,
-                duration::format(entry.total)
-            ),
-            format!("Kinds: {}", kinds.join(", ")),
-            format!("From: {}", entry.origin),
-        ];
-        let room = usize::from(inner.height).saturating_sub(facts.len() + 3);
-        let mut lines = vec![
-            Line::styled(fit(&entry.title, cells, g.more), palette.accent),
-            Line::default(),
-        ];
-        lines.extend(
-            wrap(&entry.summary, cells, room, g.more)
+        let rows = usize::from(inner.height);
+        let lines_of = |text: &str, style| -> Vec<Line<'static>> {
+            wrap(text, cells, usize::MAX, g.more)
                 .into_iter()
-                .map(|l| Line::styled(l, palette.text)),
-        );
-        lines.push(Line::default());
-        lines.extend(
-            facts
-                .iter()
-                .map(|f| Line::styled(fit(f, cells, g.more), palette.faint)),
-        );
+                .map(|l| Line::styled(l, style))
+                .collect()
+        };
+        // "Kinds: knead, breathe", wrapped under its words when there is
+        // room for that, else from the line's start.
+        let labelled = |label: &str, items: &[&str]| -> Vec<Line<'static>> {
+            let text = format!("{label} {}", items.join(", "));
+            let indent = width(label) + 1;
+            if !beside {
+                return lines_of(&text, palette.faint);
+            }
+            let mut lines = wrap(&items.join(", "), cells - indent, usize::MAX, g.more);
+            for (i, line) in lines.iter_mut().enumerate() {
+                let head = if i == 0 {
+                    format!("{label} ")
+                } else {
+                    " ".repeat(indent)
+                };
+                line.insert_str(0, &head);
+            }
+            lines
+                .into_iter()
+                .map(|l| Line::styled(l, palette.faint))
+                .collect()
+        };
+        let kinds: Vec<&str> = entry.kinds.iter().map(|k| k.word()).collect();
+        let tags: Vec<&str> = entry.tags.iter().map(String::as_str).collect();
+        let title = lines_of(&entry.title, palette.accent);
+        let length = lines_of(&length_line(entry, g), palette.faint);
+        let kinds = if kinds.is_empty() {
+            Vec::new()
+        } else {
+            labelled("Kinds:", &kinds)
+        };
+        let mut tags = if tags.is_empty() {
+            Vec::new()
+        } else {
+            labelled("Tags:", &tags)
+        };
+        let mut from = lines_of(&format!("From: {}", entry.origin), palette.faint);
+        let needed = |tags: &[Line], from: &[Line]| {
+            title.len() + length.len() + kinds.len() + tags.len() + from.len()
+        };
+        if needed(&tags, &from) > rows {
+            from.clear();
+        }
+        if needed(&tags, &from) > rows {
+            tags.clear();
+        }
+        let facts = length.len() + kinds.len() + tags.len() + from.len();
+
+        let mut lines = title;
+        // The summary has what is left, a blank line either side of it
+        // when there is room for those too.
+        let left = rows.saturating_sub(lines.len() + facts);
+        let spaced = left >= 4;
+        let room = left.saturating_sub(if spaced { 2 } else { 0 });
+        let summary = wrap(&entry.summary, cells, usize::MAX, g.more).len();
+        // A summary cut to a line or two says little: whole, or three rows.
+        if !entry.summary.is_empty() && (room >= summary || room >= 3) {
+            if spaced {
+                lines.push(Line::default());
+            }
+            lines.extend(
+                wrap(&entry.summary, cells, room, g.more)
+                    .into_iter()
+                    .map(|l| Line::styled(l, palette.text)),
+            );
+        }
+        if spaced || (lines.len() + facts < rows && beside) {
+            lines.push(Line::default());
+        }
+        lines.extend(length);
+        lines.extend(kinds);
+        lines.extend(tags);
+        lines.extend(from);
         for (row, line) in (inner.top()..inner.bottom()).zip(&lines) {
             buf.set_line(inner.x, row, line, inner.width);
         }
     }
+}
+
+/// "7 steps · 5m5s".
+fn length_line(entry: &LibraryEntry, g: &Glyphs) -> String {
+    let steps = if entry.steps == 1 { "step" } else { "steps" };
+    format!(
+        "{} {steps}{}{}",
+        entry.steps,
+        g.sep,
+        duration::format(entry.total)
+    )
+}
+
+/// How many rows the detail under the list needs on `cells` cells: at
+/// the least (its title, length and kinds, wrapped), and for all but the
+/// summary (its tags and origin too).
+fn detail_rows(entry: &LibraryEntry, cells: usize, g: &Glyphs) -> (usize, usize) {
+    let rows = |text: &str| wrap(text, cells, usize::MAX, g.more).len();
+    let listed = |label: &str, items: Vec<&str>| {
+        if items.is_empty() {
+            0
+        } else {
+            rows(&format!("{label} {}", items.join(", ")))
+        }
+    };
+    let kinds = listed("Kinds:", entry.kinds.iter().map(|k| k.word()).collect());
+    let tags = listed("Tags:", entry.tags.iter().map(String::as_str).collect());
+    let essential = rows(&entry.title) + rows(&length_line(entry, g)) + kinds;
+    (
+        essential,
+        essential + tags + rows(&format!("From: {}", entry.origin)),
+    )
 }
 
 #[cfg(test)]
@@ -216,6 +346,7 @@ mod tests {
             total: Duration::from_secs(minutes * 60),
             kinds: vec![StepKind::Knead, StepKind::Breathe],
             steps: 7,
+            tags: vec!["seated".into(), "neck".into()],
             origin: "bundled".into(),
         };
         vec![
@@ -295,6 +426,89 @@ mod tests {
         // Without progress the row is as before.
         let plain = rows(&draw(&view(&entries, 0, "", false), 80, 24))[0].clone();
         assert_eq!(plain.trim_end(), " Stillpoint · routines");
+    }
+
+    /// A routine whose title, kinds and tags are each too long for a line
+    /// of the detail pane.
+    fn long_one() -> LibraryEntry {
+        LibraryEntry {
+            title: "Neck, shoulders and temples for a long afternoon at the desk".into(),
+            kinds: vec![
+                StepKind::Compress,
+                StepKind::Knead,
+                StepKind::Circles,
+                StepKind::Press,
+                StepKind::Stretch,
+                StepKind::Breathe,
+                StepKind::Rest,
+            ],
+            tags: [
+                "seated",
+                "desk",
+                "neck",
+                "shoulders",
+                "temples",
+                "base-of-skull",
+            ]
+            .map(String::from)
+            .to_vec(),
+            steps: 1,
+            ..entries()[0].clone()
+        }
+    }
+
+    /// The words of `rows` from column `from` on, as one line.
+    fn words_from(rows: &[String], from: usize) -> String {
+        let column: Vec<String> = rows
+            .iter()
+            .map(|r| r.chars().skip(from).collect())
+            .collect();
+        column
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn the_detail_wraps_long_titles_kinds_and_tags_instead_of_cutting_them() {
+        let mut shelf = entries();
+        shelf.push(long_one());
+        for (w, h) in [(80, 24), (100, 30), (60, 20), (40, 12), (40, 16), (40, 20)] {
+            let buf = draw(&view(&shelf, 3, "", false), w, h);
+            assert_calm(&buf);
+            let rows = rows(&buf);
+            let text = screen(&buf);
+            // The detail pane is right of the list, or under it below 60
+            // columns: read it from there.
+            let detail = match rows[2].chars().position(|c| c == '│') {
+                Some(border) => words_from(&rows, border + 1),
+                None => {
+                    let rule = rows.iter().position(|r| r.contains('─')).expect("a rule");
+                    words_from(&rows[rule + 1..], 0)
+                }
+            };
+            for words in [
+                "Neck, shoulders and temples for a long afternoon at the desk",
+                "1 step · 5m",
+                "Kinds: compress, knead, circles, press, stretch, breathe, rest",
+            ] {
+                assert!(detail.contains(words), "{w}×{h}: {words}: {text}");
+            }
+            if h >= 20 {
+                assert!(
+                    detail.contains("Tags: seated, desk, neck, shoulders, temples, base-of-skull"),
+                    "{w}×{h}: {text}"
+                );
+            }
+            assert!(!detail.contains('…'), "{w}×{h}: nothing cut: {text}");
+            // The keys are all there, on two lines if need be.
+            let keys = words_from(&rows[rows.len() - 2..], 0);
+            assert!(keys.contains("q quit"), "{w}×{h}: {text}");
+        }
+        let text = screen(&draw(&view(&shelf, 0, "", false), 80, 24));
+        assert!(text.contains("Tags: seated, neck"), "{text}");
+        assert!(text.contains("7 steps · 5m"), "{text}");
     }
 
     #[test]

@@ -271,6 +271,7 @@ mod tests {
             total: Duration::from_secs(300),
             kinds: Vec::new(),
             steps: 1,
+            tags: vec!["seated".into()],
             origin: "bundled".into(),
         };
         let entries = [entry];
