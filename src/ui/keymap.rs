@@ -455,7 +455,7 @@ mod tests {
         assert!(help.iter().any(|(k, d)| k == "/" && d.contains("filter")));
         assert!(
             help.iter()
-                .any(|(k, d)| k == "Home or End" && d == "the first or the last routine")
+                .any(|(k, d)| k == "Home or End" && *d == "the first or the last routine")
         );
         assert!(!help.iter().any(|(_, d)| d.contains("pause")));
     }
