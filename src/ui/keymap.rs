@@ -160,6 +160,20 @@ const FILTERING: &[Binding] = &[
 
 const HISTORY: &[Binding] = &[
     bind(
+        &[K::Up, K::Down, K::Char('k'), K::Char('j')],
+        2,
+        "scroll",
+        "scroll the recent sessions",
+        A::Move,
+    ),
+    bind(
+        &[K::PageUp, K::PageDown, K::Home, K::End],
+        0,
+        "",
+        "a page up or down, the newest or the oldest",
+        A::Move,
+    ),
+    bind(
         &[K::Esc, K::Char('q'), K::Char('h'), K::Enter],
         1,
         "back",

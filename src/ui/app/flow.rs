@@ -13,6 +13,10 @@ use crate::session::{Msg, State};
 /// Weeks of history the history screen charts.
 const HISTORY_WEEKS: usize = 8;
 
+/// The most records the history screen's recent list scrolls through
+/// (`stillpoint log` shows them all).
+const HISTORY_RECENT: usize = 200;
+
 impl App {
     /// Starts `playable`: the check-in first when asked for.
     pub(super) fn begin(&mut self, playable: Playable, now: Instant) {
@@ -189,11 +193,12 @@ impl App {
         let stats = stats::summarise(&records, today, HISTORY_WEEKS, self.options.weekly_goal);
         let mut recent = records;
         recent.sort_by_key(|r| std::cmp::Reverse(r.time()));
-        recent.truncate(8);
+        recent.truncate(HISTORY_RECENT);
         self.screen = Screen::History {
             stats: Box::new(stats),
             recent,
             problems,
+            scroll: 0,
         };
     }
 

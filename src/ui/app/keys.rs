@@ -10,6 +10,7 @@ use super::{App, Control, Screen};
 use crate::conductor::Ending;
 use crate::session::Msg;
 use crate::ui::keymap::{Action, Keymap};
+use crate::ui::view::history::HistoryView;
 use crate::ui::view::too_small;
 
 /// How much `+` and `-` change the volume, in percentage points.
@@ -56,7 +57,11 @@ impl App {
         match keymap {
             Keymap::Library => self.library_key(action, key.code, now),
             Keymap::History => {
-                self.show_library();
+                if action == Action::Move {
+                    self.scroll_history(key.code);
+                } else {
+                    self.show_library();
+                }
                 Control::Continue
             }
             Keymap::PainBefore | Keymap::PainAfter => self.pain_key(action, key.code, now),
@@ -177,6 +182,39 @@ impl App {
         if let Screen::Player(live) = &mut self.screen {
             live.page = Some((segment, page));
         }
+    }
+
+    /// Scrolls the history's recent list: a record, a page, or to an end,
+    /// never past the last page.
+    fn scroll_history(&mut self, code: KeyCode) {
+        let drawn = self.area.get();
+        let Screen::History {
+            stats,
+            recent,
+            problems,
+            scroll,
+        } = &mut self.screen
+        else {
+            return;
+        };
+        let view = HistoryView {
+            summary: stats,
+            recent,
+            problems: *problems,
+            scroll: *scroll,
+            look: self.options.look,
+        };
+        let page = view.recent_rows(drawn).max(1);
+        let last = recent.len().saturating_sub(page);
+        *scroll = match code {
+            KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+            KeyCode::PageUp => scroll.saturating_sub(page),
+            KeyCode::PageDown => *scroll + page,
+            KeyCode::Home => 0,
+            KeyCode::End => last,
+            _ => *scroll + 1,
+        }
+        .min(last);
     }
 
     fn pain_key(&mut self, action: Action, code: KeyCode, now: Instant) -> Control {

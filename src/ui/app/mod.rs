@@ -100,8 +100,11 @@ enum Screen {
     },
     History {
         stats: Box<Stats>,
+        /// The latest records, newest first.
         recent: Vec<Record>,
         problems: usize,
+        /// The first of `recent` shown.
+        scroll: usize,
     },
     CheckIn {
         playable: Box<Playable>,
@@ -314,11 +317,13 @@ impl App {
                 stats,
                 recent,
                 problems,
+                scroll,
             } => {
                 let view = HistoryView {
                     summary: stats,
                     recent,
                     problems: *problems,
+                    scroll: *scroll,
                     look,
                 };
                 frame.render_widget(&view, area);

@@ -315,6 +315,7 @@ mod tests {
                 summary: &journal,
                 recent: &[],
                 problems: 2,
+                scroll: 0,
                 look,
             };
             testing::draw(&history, width, height);

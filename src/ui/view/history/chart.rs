@@ -59,7 +59,8 @@ impl HistoryView<'_> {
             legend.render(title, buf);
         }
 
-        // Labels 10, 5 and 0 on the left, then the y axis, then the plot.
+        // Labels on the left (every two points when there is a row for
+        // each point, else 10, 5 and 0), then the y axis, then the plot.
         let label_cells = 2;
         if graph.height < 2 || graph.width < label_cells + 1 + 3 {
             return;
@@ -73,7 +74,12 @@ impl HistoryView<'_> {
             let rows = f64::from(plot.height - 1);
             plot.y + ((10.0 - pain) * rows / 10.0).round() as u16
         };
-        for pain in [10u8, 5, 0] {
+        let labels_at: &[u8] = if plot.height >= 11 {
+            &[10, 8, 6, 4, 2, 0]
+        } else {
+            &[10, 5, 0]
+        };
+        for &pain in labels_at {
             let label = format!("{pain:>2}");
             buf.set_stringn(graph.x, row_of(pain.into()), label, 2, palette.faint);
         }
@@ -134,23 +140,57 @@ impl HistoryView<'_> {
         if labels.height == 0 {
             return;
         }
-        // "this week" under the newest pair, the oldest week's Monday
-        // under the oldest, if there is room for both.
-        let newest = "this week";
+        // Each week by its ISO number as `stats` writes it ("2025-W09"),
+        // under its pair of marks: the oldest and the newest always, with
+        // the year where it starts or changes, and as many between as fit
+        // two cells apart.
         let cells_of = |text: &str| u16::try_from(width(text)).unwrap_or(u16::MAX);
-        let last = plot.x + column(weeks.len() - 1) + gap.div_ceil(2);
-        let x_newest = last
-            .saturating_sub(cells_of(newest) / 2)
-            .min(plot.right().saturating_sub(cells_of(newest)))
-            .max(plot.x);
+        let label = |i: usize, year: bool| {
+            let week = weeks[i].week;
+            if year {
+                week.to_string()
+            } else {
+                format!("W{:02}", week.week)
+            }
+        };
+        let mut placed: Vec<(u16, String)> = Vec::new();
+        let fits = |placed: &[(u16, String)], x: u16, text: &str| {
+            x >= plot.x
+                && x + cells_of(text) <= plot.right()
+                && placed
+                    .iter()
+                    .all(|(at, t)| x + cells_of(text) + 2 <= *at || *at + cells_of(t) + 2 <= x)
+        };
+        let at = |i: usize| plot.x + column(i);
+        let oldest = label(0, true);
+        let mut year = weeks[0].week.year;
+        if fits(&placed, at(0), &oldest) {
+            placed.push((at(0), oldest));
+        }
         if weeks.len() > 1 {
-            let oldest = weeks[0].week.monday().format("%-d %b").to_string();
-            let x = plot.x + column(0);
-            if x.saturating_add(cells_of(&oldest)) < x_newest {
-                buf.set_string(x, labels.y, oldest, palette.faint);
+            // The newest's place is kept for its longest label while the
+            // weeks between are placed, oldest first.
+            let n = weeks.len() - 1;
+            let longest = label(n, true);
+            let newest_x = at(n).min(plot.right().saturating_sub(cells_of(&longest)));
+            let mut between = placed.clone();
+            between.push((newest_x, longest));
+            for i in 1..n {
+                let text = label(i, weeks[i].week.year != year);
+                if fits(&between, at(i), &text) {
+                    year = weeks[i].week.year;
+                    between.insert(between.len() - 1, (at(i), text.clone()));
+                    placed.push((at(i), text));
+                }
+            }
+            let text = label(n, weeks[n].week.year != year);
+            let x = at(n).min(plot.right().saturating_sub(cells_of(&text)));
+            if fits(&placed, x, &text) {
+                placed.push((x, text));
             }
         }
-        let room = usize::from(labels.right().saturating_sub(x_newest));
-        buf.set_stringn(x_newest, labels.y, newest, room, palette.faint);
+        for (x, text) in placed {
+            buf.set_string(x, labels.y, text, palette.faint);
+        }
     }
 }

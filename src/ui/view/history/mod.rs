@@ -12,6 +12,7 @@ use super::text::{Glyphs, fit, glyphs, width, wrap};
 use crate::journal::stats::{Average, Summary, WeekPain};
 use crate::journal::{CheckIn, EndReason, Outcome, Record, Session};
 use crate::ui::frame::Look;
+use crate::ui::keymap::Keymap;
 
 mod chart;
 #[cfg(test)]
@@ -26,13 +27,25 @@ pub struct HistoryView<'a> {
     pub recent: &'a [Record],
     /// How many damaged journal lines were skipped when reading it.
     pub problems: usize,
+    /// How far the recent list is scrolled: the first record shown.
+    pub scroll: usize,
     pub look: Look,
 }
 
-/// Rows for the figures and the chart, side by side.
-const TOP_ROWS: u16 = 10;
+/// The most rows for the figures and the chart: a plot of eleven rows,
+/// one for each point of pain from 0 to 10, so that a change of a point
+/// is a change of a row, with the chart's title, axis and dates.
+const TOP_ROWS: u16 = 14;
+/// The fewest: six rows, one for every two points.
+const SMALL_TOP_ROWS: u16 = 9;
 /// Columns for the chart at 80×24; it takes two fifths of a wider screen.
 const CHART_CELLS: u16 = 34;
+/// Below this width the figures, chart and list go one above the other.
+const SIDE_BY_SIDE: u16 = 70;
+/// The fewest rows the recent list is given: its heading and three records.
+const RECENT_ROWS: u16 = 4;
+/// The fewest it keeps when the figures grow past the chart's rows.
+const TALL_RECENT_ROWS: u16 = 8;
 /// The most cells a title takes in the recent list, so the columns stay
 /// near it on a wide screen.
 const TITLE_CELLS: usize = 32;
@@ -77,20 +90,124 @@ fn relief_sentence(overall: Option<Average>) -> String {
     }
 }
 
-impl Widget for &HistoryView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+/// Where the parts of the history screen go.
+struct Areas {
+    head: Rect,
+    /// The figures, the chart (if there is room for it) and the recent
+    /// list; None for an empty journal, which gets its words in `body`.
+    parts: Option<(Rect, Option<Rect>, Rect)>,
+    body: Rect,
+    problems: Rect,
+    keys: Rect,
+    key_lines: Vec<String>,
+}
+
+impl HistoryView<'_> {
+    fn empty(&self) -> bool {
+        self.summary.sessions + self.summary.checkins == 0 && self.recent.is_empty()
+    }
+
+    fn areas(&self, area: Rect) -> Areas {
         use Constraint::{Fill, Length};
-        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let g = glyphs(self.look);
         let inner = area.inner(Margin::new(1, 0));
-        let problem_rows = u16::from(self.problems > 0);
+        let key_lines = wrap(
+            &Keymap::History.hint_line(g, false),
+            inner.width.into(),
+            2,
+            g.more,
+        );
+        let roomy = inner.height >= 16;
         let [head, _, body, problems, keys] = Layout::vertical([
             Length(1),
-            Length(1),
+            Length(u16::from(roomy)),
             Fill(1),
-            Length(problem_rows),
-            Length(1),
+            Length(u16::from(self.problems > 0)),
+            Length(u16::try_from(key_lines.len()).unwrap_or(1)),
         ])
         .areas(inner);
+        let parts = (!self.empty()).then(|| {
+            if body.width >= SIDE_BY_SIDE {
+                // The figures beside the chart, as tall as the chart can use
+                // while the list keeps its rows, or taller on a tall screen
+                // when the figures need it; the list under them.
+                let chart_cells = CHART_CELLS.max(body.width * 2 / 5);
+                let figure_cells = body.width.saturating_sub(chart_cells + 2);
+                let figures_need = self.figure_lines(figure_cells.into(), true).len()
+                    + self.summary.relief.per_routine.len();
+                let mut top = body
+                    .height
+                    .saturating_sub(RECENT_ROWS + 1)
+                    .clamp(SMALL_TOP_ROWS, TOP_ROWS)
+                    .min(body.height);
+                let figures_need = u16::try_from(figures_need).unwrap_or(u16::MAX);
+                if figures_need > top {
+                    top = figures_need
+                        .min(body.height.saturating_sub(TALL_RECENT_ROWS + 1))
+                        .max(top);
+                }
+                let [top, _, recent] =
+                    Layout::vertical([Length(top), Length(1), Fill(1)]).areas(body);
+                let [figures, chart] = Layout::horizontal([Fill(1), Length(chart_cells)])
+                    .spacing(2)
+                    .areas(top);
+                (figures, Some(chart), recent)
+            } else {
+                // One above the other: the figures, the chart if the list
+                // still has its rows, the list.
+                let most = body
+                    .height
+                    .saturating_sub(RECENT_ROWS + 1)
+                    .max(body.height / 2);
+                let spaced = self.figure_lines(body.width.into(), true).len() < usize::from(most);
+                let figures_rows = self.figure_lines(body.width.into(), spaced).len();
+                let figures_rows = u16::try_from(figures_rows).unwrap_or(u16::MAX).min(most);
+                let left = body.height.saturating_sub(figures_rows + 1);
+                let chart_rows = if left >= SMALL_TOP_ROWS + 1 + RECENT_ROWS {
+                    left.saturating_sub(RECENT_ROWS + 1).min(TOP_ROWS)
+                } else {
+                    0
+                };
+                let [figures, _, chart, _, recent] = Layout::vertical([
+                    Length(figures_rows),
+                    Length(1),
+                    Length(chart_rows),
+                    Length(u16::from(chart_rows > 0)),
+                    Fill(1),
+                ])
+                .areas(body);
+                (figures, (chart_rows > 0).then_some(chart), recent)
+            }
+        });
+        Areas {
+            head,
+            parts,
+            body,
+            problems,
+            keys,
+            key_lines,
+        }
+    }
+
+    /// How many records the recent list shows in `area`, for scrolling.
+    pub fn recent_rows(&self, area: Rect) -> usize {
+        self.areas(area).parts.map_or(0, |(_, _, recent)| {
+            usize::from(recent.height.saturating_sub(1))
+        })
+    }
+
+    /// The first record the list shows: `scroll`, as far as the list goes.
+    fn first_shown(&self, rows: usize) -> usize {
+        self.scroll.min(self.recent.len().saturating_sub(rows))
+    }
+}
+
+impl Widget for &HistoryView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        use Constraint::Length;
+        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let areas = self.areas(area);
+        let head = areas.head;
 
         let s = self.summary;
         let name = "Stillpoint";
@@ -115,24 +232,24 @@ impl Widget for &HistoryView<'_> {
         ])
         .render(head, buf);
 
-        if s.sessions + s.checkins == 0 && self.recent.is_empty() {
-            let words = "No sessions yet. Your sessions will appear here.";
-            let lines = wrap(words, body.width.into(), body.height.into(), g.more);
-            let rows = u16::try_from(lines.len()).unwrap_or(0);
-            Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
-                .style(palette.text)
-                .alignment(Alignment::Center)
-                .render(body.centered_vertically(Length(rows)), buf);
-        } else {
-            let [top, _, recent] =
-                Layout::vertical([Length(TOP_ROWS), Length(1), Fill(1)]).areas(body);
-            let chart_cells = CHART_CELLS.max(top.width * 2 / 5);
-            let [figures, chart] = Layout::horizontal([Fill(1), Length(chart_cells)])
-                .spacing(2)
-                .areas(top);
-            self.figures(figures, buf);
-            self.chart(chart, buf);
-            self.recent(recent, buf);
+        match areas.parts {
+            None => {
+                let body = areas.body;
+                let words = "No sessions yet. Your sessions will appear here.";
+                let lines = wrap(words, body.width.into(), body.height.into(), g.more);
+                let rows = u16::try_from(lines.len()).unwrap_or(0);
+                Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+                    .style(palette.text)
+                    .alignment(Alignment::Center)
+                    .render(body.centered_vertically(Length(rows)), buf);
+            }
+            Some((figures, chart, recent)) => {
+                self.figures(figures, buf);
+                if let Some(chart) = chart {
+                    self.chart(chart, buf);
+                }
+                self.recent(recent, buf);
+            }
         }
 
         if self.problems > 0 {
@@ -141,19 +258,24 @@ impl Widget for &HistoryView<'_> {
             } else {
                 format!("{} damaged journal lines were skipped", self.problems)
             };
-            Line::styled(fit(&words, problems.width.into(), g.more), palette.faint)
-                .render(problems, buf);
+            Line::styled(
+                fit(&words, areas.problems.width.into(), g.more),
+                palette.faint,
+            )
+            .render(areas.problems, buf);
         }
-        Line::styled("Esc back", palette.faint).render(keys, buf);
+        for (row, line) in areas.keys.rows().zip(areas.key_lines) {
+            Line::styled(line, palette.faint).render(row, buf);
+        }
     }
 }
 
 impl HistoryView<'_> {
-    /// This week, the goal, the streak, and relief overall and per routine.
-    fn figures(&self, area: Rect, buf: &mut Buffer) {
+    /// This week, the goal, the streak and the relief overall, wrapped to
+    /// `cells`, with a blank line before the relief if `spaced`.
+    fn figure_lines(&self, cells: usize, spaced: bool) -> Vec<Line<'static>> {
         let (palette, g) = (self.look.palette, glyphs(self.look));
         let s = self.summary;
-        let cells = usize::from(area.width);
         let minutes = s.this_week.minutes();
         let streak = match s.streak {
             0 => format!("Streak: none{}a session today starts one", g.dash),
@@ -161,23 +283,40 @@ impl HistoryView<'_> {
             n => format!("Streak: {n} days in a row"),
         };
         let met = if s.goal.met() { " (met)" } else { "" };
-        let mut lines = vec![
-            Line::from(vec![
-                Span::styled("This week: ", palette.accent),
-                Span::styled(
-                    format!("{}, {minutes} min", count(s.this_week.sessions, "session")),
-                    palette.text,
-                ),
-            ]),
-            Line::styled(format!("Goal: {}{met}", s.goal), palette.text),
-            Line::styled(streak, palette.text),
-            Line::default(),
-        ];
-        lines.extend(
-            wrap(&relief_sentence(s.relief.overall), cells, 3, g.more)
+        let text = |words: &str| -> Vec<Line<'static>> {
+            wrap(words, cells, usize::MAX, g.more)
                 .into_iter()
-                .map(|l| Line::styled(l, palette.text)),
-        );
+                .map(|l| Line::styled(l, palette.text))
+                .collect()
+        };
+        let week = format!("{}, {minutes} min", count(s.this_week.sessions, "session"));
+        let mut lines = if width("This week: ") + width(&week) <= cells {
+            vec![Line::from(vec![
+                Span::styled("This week: ", palette.accent),
+                Span::styled(week, palette.text),
+            ])]
+        } else {
+            let mut lines = vec![Line::styled("This week:", palette.accent)];
+            lines.extend(text(&week));
+            lines
+        };
+        lines.extend(text(&format!("Goal: {}{met}", s.goal)));
+        lines.extend(text(&streak));
+        if spaced {
+            lines.push(Line::default());
+        }
+        lines.extend(text(&relief_sentence(s.relief.overall)));
+        lines
+    }
+
+    /// The figures, then relief per routine, as many routines as there
+    /// is room for, the most played first.
+    fn figures(&self, area: Rect, buf: &mut Buffer) {
+        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let s = self.summary;
+        let cells = usize::from(area.width);
+        let spaced = self.figure_lines(cells, true).len() < usize::from(area.height);
+        let mut lines = self.figure_lines(cells, spaced);
 
         // The routines played most first, as many as there is room for.
         let mut routines: Vec<_> = s.relief.per_routine.iter().collect();
@@ -212,7 +351,8 @@ impl HistoryView<'_> {
         }
     }
 
-    /// The latest sessions and check-ins, one a row.
+    /// The latest sessions and check-ins, one a row, from the one
+    /// scrolled to; the heading says which are shown when not all are.
     fn recent(&self, area: Rect, buf: &mut Buffer) {
         let (palette, g) = (self.look.palette, glyphs(self.look));
         let mut rows = area.rows();
@@ -226,7 +366,23 @@ impl HistoryView<'_> {
             }
             return;
         }
-        for (row, record) in rows.zip(self.recent) {
+        let visible = usize::from(area.height.saturating_sub(1));
+        let first = self.first_shown(visible);
+        let last = (first + visible).min(self.recent.len());
+        if first > 0 || last < self.recent.len() {
+            let mut place = format!("{} to {} of {}", first + 1, last, self.recent.len());
+            let arrows = match (first > 0, last < self.recent.len()) {
+                (true, true) => format!("{}/{}", g.up, g.down),
+                (true, false) => g.up.to_owned(),
+                _ => g.down.to_owned(),
+            };
+            place.push_str(&format!("{}{arrows} to scroll", g.sep));
+            let room = usize::from(heading.width).saturating_sub(width("Recent") + 2);
+            Line::styled(fit(&place, room, g.more), palette.faint)
+                .right_aligned()
+                .render(heading, buf);
+        }
+        for (row, record) in rows.zip(&self.recent[first..]) {
             let line = recent_line(record, row.width.into(), g, self.look);
             buf.set_line(row.x, row.y, &line, row.width);
         }
@@ -240,24 +396,42 @@ const MINUTES: usize = 7;
 const PAIN: usize = 13;
 const HOW: usize = 11;
 
+/// Below this many cells a recent row is the short one: when, what, pain.
+const FULL_ROW: usize = 66;
+
 /// One row of the recent list: "Wed 5 Mar 08:15  Desk reset  10 min  pain
-/// 6 → 3  completed", in columns.
+/// 6 → 3  completed", in columns; on a narrow screen "5 Mar 08:15  Desk
+/// reset  6 → 3".
 fn recent_line(record: &Record, cells: usize, g: &Glyphs, look: Look) -> Line<'static> {
     let palette = look.palette;
-    let arrow = if look.ascii { "->" } else { "→" };
-    let when = record.time().format("%a %-d %b %H:%M").to_string();
     let (what, minutes, pain, how) = match record {
-        Record::Session(s) => session_columns(s, arrow),
+        Record::Session(s) => session_columns(s, g.to),
         Record::Checkin(c) => checkin_columns(c),
     };
-    let title_cells = cells
-        .saturating_sub(WHEN + MINUTES + PAIN + HOW + 8)
-        .clamp(8, TITLE_CELLS);
+    // A column `cells` wide with two spaces before the next.
     let pad = |text: String, cells: usize| {
-        let text = fit(&text, cells, g.more);
+        let text = fit(&text, cells.saturating_sub(2), g.more);
         let gap = cells.saturating_sub(width(&text));
         format!("{text}{}", " ".repeat(gap))
     };
+    if cells < FULL_ROW {
+        let when = record.time().format("%-d %b %H:%M").to_string();
+        // "6 → 3" says pain on a session's row; a check-in keeps its word.
+        let pain = match (record, pain.strip_prefix("pain ")) {
+            (Record::Session(_), Some(numbers)) => numbers.to_owned(),
+            _ => pain,
+        };
+        let title_cells = cells.saturating_sub(12 + 2 + width(&pain) + 2).max(4);
+        return Line::from(vec![
+            Span::styled(pad(when, 12 + 2), palette.faint),
+            Span::styled(pad(what, title_cells + 2), palette.text),
+            Span::styled(pain, palette.text),
+        ]);
+    }
+    let when = record.time().format("%a %-d %b %H:%M").to_string();
+    let title_cells = cells
+        .saturating_sub(WHEN + MINUTES + PAIN + HOW + 8)
+        .clamp(8, TITLE_CELLS);
     let minutes = format!("{minutes:>MINUTES$}");
     Line::from(vec![
         Span::styled(pad(when, WHEN + 2), palette.faint),

@@ -79,12 +79,21 @@ fn figures_text(buf: &ratatui::buffer::Buffer) -> String {
         .join(" ")
 }
 
-/// The chart's plot rows, from the y labels to the right edge.
+/// The chart's plot rows at 80×24, eleven of them (pain 10 down to 0),
+/// from the y labels to the right edge.
 fn plot_rows(buf: &ratatui::buffer::Buffer) -> Vec<String> {
-    rows(buf)[3..10]
+    rows(buf)[3..14]
         .iter()
         .map(|r| r.chars().skip(80 - 1 - CHART_CELLS as usize).collect())
         .collect()
+}
+
+/// The view scrolled to `scroll`.
+fn scrolled<'a>(summary: &'a Summary, recent: &'a [Record], scroll: usize) -> HistoryView<'a> {
+    HistoryView {
+        scroll,
+        ..view(summary, recent, 0)
+    }
 }
 
 fn view<'a>(summary: &'a Summary, recent: &'a [Record], problems: usize) -> HistoryView<'a> {
@@ -92,6 +101,7 @@ fn view<'a>(summary: &'a Summary, recent: &'a [Record], problems: usize) -> Hist
         summary,
         recent,
         problems,
+        scroll: 0,
         look: look(),
     }
 }
@@ -178,8 +188,11 @@ fn charts_pain_before_and_after_with_a_legend_in_words() {
     let text = screen(&buf);
     assert!(text.contains("Pain by week"), "{text}");
     assert!(text.contains("• before  × after"), "{text}");
-    assert!(text.contains("this week"), "{text}");
-    assert!(text.contains("13 Jan"), "the oldest week's Monday: {text}");
+    // The weeks as `stats` names them: the oldest with its year, under
+    // its marks, and this week at the right.
+    let dates = &rows(&buf)[15];
+    assert!(dates.contains("2025-W03"), "the oldest week: {text}");
+    assert!(dates.trim_end().ends_with("W10"), "this week: {text}");
     // Four weeks have ratings (the last session has none, but the
     // week's other two do): a pair of marks for each.
     let plot = plot_rows(&buf);
@@ -187,7 +200,12 @@ fn charts_pain_before_and_after_with_a_legend_in_words() {
     assert_eq!(joined.matches('•').count(), 4, "{joined}");
     assert_eq!(joined.matches('×').count(), 4, "{joined}");
     assert!(plot[0].starts_with("10│"), "{joined}");
-    assert!(plot[6].starts_with(" 0│"), "{joined}");
+    assert!(plot[2].starts_with(" 8│"), "{joined}");
+    assert!(plot[10].starts_with(" 0│"), "{joined}");
+    // One row a point: the first rated week's before (9) and after (6)
+    // are three rows apart.
+    let row_of = |c: char| plot.iter().position(|r| r.contains(c)).unwrap();
+    assert_eq!(row_of('×') - row_of('•'), 3, "{joined}");
     // Higher pain is higher up: the first rated week's before (9) is
     // above its after (6), and left of it.
     let at = |c: char| {
@@ -287,7 +305,16 @@ fn many_routines_end_with_how_many_more() {
     let summary = summarise(&records, today(), 8, 3);
     let recent = newest_first(&records);
     let text = screen(&draw(&view(&summary, &recent, 0), 80, 24));
-    assert!(text.contains("and 6 more routines"), "{text}");
+    assert!(text.contains("and 2 more routines"), "{text}");
+    for n in 1..=7 {
+        assert!(text.contains(&format!("Routine {n}: eased 2.0")), "{text}");
+    }
+    // A taller screen has room for them all.
+    let tall = screen(&draw(&view(&summary, &recent, 0), 80, 30));
+    assert!(
+        tall.contains("Routine 9: eased 2.0") && !tall.contains("more routines"),
+        "{tall}"
+    );
     assert!(text.contains("9 sessions in all"), "{text}");
     assert!(text.contains("Streak: 9 days in a row"), "{text}");
     assert!(
@@ -307,4 +334,142 @@ fn draws_at_any_size_without_panicking() {
             assert_calm(&draw(&view(&summary, &[], 0), w, h));
         }
     }
+}
+
+/// A session a week, the pain before falling by one point a week.
+fn a_point_a_week() -> Vec<Record> {
+    ["02-24", "03-03"]
+        .iter()
+        .zip([(6, 4), (5, 4)])
+        .map(|(day, pain)| {
+            session(
+                "Desk reset",
+                &format!("2025-{day}T09:00:00+01:00"),
+                10,
+                Some(pain),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_change_of_one_point_is_a_change_of_a_row() {
+    let records = a_point_a_week();
+    let summary = summarise(&records, today(), 8, 3);
+    for (w, h) in [(80, 24), (80, 23), (100, 30), (160, 45)] {
+        let buf = draw(&view(&summary, &records, 0), w, h);
+        assert_calm(&buf);
+        let rows = rows(&buf);
+        let text = screen(&buf);
+        let marks: Vec<(usize, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.contains("before"))
+            .flat_map(|(y, r)| {
+                r.chars()
+                    .enumerate()
+                    .filter(|(_, c)| *c == '•')
+                    .map(move |(x, _)| (y, x))
+            })
+            .collect();
+        assert_eq!(marks.len(), 2, "{w}×{h}: {text}");
+        // The later week is right of the earlier and one row lower.
+        assert!(marks[0].1 != marks[1].1, "{text}");
+        let (earlier, later) = if marks[0].1 < marks[1].1 {
+            (marks[0], marks[1])
+        } else {
+            (marks[1], marks[0])
+        };
+        assert_eq!(later.0, earlier.0 + 1, "{w}×{h}: 6 then 5: {text}");
+        // The same after (4) both weeks: one row.
+        let afters: Vec<usize> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.contains('×') && !r.contains("after"))
+            .map(|(y, _)| y)
+            .collect();
+        assert_eq!(afters.len(), 1, "{w}×{h}: {text}");
+    }
+}
+
+/// Thirty sessions, a day apart, newest first, of three routines.
+fn a_month() -> Vec<Record> {
+    (0..30)
+        .map(|i| {
+            let start = at("2025-03-05T09:00:00+01:00") - chrono::Duration::days(i);
+            let title =
+                ["Desk reset", "Still point", "Box breathing"][usize::try_from(i % 3).unwrap()];
+            session(title, &start.to_rfc3339(), 5, Some((5, 3)))
+        })
+        .collect()
+}
+
+#[test]
+fn the_recent_list_scrolls_and_says_which_are_shown() {
+    let recent = a_month();
+    let summary = summarise(&recent, today(), 8, 3);
+    let at_top = draw(&view(&summary, &recent, 0), 80, 24);
+    let text = screen(&at_top);
+    let shown = view(&summary, &recent, 0).recent_rows(at_top.area);
+    assert!(shown >= 5, "{shown}: {text}");
+    assert!(
+        text.contains(&format!("1 to {shown} of 30 · ↓ to scroll")),
+        "{text}"
+    );
+    // The rows by their dates: the newest, the fourth, the oldest.
+    let day = |i: i64| {
+        (at("2025-03-05T09:00:00+01:00") - chrono::Duration::days(i))
+            .format("%a %-d %b 09:00")
+            .to_string()
+    };
+    assert!(text.contains(&day(0)), "{text}");
+    // Scrolled: the records after the first, and arrows both ways.
+    let later = screen(&draw(&scrolled(&summary, &recent, 3), 80, 24));
+    assert!(!later.contains(&day(0)), "{later}");
+    assert!(later.contains(&day(3)), "{later}");
+    assert!(
+        later.contains(&format!("4 to {} of 30 · ↑/↓ to scroll", 3 + shown)),
+        "{later}"
+    );
+    // Past the end it stays on the last page.
+    let end = screen(&draw(&scrolled(&summary, &recent, 500), 80, 24));
+    assert!(
+        end.contains(&day(29)) && end.contains("of 30 · ↑ to scroll"),
+        "{end}"
+    );
+    // A taller screen lists more.
+    let tall = draw(&view(&summary, &recent, 0), 100, 40);
+    assert!(view(&summary, &recent, 0).recent_rows(tall.area) >= shown + 15);
+    // The keys say how.
+    assert!(
+        rows(&at_top)[23].contains("↑/↓ scroll · Esc back"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_small_screen_keeps_the_figures_and_the_list() {
+    let records = journal();
+    let recent = newest_first(&records);
+    let summary = summarise(&records, today(), 8, 4);
+    for (w, h) in [(40, 12), (60, 20), (79, 23)] {
+        let buf = draw(&view(&summary, &recent, 0), w, h);
+        assert_calm(&buf);
+        let text = screen(&buf);
+        for words in [
+            "This week: 3 sessions, 37 min",
+            "Streak: 3 days in a row",
+            "Recent",
+            "Esc back",
+        ] {
+            assert!(text.contains(words), "{w}×{h}: {words}: {text}");
+        }
+        assert!(text.contains("5 Mar 07:30"), "{w}×{h}: {text}");
+        assert!(!text.contains("…:"), "{w}×{h}: {text}");
+    }
+    let small = screen(&draw(&view(&summary, &recent, 0), 40, 12));
+    assert!(
+        small.contains("5 → 4"),
+        "the short row keeps the pain: {small}"
+    );
 }
