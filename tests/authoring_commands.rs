@@ -7,6 +7,12 @@ fn stillpoint(dir: &std::path::Path) -> Command {
     let mut cmd = Command::cargo_bin("stillpoint").unwrap();
     cmd.env("STILLPOINT_DATA_DIR", dir.join("data"))
         .env("XDG_CONFIG_HOME", dir.join("config"))
+        // A UTF-8 terminal, whatever runs the tests: the commands print
+        // only ASCII on the Linux console and in other locales.
+        .env("LANG", "C.UTF-8")
+        .env("TERM", "xterm-256color")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }

@@ -51,14 +51,17 @@ fn log_prints_an_aligned_table() {
     write_journal(dir.path(), &journal_records());
     let output = stillpoint(dir.path()).arg("log").output().unwrap();
     assert_eq!(output.status.code(), Some(0));
+    // Newest first; notes under their row, from the routine's column.
     assert_eq!(
         text(&output.stdout),
         "\
-When              What      Routine             Min  Outcome    Pain   Stress  Notes
-2025-03-01 08:15  session   Desk reset           10  completed  6 → 3          much better, \"really\" 😀
-2025-03-01 20:00  check-in                                      4
-2025-03-04 07:00  session   Neck and shoulders   15  completed  – → 2
-2025-03-05 09:30  check-in                                      7              nausea · tired and [31m red
+When              Routine             Min  Outcome    Pain   Stress
+2025-03-05 09:30  check-in                            7
+                  nausea · tired and [31m red
+2025-03-04 07:00  Neck and shoulders   15  completed  – → 2
+2025-03-01 20:00  check-in                            4
+2025-03-01 08:15  Desk reset           10  completed  6 → 3
+                  much better, \"really\" 😀
 "
     );
     assert_eq!(text(&output.stderr), "");

@@ -13,7 +13,8 @@ use crate::journal::{Journal, Loaded};
 /// The commands about the journal and where files are.
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
-    /// Show the journal: sessions and check-ins, oldest first.
+    /// Show the journal: sessions and check-ins, newest first (exports
+    /// oldest first).
     Log(LogArgs),
     /// Sessions and minutes per week, streak, weekly goal and pain relief.
     Stats(StatsArgs),
@@ -35,6 +36,10 @@ pub struct LogArgs {
     /// Only sessions of this routine: its title or file name, in any case.
     #[arg(long, value_name = "NAME")]
     pub routine: Option<String>,
+    /// Only the N newest entries. The table shows a screenful at a
+    /// terminal and all of them otherwise; CSV and JSON show all.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

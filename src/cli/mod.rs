@@ -136,6 +136,7 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(dir) = cli.data_dir {
         crate::paths::set_data_dir_flag(dir);
     }
+    text::set_ascii(cli.display.ascii || play::ascii_terminal());
     if uses_journal(cli.command.as_ref()) {
         recovery::run();
     }

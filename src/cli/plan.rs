@@ -102,7 +102,8 @@ fn describe(step: &Step) -> String {
     }
     match step.pacing {
         Pacing::Breathe { pattern, cycles } => {
-            parts.push(format!("{cycles} × {}", length(pattern.cycle())));
+            let times = super::text::glyphs().times;
+            parts.push(format!("{cycles} {times} {}", length(pattern.cycle())));
         }
         _ => parts.push(length(step.duration)),
     }

@@ -192,7 +192,7 @@ fn sound(config: &Config, display: &Display) -> Result<Option<LiveSound>, u8> {
 }
 
 /// The Linux console and non-UTF-8 locales lack the block characters.
-fn ascii_terminal() -> bool {
+pub(super) fn ascii_terminal() -> bool {
     let term = std::env::var("TERM").unwrap_or_default();
     let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()

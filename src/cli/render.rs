@@ -71,12 +71,13 @@ pub fn run(args: &Args) -> u8 {
     let took = started.elapsed();
     let speed = score.duration().as_secs_f64() / took.as_secs_f64().max(1e-9);
     eprintln!(
-        "Wrote {}: {} of sound, {} Hz, 16-bit mono, in {:.2} s ({:.0}× real time)",
+        "Wrote {}: {} of sound, {} Hz, 16-bit mono, in {:.2} s ({:.0}{} real time)",
         args.output.display(),
         length(score.duration()),
         score.sample_rate(),
         took.as_secs_f64(),
-        speed
+        speed,
+        super::text::glyphs().times.trim()
     );
     exit::OK
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::exit;
 use super::journal::{StatsArgs, config, journal, load, print};
-use super::text::{columns, one_line};
+use super::text::{columns, glyphs, one_line};
 use crate::config::{resolve, vars};
 use crate::journal::now;
 use crate::journal::stats::{Average, Summary, summarise};
@@ -58,7 +58,7 @@ fn report(s: &Summary) -> String {
             count(s.not_counted, "session")
         );
     }
-    let _ = writeln!(out, " · {}", count(s.checkins, "check-in"));
+    let _ = writeln!(out, "{}{}", glyphs().sep, count(s.checkins, "check-in"));
     let _ = writeln!(out, "Relief:     {}", relief(s.relief.overall));
     out.push('\n');
     let mut weeks = vec![
@@ -106,7 +106,7 @@ fn count(n: u32, noun: &str) -> String {
 }
 
 fn mean(value: Option<f64>) -> String {
-    value.map_or("–".to_owned(), |v| format!("{v:.1}"))
+    value.map_or(glyphs().none.to_owned(), |v| format!("{v:.1}"))
 }
 
 /// "2.5 points less pain (over 8 rated sessions)".

@@ -1,10 +1,29 @@
-//! Text for the terminal: no raw control characters, aligned columns.
+//! Text for the terminal: no raw control characters, aligned columns,
+//! and ASCII only in ASCII mode (`--ascii`, the Linux console, a
+//! non-UTF-8 locale), as the full screen does.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::ui::view::text::{Glyphs, glyphs_for};
+
+/// Whether the commands print only ASCII.
+static ASCII: AtomicBool = AtomicBool::new(false);
+
+/// Makes the commands print only ASCII, or not.
+pub fn set_ascii(ascii: bool) {
+    ASCII.store(ascii, Ordering::Relaxed);
+}
+
+/// The punctuation the commands print: Unicode, or ASCII in ASCII mode.
+pub fn glyphs() -> &'static Glyphs {
+    glyphs_for(ASCII.load(Ordering::Relaxed))
+}
+
 /// `text` on one line and safe to print: newlines, tabs, escapes and other
 /// control characters become spaces, runs of spaces are kept; at most
-/// `max` columns, with `…` when cut.
+/// `max` columns, with `…` (or `...`) when cut.
 pub fn one_line(text: &str, max: usize) -> String {
     let clean: String = text
         .chars()
@@ -14,17 +33,18 @@ pub fn one_line(text: &str, max: usize) -> String {
     if clean.width() <= max {
         return clean.to_owned();
     }
+    let more = glyphs().more;
     let mut cut = String::new();
     let mut used = 0;
     for c in clean.chars() {
         let width = c.width().unwrap_or(0);
-        if used + width + 1 > max {
+        if used + width + more.width() > max {
             break;
         }
         used += width;
         cut.push(c);
     }
-    cut.push('…');
+    cut.push_str(more);
     cut
 }
 

@@ -73,7 +73,13 @@ pub fn stillpoint(dir: &Path) -> Command {
         .env("STILLPOINT_DATA_DIR", dir)
         .env("XDG_CONFIG_HOME", dir.join("config-home"))
         .env_remove("STILLPOINT_CONFIG")
-        .env_remove("STILLPOINT_WEEKLY_GOAL");
+        .env_remove("STILLPOINT_WEEKLY_GOAL")
+        // A UTF-8 terminal, whatever runs the tests: the commands print
+        // only ASCII on the Linux console and in other locales.
+        .env("LANG", "C.UTF-8")
+        .env("TERM", "xterm-256color")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE");
     command
 }
 

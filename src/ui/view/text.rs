@@ -25,6 +25,8 @@ pub(crate) struct Glyphs {
     pub times: &'static str,
     /// From one value to another, "pain 6 → 3": "→", or "->".
     pub to: &'static str,
+    /// Where a value is missing in a table: "–", or "-".
+    pub none: &'static str,
     pub open_quote: &'static str,
     pub close_quote: &'static str,
     /// The done part of a progress gauge: "━".
@@ -46,6 +48,7 @@ pub(crate) const UNICODE: Glyphs = Glyphs {
     down: "↓",
     times: "×",
     to: "→",
+    none: "–",
     open_quote: "“",
     close_quote: "”",
     filled: "━",
@@ -64,6 +67,7 @@ const ASCII: Glyphs = Glyphs {
     down: "down",
     times: "x",
     to: "->",
+    none: "-",
     open_quote: "\"",
     close_quote: "\"",
     filled: "=",
@@ -82,7 +86,12 @@ const ASCII: Glyphs = Glyphs {
 
 /// The glyphs for `look`.
 pub(crate) fn glyphs(look: Look) -> &'static Glyphs {
-    if look.ascii { &ASCII } else { &UNICODE }
+    glyphs_for(look.ascii)
+}
+
+/// The ASCII glyphs if `ascii`, else the Unicode ones.
+pub(crate) fn glyphs_for(ascii: bool) -> &'static Glyphs {
+    if ascii { &ASCII } else { &UNICODE }
 }
 
 /// Whole seconds as a clock reads: "0:05", "1:25", "1:02:03".
