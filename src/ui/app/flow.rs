@@ -9,6 +9,7 @@ use super::{App, Live, Playable, Screen};
 use crate::conductor::{Conductor, Ending, Keeper, Over};
 use crate::journal::stats;
 use crate::session::{Msg, State};
+use crate::ui::view::text::glyphs;
 
 /// Weeks of history the history screen charts.
 const HISTORY_WEEKS: usize = 8;
@@ -46,6 +47,7 @@ impl App {
         );
         self.screen = Screen::Player(Box::new(Live {
             conductor,
+            notice: None,
             confirm_quit: false,
             resume_on_close: false,
             page: None,
@@ -101,7 +103,11 @@ impl App {
         note: Option<&str>,
     ) {
         let saved = self.keeper.save(over.record(pain_after, note));
-        self.progress = progress(&self.keeper, self.options.weekly_goal);
+        self.progress = progress(
+            &self.keeper,
+            self.options.weekly_goal,
+            glyphs(self.options.look).sep,
+        );
         self.screen = Screen::Finished {
             title: title.to_owned(),
             summary: over.summary.clone(),
@@ -211,8 +217,9 @@ impl App {
     }
 }
 
-/// The library's line on this week: "2 of 3 sessions this week · last session today".
-pub(super) fn progress(keeper: &Keeper, goal: u8) -> Option<String> {
+/// The library's line on this week: "2 of 3 sessions this week · last
+/// session today", `sep` between.
+pub(super) fn progress(keeper: &Keeper, goal: u8, sep: &str) -> Option<String> {
     let records = keeper.journal()?.load().ok()?.records;
     let today = Local::now().date_naive();
     let week = stats::this_week(&records, today);
@@ -231,7 +238,7 @@ pub(super) fn progress(keeper: &Keeper, goal: u8) -> Option<String> {
         Some(1) => "yesterday".to_owned(),
         Some(days) => format!("{days} days ago"),
     };
-    Some(format!("{goal} · last session {when}"))
+    Some(format!("{goal}{sep}last session {when}"))
 }
 
 /// Indexes of the routines whose title, summary or tags contain `filter`.

@@ -6,7 +6,7 @@ use std::time::Instant;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::flow::{matching, placeholder};
-use super::{App, Control, Screen};
+use super::{App, Control, NOTICE_FOR, Notice, Screen};
 use crate::conductor::Ending;
 use crate::session::Msg;
 use crate::ui::keymap::{Action, Keymap};
@@ -133,6 +133,8 @@ impl App {
         let Screen::Player(live) = &mut self.screen else {
             return;
         };
+        // A notice lasts until the next key.
+        live.notice = None;
         let playing = live.conductor.player().state() == crate::session::State::Playing;
         let routine = live.conductor.routine().clone();
         if let Some(sound) = live.conductor.sound_mut() {
@@ -143,6 +145,20 @@ impl App {
                 Action::Ambient => sound.toggle_ambient(&routine, playing),
                 _ => {}
             }
+        } else {
+            // Without sound these keys would do nothing at all: say why.
+            let words = match action {
+                Action::VolumeUp | Action::VolumeDown => {
+                    Some("sound is off (--no-audio): no volume to change")
+                }
+                Action::Mute => Some("sound is off (--no-audio): nothing to mute"),
+                Action::Ambient => Some("sound is off (--no-audio): no ambient sound"),
+                _ => None,
+            };
+            live.notice = words.map(|words| Notice {
+                words,
+                until: now + NOTICE_FOR,
+            });
         }
         if action == Action::Page {
             self.turn_page(code, now);

@@ -18,6 +18,7 @@ use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
 use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay, Saved};
+use super::view::text::glyphs;
 use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
 use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
@@ -80,9 +81,21 @@ pub struct Options {
     pub weekly_goal: u8,
 }
 
+/// A few words on the status line in answer to a key, until the next key
+/// or until `until`.
+struct Notice {
+    words: &'static str,
+    until: Instant,
+}
+
+/// How long a notice stays on the status line.
+const NOTICE_FOR: Duration = Duration::from_secs(4);
+
 /// A session playing.
 struct Live {
     conductor: Conductor,
+    /// What the status line says instead of the sound's state, for a while.
+    notice: Option<Notice>,
     /// The question before ending it is showing.
     confirm_quit: bool,
     /// It was paused to show the help or the question, and goes on when
@@ -174,7 +187,11 @@ impl App {
             ending: None,
             area: Cell::new(Rect::default()),
         };
-        app.progress = flow::progress(&app.keeper, app.options.weekly_goal);
+        app.progress = flow::progress(
+            &app.keeper,
+            app.options.weekly_goal,
+            glyphs(app.options.look).sep,
+        );
         app
     }
 
@@ -216,11 +233,17 @@ impl App {
         }
     }
 
-    /// The status line: the sound's state.
-    fn status(&self) -> String {
+    /// The status line: a notice answering a key, or the sound's state.
+    fn status(&self, now: Instant) -> String {
+        let sep = glyphs(self.options.look).sep;
+        if let Screen::Player(live) = &self.screen
+            && let Some(notice) = live.notice.as_ref().filter(|n| now < n.until)
+        {
+            return notice.words.to_owned();
+        }
         match self.live_sound() {
-            Some(sound) => sound.status(),
-            None => "sound off (--no-audio) · visual cues only".to_owned(),
+            Some(sound) => sound.status().replace(" · ", sep),
+            None => format!("sound off (--no-audio){sep}visual cues only"),
         }
     }
 
@@ -248,12 +271,13 @@ impl App {
             return None;
         };
         let cue = live.conductor.player().next_deadline(now);
+        let notice = live.notice.as_ref().map(|n| n.until).filter(|&at| at > now);
         let redraw = if too_small(area) {
             None
         } else {
             pacing::redraw_after(&self.player_frame(live, "", now), area).map(|d| now + d)
         };
-        [cue, redraw].into_iter().flatten().min()
+        [cue, redraw, notice].into_iter().flatten().min()
     }
 
     fn player_frame<'a>(
@@ -341,7 +365,7 @@ impl App {
                 frame.render_widget(&question, area);
             }
             Screen::Player(live) => {
-                let status = self.status();
+                let status = self.status(now);
                 frame.render_widget(&self.player_frame(live, &status, now), area);
                 if live.confirm_quit {
                     let pausing = true;
