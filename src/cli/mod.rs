@@ -57,7 +57,7 @@ pub struct Display {
     /// No sound at all: visual cues only.
     #[arg(long, global = true)]
     pub no_audio: bool,
-    /// Our own volume, 0–100 (remembered from the last run otherwise).
+    /// Our own volume, 0-100 (remembered from the last run otherwise).
     #[arg(long, global = true, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub volume: Option<u8>,
     /// The ALSA device to play on (default "default"), e.g. `hw:1` or
