@@ -273,7 +273,7 @@ fn home_and_end_jump_to_the_first_and_last_routine() {
     let last = stillpoint::library::all(&[])
         .iter()
         .filter_map(|s| parse(s).routine)
-        .last()
+        .next_back()
         .unwrap()
         .title;
     let screen = person.screen();

@@ -175,10 +175,10 @@ impl HistoryView<'_> {
             let newest_x = at(n).min(plot.right().saturating_sub(cells_of(&longest)));
             let mut between = placed.clone();
             between.push((newest_x, longest));
-            for i in 1..n {
-                let text = label(i, weeks[i].week.year != year);
+            for (i, week) in weeks.iter().enumerate().take(n).skip(1) {
+                let text = label(i, week.week.year != year);
                 if fits(&between, at(i), &text) {
-                    year = weeks[i].week.year;
+                    year = week.week.year;
                     between.insert(between.len() - 1, (at(i), text.clone()));
                     placed.push((at(i), text));
                 }
