@@ -247,7 +247,7 @@ fn a_session_that_could_not_be_saved_says_so_in_the_box_and_r_tries_again() {
     let screen = person.screen();
     let inside = inside_the_box(&screen).join(" ");
     assert!(inside.contains("Not saved yet:"), "{screen}");
-    assert!(inside.contains("r tries again"), "{screen}");
+    assert!(inside.contains("Press r to try again"), "{screen}");
     assert!(inside.contains("Pain after: 2"), "{screen}");
     assert!(!screen.contains("Saved to your journal"), "{screen}");
     // r tries again and stays; it still fails, and says so.

@@ -316,7 +316,7 @@ impl Widget for &Finished<'_> {
                 parts.push(says(&format!("Not saved yet: {why}"), palette.accent, 9));
                 parts.push(blank());
                 parts.push(says(
-                    "r tries again; any other key goes on, and it is kept for the next run",
+                    "Press r to try again; any other key goes on, and the record is kept for the next run",
                     palette.faint,
                     9,
                 ));
@@ -494,7 +494,7 @@ mod tests {
         let rows = box_rows(&finished(&summary, Saved::Failed(why), look()), 80, 24);
         let text = rows.join("\n");
         assert!(text.contains("Not saved yet: the disk is full"), "{text}");
-        assert!(text.contains("r tries again"), "{text}");
+        assert!(text.contains("Press r to try again"), "{text}");
         assert!(!text.contains("Saved to your journal"), "{text}");
     }
 
