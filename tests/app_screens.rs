@@ -479,3 +479,57 @@ fn the_light_theme_draws_dark_ink_and_nothing_bright() {
         assert_eq!(buffer[(1, 0)].fg, Color::Red);
     }
 }
+
+#[test]
+fn the_screens_around_a_session_keep_what_matters_at_80_by_23_and_40_by_12() {
+    for (width, height) in [(80, 23), (40, 12)] {
+        let mut person = Person::at_the_library(look(Theme::Dim, false), &a_month());
+        person.terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let show = std::env::var_os("SHOW").is_some();
+        let mut seen = |person: &mut Person, what: &str, words: &[&str]| {
+            let screen = person.screen();
+            if show {
+                println!("=== {what} at {width}x{height}\n{screen}");
+            }
+            for w in words {
+                assert!(
+                    screen.contains(w),
+                    "{what} at {width}×{height}: {w}:\n{screen}"
+                );
+            }
+            assert!(!screen.contains("larger"), "{screen}");
+        };
+        seen(
+            &mut person,
+            "library",
+            &["Quick reset", "Kinds: knead, rest", "q quit"],
+        );
+        person.press(KeyCode::Char('h'));
+        seen(
+            &mut person,
+            "history",
+            &["Streak: 30 days in a row", "Recent", "Esc back"],
+        );
+        person.press(KeyCode::Esc);
+        person.press(KeyCode::Enter);
+        person.types("6");
+        person.waits(TOTAL + 1.0);
+        seen(
+            &mut person,
+            "pain after",
+            &["How is your head now?", "Before: 6, moderate", "? help"],
+        );
+        person.types("3");
+        person.press(KeyCode::Esc);
+        seen(
+            &mut person,
+            "session over",
+            &[
+                "Session over",
+                "Pain 6 → 3, eased by 3 points",
+                "Saved to your journal",
+                "Press any key",
+            ],
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use chrono::Local;
+use chrono::NaiveDate;
 
 use super::{App, Live, Playable, Screen};
 use crate::conductor::{Conductor, Ending, Keeper, Over};
@@ -107,6 +107,7 @@ impl App {
             &self.keeper,
             self.options.weekly_goal,
             glyphs(self.options.look).sep,
+            self.today(),
         );
         self.screen = Screen::Finished {
             title: title.to_owned(),
@@ -195,8 +196,12 @@ impl App {
             Some(Ok(loaded)) => (loaded.records, loaded.problems.len()),
             _ => (Vec::new(), 0),
         };
-        let today = Local::now().date_naive();
-        let stats = stats::summarise(&records, today, HISTORY_WEEKS, self.options.weekly_goal);
+        let stats = stats::summarise(
+            &records,
+            self.today(),
+            HISTORY_WEEKS,
+            self.options.weekly_goal,
+        );
         let mut recent = records;
         recent.sort_by_key(|r| std::cmp::Reverse(r.time()));
         recent.truncate(HISTORY_RECENT);
@@ -208,6 +213,11 @@ impl App {
         };
     }
 
+    /// Today, on the app's clock (the journal's dates are on it too).
+    pub(super) fn today(&self) -> NaiveDate {
+        self.clock.at(Instant::now()).date_naive()
+    }
+
     pub(super) fn show_library(&mut self) {
         self.screen = Screen::Library {
             selected: 0,
@@ -217,11 +227,10 @@ impl App {
     }
 }
 
-/// The library's line on this week: "2 of 3 sessions this week · last
-/// session today", `sep` between.
-pub(super) fn progress(keeper: &Keeper, goal: u8, sep: &str) -> Option<String> {
+/// The library's line on `today`'s week: "2 of 3 sessions this week ·
+/// last session today", `sep` between.
+pub(super) fn progress(keeper: &Keeper, goal: u8, sep: &str, today: NaiveDate) -> Option<String> {
     let records = keeper.journal()?.load().ok()?.records;
-    let today = Local::now().date_naive();
     let week = stats::this_week(&records, today);
     let goal = stats::GoalProgress {
         done: week.sessions,

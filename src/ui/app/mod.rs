@@ -191,6 +191,7 @@ impl App {
             &app.keeper,
             app.options.weekly_goal,
             glyphs(app.options.look).sep,
+            app.today(),
         );
         app
     }
