@@ -486,7 +486,7 @@ fn the_screens_around_a_session_keep_what_matters_at_80_by_23_and_40_by_12() {
         let mut person = Person::at_the_library(look(Theme::Dim, false), &a_month());
         person.terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         let show = std::env::var_os("SHOW").is_some();
-        let mut seen = |person: &mut Person, what: &str, words: &[&str]| {
+        let seen = |person: &mut Person, what: &str, words: &[&str]| {
             let screen = person.screen();
             if show {
                 println!("=== {what} at {width}x{height}\n{screen}");
