@@ -379,7 +379,7 @@ pub fn create_folder_within(folder: &Path, root: Option<&Path>) -> io::Result<()
     if let Some(root) = root {
         let inside = folder.starts_with(root) && folder != root;
         if !inside || !root.is_dir() {
-            let words = if !inside {
+            let why = if !inside {
                 format!(
                     "the folder {} does not exist, and Stillpoint only creates folders inside {}",
                     folder.display(),
@@ -392,7 +392,10 @@ pub fn create_folder_within(folder: &Path, root: Option<&Path>) -> io::Result<()
                     root.display()
                 )
             };
-            return Err(Refused::error(words));
+            return Err(Refused::error(format!(
+                "{why}; set {} or XDG_DATA_HOME, or pass --data-dir, to keep the data elsewhere",
+                crate::paths::DATA_DIR_VAR
+            )));
         }
     }
     create_folder(folder)

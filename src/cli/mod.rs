@@ -136,6 +136,9 @@ pub fn run(cli: Cli) -> ExitCode {
         crate::paths::set_data_dir_flag(dir);
     }
     if uses_journal(cli.command.as_ref()) {
+        if let Some(warning) = crate::paths::data_dir_warning() {
+            eprintln!("{warning}");
+        }
         recovery::run();
     }
     let code = match cli.command {
