@@ -169,7 +169,8 @@ fn unreadable(path: &Path, source: &io::Error) -> String {
 fn reports(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
     let path = path.display().to_string();
     let mut shown = String::new();
-    for diagnostic in diagnostics {
+    let (listed, more) = crate::diagnostic::bounded(&path, diagnostics);
+    for diagnostic in listed {
         let report = Report {
             path: &path,
             text,
@@ -177,6 +178,10 @@ fn reports(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
         };
         // Writing to a String cannot fail.
         let _ = fmt::write(&mut shown, format_args!("{report}"));
+    }
+    if let Some(more) = more {
+        shown.push_str(&more);
+        shown.push('\n');
     }
     shown
 }

@@ -223,7 +223,8 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
         exit::USER
     })?;
     let parsed = routine::parse(&source);
-    for d in &parsed.diagnostics {
+    let (shown, more) = crate::diagnostic::bounded(&source.name, &parsed.diagnostics);
+    for d in shown {
         eprint!(
             "{}",
             Report {
@@ -232,6 +233,9 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
                 diagnostic: d
             }
         );
+    }
+    if let Some(more) = more {
+        eprintln!("{more}");
     }
     match parsed.routine {
         Some(routine) => Ok((source, routine)),
