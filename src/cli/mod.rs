@@ -132,6 +132,9 @@ pub mod exit {
 
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // A decoder's panic on a strange sound file is caught and becomes a
+    // warning; it must not also print "thread 'main' panicked".
+    crate::panics::install();
     if let Some(dir) = cli.data_dir {
         crate::paths::set_data_dir_flag(dir);
     }
