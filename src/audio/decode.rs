@@ -40,22 +40,23 @@ pub fn stream_file(sound: &SoundFile, rate: SampleRate) -> Result<FileStream, De
         .map_err(|why| DecodeError::Format(why.to_string()))?;
     let reader = BufReader::new(sound.reader());
     let (len, hint) = (sound.len(), sound.format().extension());
-    let decoder = guarded(|| {
-        Decoder::builder()
+    guarded(|| {
+        let decoder = Decoder::builder()
             .with_data(reader)
             .with_byte_len(len)
             .with_hint(hint)
             .build()
+            .map_err(|e| DecodeError::Format(e.to_string()))?;
+        // What the decoder read must agree with what our check allowed.
+        if decoder.channels().get() > sound_file::MAX_CHANNELS
+            || !sound_file::SAMPLE_RATES.contains(&decoder.sample_rate().get())
+        {
+            return Err(DecodeError::Format(
+                "its decoder reads a channel count or sample rate out of range".into(),
+            ));
+        }
+        Ok(mono(decoder, rate))
     })?
-    .map_err(|e| DecodeError::Format(e.to_string()))?;
-    if decoder.channels().get() > sound_file::MAX_CHANNELS
-        || !sound_file::SAMPLE_RATES.contains(&decoder.sample_rate().get())
-    {
-        return Err(DecodeError::Format(
-            "its decoder reads a channel count or sample rate out of range".into(),
-        ));
-    }
-    Ok(mono(decoder, rate))
 }
 
 /// Decodes at most `longest` of `sound`, mono at `rate`. A sound cut short
