@@ -544,6 +544,25 @@ mod tests {
     }
 
     #[test]
+    fn when_every_temporary_name_is_taken_by_a_link_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "keep me").unwrap();
+        let path = dir.path().join("remembered.toml");
+        fs::write(&path, "volume = 10\n").unwrap();
+        let names: Vec<PathBuf> = (0..TEMPORARY_TRIES)
+            .map(|i| dir.path().join(format!("planted-{i}.tmp")))
+            .collect();
+        for name in &names {
+            symlink(&victim, name).unwrap();
+        }
+        let failed = replace_via(&path, Mode::Private, contents(b"volume = 99\n"), names);
+        assert_eq!(failed.unwrap_err().kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "volume = 10\n");
+    }
+
+    #[test]
     fn a_failed_replace_leaves_the_file_exactly_as_it_was_and_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("session.wav");

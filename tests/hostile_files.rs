@@ -615,6 +615,78 @@ fn every_hostile_journal_is_met_calmly_by_every_command() {
     }
 }
 
+/// The recovery file beside the journal, made hostile: every command that
+/// uses the journal warns, naming it, and goes on; what it points at is
+/// untouched.
+#[test]
+fn a_hostile_recovery_file_is_warned_about_and_left_alone() {
+    type Make = fn(&Path, &Path) -> PathBuf;
+    let cases: [(&str, Make, &str); 5] = [
+        (
+            "a link to a file",
+            |dir, unsaved| {
+                let victim = dir.join("victim.jsonl");
+                fs::write(&victim, lines(&records(1))).unwrap();
+                symlink(&victim, unsaved).unwrap();
+                victim
+            },
+            "it is a symbolic link",
+        ),
+        (
+            "a named pipe",
+            |_, unsaved| {
+                mkfifo(unsaved);
+                unsaved.to_owned()
+            },
+            "it is a named pipe",
+        ),
+        (
+            "a link to /dev/zero",
+            |_, unsaved| {
+                symlink("/dev/zero", unsaved).unwrap();
+                PathBuf::from("/dev/zero")
+            },
+            "it is a symbolic link",
+        ),
+        (
+            "a folder",
+            |_, unsaved| {
+                fs::create_dir(unsaved).unwrap();
+                unsaved.to_owned()
+            },
+            "it is a folder",
+        ),
+        (
+            "a link loop",
+            |_, unsaved| {
+                symlink(unsaved, unsaved).unwrap();
+                unsaved.to_owned()
+            },
+            "it is a symbolic link",
+        ),
+    ];
+    for (name, make, words) in cases {
+        let dir = TempDir::new().unwrap();
+        let journal = write_journal(dir.path(), &records(2));
+        let unsaved = journal.unsaved_path();
+        let target = make(dir.path(), &unsaved);
+        let before = (fingerprint(&target), fingerprint(journal.path()));
+        for args in [&["log"][..], &["stats"], &["checkin", "--pain", "4"]] {
+            let ran = stillpoint(args).data(dir.path()).run();
+            ran.assert_calm()
+                .code(0)
+                .says(&format!(
+                    "could not move the records kept in {}",
+                    unsaved.display()
+                ))
+                .says(words);
+        }
+        assert_eq!(fingerprint(&target), before.0, "{name}");
+        // Only the check-in was added to the journal.
+        assert_eq!(journal.load().unwrap().records.len(), 3, "{name}");
+    }
+}
+
 /// The library and the history, headless, on each hostile journal: the
 /// library's top line and the history say why the journal cannot be read
 /// (rather than "No sessions yet"), within the time limit.
