@@ -1565,6 +1565,8 @@ fn a_sound_made_hostile_after_checking_never_tears_down_the_screen() {
     pane.wait_for("Hostile sounds");
     pane.keys(&["Enter"]);
     pane.wait_for("First rest");
+    // The status line says which file fell back to the chime.
+    pane.wait_for("turns.wav could not be played");
     // Well past the first cue and the ambient bed's start.
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(3) {
