@@ -154,7 +154,10 @@ fn a_corrupt_middle_line_is_skipped_reported_and_kept() {
                 3,
                 "it is not a journal record: a rating is a whole number from 0 to 10, not 30"
             ),
-            (6, "it is not valid JSON (column 1)"),
+            (
+                6,
+                "it holds only NUL bytes, which a crash can leave where a record was being written"
+            ),
             (7, "it is not valid JSON (column 1)"),
         ]
     );

@@ -21,6 +21,9 @@ pub struct LiveSound {
     ambient: Option<AmbientStop>,
     /// Ends the breathing guide or tempo ticks of the segment playing.
     pacing: Option<Arc<AtomicBool>>,
+    /// The routine's sound files that could not be played this session
+    /// (changed since the routine was checked): shown on the status line.
+    fallen_back: Vec<String>,
 }
 
 impl LiveSound {
@@ -36,12 +39,15 @@ impl LiveSound {
             sounds: None,
             ambient: None,
             pacing: None,
+            fallen_back: Vec::new(),
         }
     }
 
     /// Prepares the sounds of a session (decoded before it starts).
     pub fn begin(&mut self, routine: &Routine, timeline: &Timeline) {
-        self.sounds = Some(CueSounds::new(routine, timeline, DEFAULT_SAMPLE_RATE));
+        let sounds = CueSounds::new(routine, timeline, DEFAULT_SAMPLE_RATE);
+        self.fallen_back = sounds.fallbacks().iter().map(file_name).collect();
+        self.sounds = Some(sounds);
     }
 
     /// Plays what a player effect calls for. `offset` is how far into
@@ -105,9 +111,20 @@ impl LiveSound {
         if !self.ambient_on {
             return;
         }
-        if let Ok(Some(ambient)) = Ambient::new(&routine.sound, DEFAULT_SAMPLE_RATE) {
-            self.ambient = Some(ambient.stopper());
-            self.output.send(Command::Play(Box::new(ambient)));
+        match Ambient::new(&routine.sound, DEFAULT_SAMPLE_RATE) {
+            Ok(Some(ambient)) => {
+                self.ambient = Some(ambient.stopper());
+                self.output.send(Command::Play(Box::new(ambient)));
+            }
+            Ok(None) => {}
+            Err(_) => {
+                if let crate::routine::Sound::File(sound) = &routine.sound.ambient {
+                    let name = file_name_of(sound.path());
+                    if !self.fallen_back.contains(&name) {
+                        self.fallen_back.push(name);
+                    }
+                }
+            }
         }
     }
 
@@ -160,8 +177,23 @@ impl LiveSound {
         }
     }
 
-    /// The status line: "sound 70% · ambient on", "muted", or why audio is off.
+    /// The status line: "sound 70% · ambient on", "muted", or why audio is
+    /// off; and, when a sound file of the routine could not be played, which.
     pub fn status(&self) -> String {
+        let status = self.sound_status();
+        match self.fallen_back.as_slice() {
+            [] => status,
+            [one] => format!("{status} · {one} could not be played"),
+            [first, rest @ ..] => {
+                format!(
+                    "{status} · {first} and {} more could not be played",
+                    rest.len()
+                )
+            }
+        }
+    }
+
+    fn sound_status(&self) -> String {
         match self.output.state() {
             OutputState::Off(reason) => format!("audio off: {reason} · visual cues only"),
             OutputState::Starting => "sound starting".to_owned(),
@@ -173,6 +205,18 @@ impl LiveSound {
             ),
         }
     }
+}
+
+fn file_name(fallback: &super::Fallback) -> String {
+    file_name_of(&fallback.path)
+}
+
+/// `bell.wav` for `…/sounds/bell.wav`.
+fn file_name_of(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Our volume scale: perceived loudness grows roughly with the square.

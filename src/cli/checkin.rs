@@ -104,10 +104,10 @@ fn ask(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Option<Chec
     let Some(symptoms) = ask_symptoms(input, out)? else {
         return Ok(None);
     };
-    let Some(other) = question(input, out, "Anything else you notice")? else {
+    let Some(other) = ask_text(input, out, "Anything else you notice")? else {
         return Ok(None);
     };
-    let Some(note) = question(input, out, "A note")? else {
+    let Some(note) = ask_text(input, out, "A note")? else {
         return Ok(None);
     };
     Ok(Some(CheckInArgs {
@@ -177,6 +177,23 @@ fn ask_symptoms(
             "  Not on the list: {}. Other symptoms come in the next question.",
             unknown.join(", ")
         )?;
+    }
+}
+
+/// A free-text question, asked again while the answer is too long.
+fn ask_text(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    prompt: &str,
+) -> io::Result<Option<String>> {
+    loop {
+        let Some(answer) = question(input, out, prompt)? else {
+            return Ok(None);
+        };
+        match super::journal::short_text(&answer) {
+            Ok(text) => return Ok(Some(text)),
+            Err(e) => writeln!(out, "  {e}; or press Enter to skip.")?,
+        }
     }
 }
 

@@ -133,11 +133,17 @@ pub mod exit {
 
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // A decoder's panic on a strange sound file is caught and becomes a
+    // warning; it must not also print "thread 'main' panicked".
+    crate::panics::install();
     if let Some(dir) = cli.data_dir {
         crate::paths::set_data_dir_flag(dir);
     }
     text::set_ascii(cli.display.ascii || play::ascii_terminal());
     if uses_journal(cli.command.as_ref()) {
+        if let Some(warning) = crate::paths::data_dir_warning() {
+            eprintln!("{warning}");
+        }
         recovery::run();
     }
     let code = match cli.command {
@@ -222,7 +228,8 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
         exit::USER
     })?;
     let parsed = routine::parse(&source);
-    for d in &parsed.diagnostics {
+    let (shown, more) = crate::diagnostic::bounded(&source.name, &parsed.diagnostics);
+    for d in shown {
         eprint!(
             "{}",
             Report {
@@ -231,6 +238,9 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
                 diagnostic: d
             }
         );
+    }
+    if let Some(more) = more {
+        eprintln!("{more}");
     }
     match parsed.routine {
         Some(routine) => Ok((source, routine)),

@@ -66,9 +66,14 @@ pub fn library(display: &Display) -> u8 {
     let playable = library::all(&config.routine_folders)
         .iter()
         .filter_map(|source| {
-            routine::parse(source)
-                .routine
-                .map(|r| Playable::new(source, r))
+            let parsed = routine::parse(source);
+            // What `play` would say about it (a sound that falls back to
+            // the chime, say), said before the screen is taken: it is there
+            // to read when the library closes.
+            if parsed.routine.is_some() {
+                warn(source, &parsed.diagnostics);
+            }
+            parsed.routine.map(|r| Playable::new(source, r))
         })
         .collect();
     show(&mut App::library(
@@ -78,6 +83,22 @@ pub fn library(display: &Display) -> u8 {
         sound,
         WallClock::system(),
     ))
+}
+
+/// Shows a playable routine's warnings on stderr, at most 20.
+fn warn(source: &routine::RoutineSource, diagnostics: &[crate::diagnostic::Diagnostic]) {
+    let (shown, more) = crate::diagnostic::bounded(&source.name, diagnostics);
+    for d in shown {
+        let report = crate::diagnostic::Report {
+            path: &source.name,
+            text: &source.text,
+            diagnostic: d,
+        };
+        super::tell(report.to_string().trim_end());
+    }
+    if let Some(more) = more {
+        super::tell(&more);
+    }
 }
 
 /// The app's settings and its sound.

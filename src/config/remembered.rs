@@ -24,13 +24,20 @@ pub fn load() -> Option<Levels> {
 /// whole.
 pub fn save(levels: Levels) -> std::io::Result<()> {
     match crate::paths::data_dir() {
-        Some(dir) => save_in(&dir, levels),
+        Some(dir) => save_in(&dir, levels, crate::paths::creation_root().as_deref()),
         None => Ok(()),
     }
 }
 
+/// The largest remembered file read: two short lines are all it holds.
+const MAX_BYTES: u64 = 4 * 1024;
+
 fn load_from(dir: &Path) -> Option<Levels> {
-    let text = std::fs::read_to_string(dir.join(FILE_NAME)).ok()?;
+    // Never through a link, never a pipe or a device, never more than a
+    // few lines: anything else is as good as never saved.
+    let file = crate::private_file::open_own_to_read(&dir.join(FILE_NAME)).ok()?;
+    let bytes = crate::private_file::read_at_most(&file, MAX_BYTES).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let remembered: Levels = toml::from_str(&text).ok()?;
     Some(Levels {
         volume: remembered.volume.min(100),
@@ -38,9 +45,9 @@ fn load_from(dir: &Path) -> Option<Levels> {
     })
 }
 
-fn save_in(dir: &Path, levels: Levels) -> std::io::Result<()> {
+fn save_in(dir: &Path, levels: Levels, root: Option<&Path>) -> std::io::Result<()> {
     let text = toml::to_string(&levels).map_err(std::io::Error::other)?;
-    crate::private_file::replace(&dir.join(FILE_NAME), text.as_bytes())
+    crate::private_file::replace(&dir.join(FILE_NAME), text.as_bytes(), root)
 }
 
 #[cfg(test)]
@@ -57,7 +64,7 @@ mod tests {
             volume: 35,
             muted: true,
         };
-        save_in(&data, levels).unwrap();
+        save_in(&data, levels, None).unwrap();
         assert_eq!(load_from(&data), Some(levels));
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&data), 0o700);
@@ -74,8 +81,24 @@ mod tests {
             volume: 80,
             muted: false,
         };
-        save_in(dir.path(), levels).unwrap();
+        save_in(dir.path(), levels, None).unwrap();
         assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");
         assert_eq!(load_from(dir.path()), Some(levels));
+    }
+
+    #[test]
+    fn a_remembered_file_that_is_a_link_or_a_pipe_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere.toml");
+        fs::write(&elsewhere, "volume = 10\nmuted = true\n").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join(FILE_NAME)).unwrap();
+        assert_eq!(load_from(dir.path()), None);
+        fs::remove_file(dir.path().join(FILE_NAME)).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(dir.path().join(FILE_NAME))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert_eq!(load_from(dir.path()), None, "and it does not wait");
     }
 }

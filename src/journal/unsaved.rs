@@ -65,7 +65,8 @@ impl Journal {
         let path = self.unsaved_path();
         let mut line = record.to_line();
         line.push('\n');
-        write::append_line(&path, line.as_bytes())?;
+        write::fits(&line)?;
+        write::append_line(&path, line.as_bytes(), self.root())?;
         Ok(path)
     }
 
@@ -94,7 +95,7 @@ impl Journal {
             ..Recovered::default()
         };
         if !found.records.is_empty() || !found.newer.is_empty() {
-            let journal = Appender::open(&self.path).map_err(failed(Access::Write))?;
+            let journal = Appender::open(&self.path, self.root()).map_err(failed(Access::Write))?;
             let saved = journal.load().map_err(failed(Access::Read))?;
             let lines = missing_lines(&found, &saved, &mut recovered);
             if !lines.is_empty() {

@@ -7,14 +7,26 @@ use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use super::Loaded;
-use super::read::read_from;
-use crate::private_file::{self, create_folder, folder_of, sync_folder};
+use super::read::{MAX_LINE_BYTES, read_from};
+use crate::private_file::{self, create_folder_within, folder_of, sync_folder};
 
 /// Appends `line` (one record and its newline) to the journal at `path`,
-/// creating the file (mode 0600) and its folder (mode 0700) if needed.
-/// See [`Appender::append`].
-pub fn append_line(path: &Path, line: &[u8]) -> io::Result<()> {
-    Appender::open(path)?.append(line)
+/// creating the file (mode 0600) and its folder (mode 0700, only inside
+/// `root` when there is one) if needed. See [`Appender::append`].
+pub fn append_line(path: &Path, line: &[u8], root: Option<&Path>) -> io::Result<()> {
+    Appender::open(path, root)?.append(line)
+}
+
+/// Whether `line` (a record and its newline) can be read back: the reader
+/// skips longer lines as damaged, so none is ever written.
+pub fn fits(line: &str) -> io::Result<()> {
+    if line.len() > MAX_LINE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the record is larger than 64 KiB, the most a journal line may hold; shorten its note",
+        ));
+    }
+    Ok(())
 }
 
 /// A journal file open for appending, holding its lock (so no other
@@ -29,12 +41,12 @@ pub struct Appender {
 
 impl Appender {
     /// Opens the journal at `path`, creating the file (mode 0600) and its
-    /// folders (mode 0700) if needed, and takes its lock, waiting while
-    /// another copy holds it. Never through a symbolic link; anything but a
-    /// regular file is an error.
-    pub fn open(path: &Path) -> io::Result<Self> {
+    /// folders (mode 0700, only inside `root` when there is one) if needed,
+    /// and takes its lock, waiting while another copy holds it. Never
+    /// through a symbolic link; anything but a regular file is an error.
+    pub fn open(path: &Path, root: Option<&Path>) -> io::Result<Self> {
         for _ in 0..LOCK_TRIES {
-            let (file, created) = open_or_create(path)?;
+            let (file, created) = open_or_create(path, root)?;
             if lock_in_place(&file, path)? {
                 let created_in = created.then(|| folder_of(path).to_path_buf());
                 return Ok(Self { file, created_in });
@@ -103,7 +115,7 @@ pub fn lock_in_place(file: &File, path: &Path) -> io::Result<bool> {
 
 /// Opens the journal for appending, creating it when there is none; says
 /// whether it was created.
-fn open_or_create(path: &Path) -> io::Result<(File, bool)> {
+fn open_or_create(path: &Path, root: Option<&Path>) -> io::Result<(File, bool)> {
     let options = || {
         let mut options = OpenOptions::new();
         options.read(true).append(true);
@@ -114,7 +126,7 @@ fn open_or_create(path: &Path) -> io::Result<(File, bool)> {
         Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
         Err(_) => {}
     }
-    create_folder(folder_of(path))?;
+    create_folder_within(folder_of(path), root)?;
     match private_file::create_new(path, &mut options()) {
         Ok(file) => Ok((file, true)),
         // Another copy of the program made it first.

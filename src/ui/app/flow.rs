@@ -192,9 +192,10 @@ impl App {
     /// Opens the history screen from the journal.
     pub(super) fn open_history(&mut self) {
         let loaded = self.keeper.journal().map(|j| j.load());
-        let (records, problems) = match loaded {
-            Some(Ok(loaded)) => (loaded.records, loaded.problems.len()),
-            _ => (Vec::new(), 0),
+        let (records, problems, unreadable) = match loaded {
+            Some(Ok(loaded)) => (loaded.records, loaded.problems.len(), None),
+            Some(Err(e)) => (Vec::new(), 0, Some(e.to_string())),
+            None => (Vec::new(), 0, None),
         };
         let stats = stats::summarise(
             &records,
@@ -210,6 +211,7 @@ impl App {
             recent,
             problems,
             scroll: 0,
+            unreadable,
         };
     }
 
@@ -228,9 +230,16 @@ impl App {
 }
 
 /// The library's line on `today`'s week: "2 of 3 sessions this week ·
-/// last session today", `sep` between.
+/// last session today", `sep` between; or why the journal cannot be read.
 pub(super) fn progress(keeper: &Keeper, goal: u8, sep: &str, today: NaiveDate) -> Option<String> {
-    let records = keeper.journal()?.load().ok()?.records;
+    let records = match keeper.journal()?.load() {
+        Ok(loaded) => loaded.records,
+        // Said, not hidden: "the journal cannot be read: it is a named pipe…".
+        Err(e) => {
+            let why = crate::journal::plain_words(&e.source, crate::journal::Access::Read);
+            return Some(format!("the journal cannot be read: {why}"));
+        }
+    };
     let week = stats::this_week(&records, today);
     let goal = stats::GoalProgress {
         done: week.sessions,

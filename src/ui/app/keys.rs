@@ -209,6 +209,7 @@ impl App {
             recent,
             problems,
             scroll,
+            unreadable,
         } = &mut self.screen
         else {
             return;
@@ -218,6 +219,7 @@ impl App {
             recent,
             problems: *problems,
             scroll: *scroll,
+            unreadable: unreadable.as_deref(),
             look: self.options.look,
         };
         let page = view.recent_rows(drawn).max(1);

@@ -118,6 +118,8 @@ enum Screen {
         problems: usize,
         /// The first of `recent` shown.
         scroll: usize,
+        /// Why the journal could not be read at all.
+        unreadable: Option<String>,
     },
     CheckIn {
         playable: Box<Playable>,
@@ -343,12 +345,14 @@ impl App {
                 recent,
                 problems,
                 scroll,
+                unreadable,
             } => {
                 let view = HistoryView {
                     summary: stats,
                     recent,
                     problems: *problems,
                     scroll: *scroll,
+                    unreadable: unreadable.as_deref(),
                     look,
                 };
                 frame.render_widget(&view, area);

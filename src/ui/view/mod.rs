@@ -316,6 +316,7 @@ mod tests {
                 recent: &[],
                 problems: 2,
                 scroll: 0,
+                unreadable: None,
                 look,
             };
             testing::draw(&history, width, height);

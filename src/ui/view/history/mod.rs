@@ -29,6 +29,9 @@ pub struct HistoryView<'a> {
     pub problems: usize,
     /// How far the recent list is scrolled: the first record shown.
     pub scroll: usize,
+    /// Why the journal could not be read at all, shown instead of "No
+    /// sessions yet".
+    pub unreadable: Option<&'a str>,
     pub look: Look,
 }
 
@@ -49,6 +52,19 @@ const TALL_RECENT_ROWS: u16 = 8;
 /// The most cells a title takes in the recent list, so the columns stay
 /// near it on a wide screen.
 const TITLE_CELLS: usize = 32;
+
+/// `text` as a sentence: a capital first letter and a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
 
 /// "1 session", "2 sessions".
 fn count(n: impl Into<u64>, noun: &str) -> String {
@@ -235,8 +251,11 @@ impl Widget for &HistoryView<'_> {
         match areas.parts {
             None => {
                 let body = areas.body;
-                let words = "No sessions yet. Your sessions will appear here.";
-                let lines = wrap(words, body.width.into(), body.height.into(), g.more);
+                let words = match self.unreadable {
+                    Some(why) => format!("The journal could not be read. {}", sentence(why)),
+                    None => "No sessions yet. Your sessions will appear here.".to_owned(),
+                };
+                let lines = wrap(&words, body.width.into(), body.height.into(), g.more);
                 let rows = u16::try_from(lines.len()).unwrap_or(0);
                 Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
                     .style(palette.text)

@@ -102,6 +102,7 @@ fn view<'a>(summary: &'a Summary, recent: &'a [Record], problems: usize) -> Hist
         recent,
         problems,
         scroll: 0,
+        unreadable: None,
         look: look(),
     }
 }
