@@ -13,8 +13,7 @@ pub mod remembered;
 mod values;
 
 use std::fmt;
-use std::fs::File;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -131,18 +130,18 @@ impl Config {
     }
 }
 
+/// The config file's text: only a regular file (a link to one is fine: a
+/// dotfile manager makes those), never waited on if it is a named pipe, at
+/// most 256 KiB, in UTF-8.
 fn read_text(path: &Path) -> io::Result<String> {
-    let file = File::open(path)?;
-    if file.metadata()?.is_dir() {
-        return Err(io::Error::from(io::ErrorKind::IsADirectory));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(io::Error::other(
-            "it is larger than 256 KiB, too large to be a config file",
-        ));
-    }
+    let file = crate::private_file::open_to_read(path)?;
+    let bytes = crate::private_file::read_at_most(&file, MAX_BYTES).map_err(|e| {
+        if e.kind() == io::ErrorKind::FileTooLarge {
+            io::Error::other("it is larger than 256 KiB, too large to be a config file")
+        } else {
+            e
+        }
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -170,7 +169,8 @@ fn unreadable(path: &Path, source: &io::Error) -> String {
 fn reports(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
     let path = path.display().to_string();
     let mut shown = String::new();
-    for diagnostic in diagnostics {
+    let (listed, more) = crate::diagnostic::bounded(&path, diagnostics);
+    for diagnostic in listed {
         let report = Report {
             path: &path,
             text,
@@ -178,6 +178,10 @@ fn reports(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> String {
         };
         // Writing to a String cannot fail.
         let _ = fmt::write(&mut shown, format_args!("{report}"));
+    }
+    if let Some(more) = more {
+        shown.push_str(&more);
+        shown.push('\n');
     }
     shown
 }

@@ -55,17 +55,49 @@ pub enum FindError {
     Unreadable(ReadFailure),
 }
 
+/// Where a routine in the library comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the program.
+    Bundled,
+    /// The user's routines folder in the data folder.
+    User,
+    /// A folder named in the config's `routine_folders`.
+    Config,
+}
+
+impl Origin {
+    /// `bundled`, `user` or `config`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Origin::Bundled => "bundled",
+            Origin::User => "user",
+            Origin::Config => "config",
+        }
+    }
+}
+
 /// Every routine the library shows: bundled ones, then the user's own
-/// routines folder, then `folders` (from the config).
+/// routines folder, then `folders` (from the config). Files that cannot be
+/// read are left out.
 pub fn all(folders: &[PathBuf]) -> Vec<RoutineSource> {
     let mut sources: Vec<RoutineSource> = BUNDLED
         .iter()
         .map(|(name, text)| RoutineSource::bundled(name, text))
         .collect();
-    for dir in crate::paths::routines_dir().iter().chain(folders) {
-        sources.extend(user_files(dir).iter().filter_map(|p| source::read(p).ok()));
+    for (_, dir) in user_folders(folders) {
+        sources.extend(user_files(&dir).iter().filter_map(|p| source::read(p).ok()));
     }
     sources
+}
+
+/// The folders user routines are read from, in the order [`all`] reads
+/// them: the user's routines folder, then `folders` (from the config).
+pub fn user_folders(folders: &[PathBuf]) -> Vec<(Origin, PathBuf)> {
+    let own = crate::paths::routines_dir().map(|dir| (Origin::User, dir));
+    own.into_iter()
+        .chain(folders.iter().map(|dir| (Origin::Config, dir.clone())))
+        .collect()
 }
 
 /// The `.toml` files in `dir`, sorted by name; none if it does not exist.

@@ -6,7 +6,7 @@
 //! `STILLPOINT_CONFIG`, then `$XDG_CONFIG_HOME/stillpoint/config.toml`.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use etcetera::BaseStrategy;
@@ -69,6 +69,39 @@ pub fn data_dir_with_origin() -> Option<(PathBuf, Origin)> {
 /// `$XDG_DATA_HOME/stillpoint`.
 pub fn data_dir() -> Option<PathBuf> {
     data_dir_with_origin().map(|(dir, _)| dir)
+}
+
+/// The folder below which Stillpoint may create the data folder and the
+/// missing folders above it; `None` means any (the person named the data
+/// folder with `--data-dir` or `STILLPOINT_DATA_DIR`: it is made as asked).
+/// The standard data folder is made only inside the home folder, which
+/// must exist (with `HOME=/nonexistent`, nothing is created at the top of
+/// the file system), or, when `XDG_DATA_HOME` is outside the home folder,
+/// only inside `XDG_DATA_HOME`, which must exist.
+pub fn creation_root() -> Option<PathBuf> {
+    let (dir, origin) = data_dir_with_origin()?;
+    if origin != Origin::Standard {
+        return None;
+    }
+    let base = dir.parent().map(Path::to_path_buf).unwrap_or(dir);
+    let home = etcetera::choose_base_strategy()
+        .ok()
+        .map(|b| b.home_dir().to_path_buf());
+    match home {
+        Some(home) if base.starts_with(&home) => Some(home),
+        _ => Some(base),
+    }
+}
+
+/// A warning when the data folder exists and other users may write in it
+/// (or it is theirs): they could redirect or replace the journal.
+pub fn data_dir_warning() -> Option<String> {
+    let dir = data_dir()?;
+    let why = crate::private_file::open_to_others(&dir)?;
+    Some(format!(
+        "warning: the data folder {} is not private: {why}",
+        dir.display()
+    ))
 }
 
 /// The user's own routines.

@@ -502,7 +502,7 @@ instructions = "Rest."
 "#;
 
 #[test]
-fn a_sound_file_gone_or_broken_since_checking_falls_back_to_the_chime() {
+fn a_sound_file_broken_since_checking_falls_back_to_the_chime() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir(dir.path().join("sounds")).expect("sounds folder");
     let gong = dir.path().join("sounds/gong.wav");
@@ -514,7 +514,10 @@ fn a_sound_file_gone_or_broken_since_checking_falls_back_to_the_chime() {
     )
     .expect("write gong");
     let own = routine_in(OWN_SOUND, Some(dir.path()));
-    assert_eq!(own.steps[0].sound, Some(Sound::File(gong.clone())));
+    match &own.steps[0].sound {
+        Some(Sound::File(sound)) => assert_eq!(sound.path(), gong),
+        other => panic!("expected the gong, got {other:?}"),
+    }
 
     let mut chime = own.clone();
     chime.steps[0].sound = None;
@@ -522,35 +525,57 @@ fn a_sound_file_gone_or_broken_since_checking_falls_back_to_the_chime() {
     let with_gong = render(&own, rate);
     assert_ne!(with_gong, with_chime, "the step's own sound plays");
 
-    // Broken: the start of a WAV file, then nonsense.
-    std::fs::write(&gong, b"RIFF\x24\0\0\0WAVEfmt nonsense, not sound").expect("break it");
-    let timeline = Timeline::build(&own);
-    let score = Score::new(&own, &timeline, rate);
-    assert_eq!(score.fallbacks().len(), 1);
-    assert!(score.fallbacks()[0].to_string().contains("gong.wav"));
-    assert_eq!(score.collect::<Vec<_>>(), with_chime);
-
-    // Gone.
+    // Gone from its path, or the path now naming something else: the file
+    // checked is the one that plays, through the descriptor opened then.
     std::fs::remove_file(&gong).expect("remove it");
-    assert_eq!(render(&own, rate), with_chime);
+    std::os::unix::fs::symlink("/dev/zero", &gong).expect("link");
+    assert_eq!(render(&own, rate), with_gong);
+
+    // Broken in place: the start of a WAV file, then nonsense.
+    let path = dir.path().join("sounds/broken.wav");
+    std::fs::write(
+        &path,
+        stillpoint::audio::wav::mono_file(rate, &tone).expect("fits"),
+    )
+    .expect("write");
+    let broken = routine_in(
+        OWN_SOUND.replace("gong", "broken").as_str(),
+        Some(dir.path()),
+    );
+    std::fs::write(&path, b"RIFF\x24\0\0\0WAVEfmt nonsense, not sound").expect("break it");
+    let timeline = Timeline::build(&broken);
+    let score = Score::new(&broken, &timeline, rate);
+    assert_eq!(score.fallbacks().len(), 1);
+    assert!(score.fallbacks()[0].to_string().contains("broken.wav"));
+    assert_eq!(score.collect::<Vec<_>>(), with_chime);
 }
 
 #[test]
-fn a_missing_ambient_recording_plays_without_a_bed() {
-    let mut routine = routine(
+fn a_broken_ambient_recording_plays_without_a_bed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rain = dir.path().join("rain.wav");
+    let tone = vec![0.1f32; 8_000];
+    std::fs::write(
+        &rain,
+        stillpoint::audio::wav::mono_file(8_000, &tone).expect("fits"),
+    )
+    .expect("write");
+    let routine = routine_in(
         r#"
 stillpoint = 1
 title = "No rain"
 [sound]
 cues = false
+ambient = "rain.wav"
 [[step]]
 title = "Rest"
 kind = "rest"
 duration = "3s"
 instructions = "Rest."
 "#,
+        Some(dir.path()),
     );
-    routine.sound.ambient = Sound::File("/nonexistent/rain.ogg".into());
+    std::fs::write(&rain, b"RIFF\x24\0\0\0WAVEbroken since it was checked").expect("break");
     let timeline = Timeline::build(&routine);
     let mut score = Score::new(&routine, &timeline, 8_000);
     assert_eq!(score.fallbacks().len(), 1);

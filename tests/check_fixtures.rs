@@ -438,7 +438,7 @@ fn a_missing_file_is_named() {
         "desk-rest.toml",
         "error: no routine file at `desk-rest.toml`\n  \
          --> desk-rest.toml\n   \
-         = help: check the spelling of the path, or run `stillpoint` to see the routines you have\n\
+         = help: check the spelling of the path, or run `stillpoint list` to see the routines you have\n\
          \n\
          checked 1 file: 0 ok, 1 failed (1 error, 0 warnings)\n\
          exit: 1\n",

@@ -324,6 +324,22 @@ fn checkin_from_flags_is_saved() {
 }
 
 #[test]
+fn checkin_with_only_blank_answers_saves_nothing() {
+    let dir = TempDir::new().unwrap();
+    let output = stillpoint(dir.path())
+        .args(["checkin", "--note", "  ", "--other", ""])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        "Nothing was given, so nothing was saved.\n"
+    );
+    assert_eq!(text(&output.stdout), "");
+    assert!(!dir.path().join("journal.jsonl").exists());
+}
+
+#[test]
 fn checkin_without_a_terminal_or_flags_says_what_to_do() {
     let dir = TempDir::new().unwrap();
     let output = stillpoint(dir.path())

@@ -8,11 +8,11 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use journal_support::{checkin, stillpoint, write_journal};
+use journal_support::{as_nobody, checkin, stillpoint, write_journal};
 use stillpoint::journal::{Journal, Record};
 use tempfile::TempDir;
 
@@ -168,32 +168,6 @@ fn writers_killed_at_random_moments_lose_nothing_they_reported_saved() {
     );
 }
 
-/// Runs `stillpoint checkin` as user nobody (the tests may run as root,
-/// whom file permissions do not stop), or says why it cannot.
-fn as_nobody(dir: &Path, note: &str) -> Result<Output, String> {
-    let root = fs::metadata("/proc/self").map_err(|e| e.to_string())?;
-    let mut command = if std::os::unix::fs::MetadataExt::uid(&root) == 0 {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN]);
-        c
-    } else {
-        Command::new(BIN)
-    };
-    command
-        .args(["checkin", "--pain", "4", "--note", note])
-        .env("STILLPOINT_DATA_DIR", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config-home"))
-        .stdin(Stdio::null());
-    let output = command
-        .output()
-        .map_err(|e| format!("setpriv could not run: {e}"))?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if stderr.contains("setpriv:") {
-        return Err(format!("could not run the binary as nobody: {stderr}"));
-    }
-    Ok(output)
-}
-
 #[test]
 fn a_read_only_folder_gives_a_clear_error_and_loses_nothing() {
     let dir = TempDir::new().unwrap();
@@ -214,7 +188,7 @@ fn a_read_only_folder_gives_a_clear_error_and_loses_nothing() {
     fs::set_permissions(&full, fs::Permissions::from_mode(0o555)).unwrap();
 
     for folder in [&empty, &full] {
-        let output = match as_nobody(folder, "read-only") {
+        let output = match as_nobody(folder, &["checkin", "--pain", "4", "--note", "read-only"]) {
             Ok(output) => output,
             Err(reason) => {
                 eprintln!("skipped: {reason}");
@@ -239,30 +213,97 @@ fn a_read_only_folder_gives_a_clear_error_and_loses_nothing() {
 }
 
 #[test]
-fn a_full_disk_gives_a_clear_error() {
+fn a_full_disk_gives_a_clear_error_and_the_record_to_keep() {
     let dir = TempDir::new().unwrap();
-    std::os::unix::fs::symlink("/dev/full", dir.path().join("journal.jsonl")).unwrap();
-    let output = stillpoint(dir.path())
-        .args(["checkin", "--stress", "6", "--note", "full"])
+    // A file size limit of one block: the record only partly fits, as on a
+    // disk that fills up during the write.
+    let long_note = "x".repeat(600);
+    let script =
+        format!("trap '' XFSZ; ulimit -f 1; exec \"$0\" checkin --stress 6 --note {long_note}");
+    let output = Command::new("sh")
+        .args(["-c", &script, BIN])
+        .env("STILLPOINT_DATA_DIR", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config-home"))
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let journal = Journal::at(dir.path().join("journal.jsonl"));
     let expected = format!(
         "error: could not save the check-in to {}: the disk is full\n",
-        dir.path().join("journal.jsonl").display()
+        journal.path().display()
     );
     assert!(stderr.starts_with(&expected), "{stderr}");
     assert!(stderr.contains(r#""stress":6"#), "{stderr}");
+    assert_eq!(journal.load().unwrap().records, []);
 
     // The library gives the record back, to save elsewhere.
-    let journal = Journal::at(dir.path().join("journal.jsonl"));
+    fs::write(dir.path().join("a-file"), "").unwrap();
+    let blocked = Journal::at(dir.path().join("a-file").join("journal.jsonl"));
     let record = checkin("2025-03-01T10:00:00+00:00", 8);
-    let failed = journal.append(record.clone()).unwrap_err();
-    assert_eq!(failed.source.kind(), std::io::ErrorKind::StorageFull);
+    let failed = blocked.append(record.clone()).unwrap_err();
+    assert_eq!(failed.source.kind(), std::io::ErrorKind::NotADirectory);
     let elsewhere = dir.path().join("elsewhere.jsonl");
     Journal::save_to(&elsewhere, failed.into_record()).unwrap();
     assert_eq!(Journal::at(&elsewhere).load().unwrap().records, [record]);
+}
+
+#[test]
+fn a_journal_that_is_a_link_or_a_pipe_is_refused_at_once() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("journal.jsonl");
+    let run = |args: &[&str]| {
+        stillpoint(dir.path())
+            .args(args)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap()
+    };
+
+    // A link planted at the journal's path is not written through.
+    let elsewhere = dir.path().join("elsewhere");
+    fs::write(&elsewhere, "not a journal\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+    let output = run(&["checkin", "--pain", "3"]);
+    assert_eq!(output.status.code(), Some(2));
+    let expected = format!(
+        "error: could not save the check-in to {}: it is a symbolic link, which is not written through; put the file itself there\n",
+        path.display()
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with(&expected),
+        "{output:?}"
+    );
+    assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "not a journal\n");
+
+    // A named pipe is neither waited on nor written to.
+    fs::remove_file(&path).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let output = run(&["checkin", "--pain", "3"]);
+    assert_eq!(output.status.code(), Some(2));
+    let expected = format!(
+        "error: could not save the check-in to {}: it is a named pipe, not a regular file\n",
+        path.display()
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with(&expected),
+        "{output:?}"
+    );
+    let output = run(&["log"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "error: could not read the journal at {}: it is a named pipe, not a regular file\n",
+            path.display()
+        )
+    );
 }
 
 #[test]

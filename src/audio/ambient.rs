@@ -87,7 +87,7 @@ impl Ambient {
                 Bed::Brown(Brownian::new_with_rng(rate, rng()).high_pass(RUMBLE_HZ)),
                 NOISE_RMS / BROWN_RMS,
             ),
-            Sound::File(path) => (Bed::File(Box::new(FileLoop::open(path, rate)?)), FILE_PEAK),
+            Sound::File(sound) => (Bed::File(Box::new(FileLoop::open(sound, rate)?)), FILE_PEAK),
         };
         Ok(Some(Ambient {
             bed,
@@ -247,7 +247,12 @@ mod tests {
         );
         let silent = settings(Sound::Builtin("brown-noise"), 0.0);
         assert!(Ambient::new(&silent, 8_000).expect("ok").is_none());
-        let missing = settings(Sound::File("/nonexistent/rain.ogg".into()), 0.5);
-        assert!(Ambient::new(&missing, 8_000).is_err());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let tone = vec![0.1f32; 4_000];
+        let wav = crate::audio::wav::mono_file(8_000, &tone).expect("fits");
+        let rain = crate::audio::decode::tests::sound(dir.path(), "rain.wav", &wav);
+        std::fs::write(rain.path(), b"RIFF\x24\0\0\0WAVEbroken since").expect("break it");
+        let broken = settings(Sound::File(rain), 0.5);
+        assert!(Ambient::new(&broken, 8_000).is_err());
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -13,7 +13,7 @@ use rodio::SampleRate;
 use super::builtin::Builtin;
 use super::clip::Clip;
 use super::decode::{self, DecodeError};
-use crate::routine::{Routine, Sound};
+use crate::routine::{Routine, Sound, SoundFile};
 use crate::timeline::{Cue, CueKind, Timeline};
 
 /// The longest a routine's own cue sound plays; longer files are cut short
@@ -153,11 +153,12 @@ impl CueSounds {
             Sound::Builtin(name) => {
                 Some(self.builtin(Builtin::chime(name).unwrap_or(Builtin::Bowl)))
             }
-            Sound::File(path) => {
-                if let Some(known) = files.get(path) {
+            Sound::File(sound) => {
+                let path = sound.path().to_path_buf();
+                if let Some(known) = files.get(&path) {
                     return known.clone().or_else(|| Some(self.builtin(Builtin::Bowl)));
                 }
-                let clip = match self.decode_file(path) {
+                let clip = match self.decode_file(sound) {
                     Ok(clip) => Some(clip),
                     Err(error) => {
                         self.fallbacks.push(Fallback {
@@ -168,14 +169,14 @@ impl CueSounds {
                         None
                     }
                 };
-                files.insert(path.clone(), clip.clone());
+                files.insert(path, clip.clone());
                 clip.or_else(|| Some(self.builtin(Builtin::Bowl)))
             }
         }
     }
 
-    fn decode_file(&self, path: &Path) -> Result<Clip, DecodeError> {
-        let mut samples = decode::decode_file(path, self.rate, LONGEST_CUE)?;
+    fn decode_file(&self, sound: &SoundFile) -> Result<Clip, DecodeError> {
+        let mut samples = decode::decode_file(sound, self.rate, LONGEST_CUE)?;
         let loudest = samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));
         if loudest < SILENT {
             return Err(DecodeError::Empty);

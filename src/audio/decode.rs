@@ -1,10 +1,7 @@
 //! Sound files, ours and a routine's, decoded by rodio into mono samples at
 //! the output's sample rate.
 
-use std::fs::File;
 use std::io::{BufReader, Cursor};
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
 use std::time::Duration;
 
 use rodio::source::UniformSourceIterator;
@@ -12,6 +9,7 @@ use rodio::{ChannelCount, Decoder, SampleRate, Source};
 use thiserror::Error;
 
 use super::synth::raised_cosine;
+use crate::sound_file::{self, SoundFile};
 
 /// Why a sound file cannot be used.
 #[derive(Debug, Error)]
@@ -29,27 +27,45 @@ pub enum DecodeError {
 }
 
 /// A file being decoded as it plays: mono, at the rate asked for.
-pub type FileStream = UniformSourceIterator<Downmix<Decoder<BufReader<File>>>>;
+pub type FileStream = UniformSourceIterator<Downmix<Decoder<BufReader<sound_file::Reader>>>>;
 
 /// Seconds of the fade put on a sound cut short.
 const CUT_FADE: f64 = 0.05;
 
-/// Opens `path` to decode as it plays, mono at `rate`.
-pub fn stream_file(path: &Path, rate: SampleRate) -> Result<FileStream, DecodeError> {
-    let file = File::open(path)?;
-    let decoder =
-        guarded(|| Decoder::try_from(file))?.map_err(|e| DecodeError::Format(e.to_string()))?;
+/// Decodes `sound` from its start as it plays, mono at `rate`, through
+/// the descriptor opened when it was checked (never by its path again).
+pub fn stream_file(sound: &SoundFile, rate: SampleRate) -> Result<FileStream, DecodeError> {
+    sound
+        .recheck()
+        .map_err(|why| DecodeError::Format(why.to_string()))?;
+    let reader = BufReader::new(sound.reader());
+    let (len, hint) = (sound.len(), sound.format().extension());
+    let decoder = guarded(|| {
+        Decoder::builder()
+            .with_data(reader)
+            .with_byte_len(len)
+            .with_hint(hint)
+            .build()
+    })?
+    .map_err(|e| DecodeError::Format(e.to_string()))?;
+    if decoder.channels().get() > sound_file::MAX_CHANNELS
+        || !sound_file::SAMPLE_RATES.contains(&decoder.sample_rate().get())
+    {
+        return Err(DecodeError::Format(
+            "its decoder reads a channel count or sample rate out of range".into(),
+        ));
+    }
     Ok(mono(decoder, rate))
 }
 
-/// Decodes at most `longest` of the file at `path`, mono at `rate`. A sound
-/// cut short is faded out rather than stopped with a click.
+/// Decodes at most `longest` of `sound`, mono at `rate`. A sound cut short
+/// is faded out rather than stopped with a click.
 pub fn decode_file(
-    path: &Path,
+    sound: &SoundFile,
     rate: SampleRate,
     longest: Duration,
 ) -> Result<Vec<f32>, DecodeError> {
-    let stream = stream_file(path, rate)?;
+    let stream = stream_file(sound, rate)?;
     collect(stream, rate, longest)
 }
 
@@ -61,9 +77,10 @@ pub fn decode_bytes(bytes: &'static [u8], rate: SampleRate) -> Result<Vec<f32>, 
 }
 
 /// Runs decoder code, turning a panic inside it into an error: a strange
-/// file must never take the session down.
+/// file must never take the session down, print a panic, or have the
+/// terminal's panic hook give the screen back (see [`crate::panics`]).
 pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, DecodeError> {
-    catch_unwind(AssertUnwindSafe(work)).map_err(|_| DecodeError::Crashed)
+    crate::panics::quietly(work).map_err(|_| DecodeError::Crashed)
 }
 
 fn collect(
@@ -132,7 +149,7 @@ impl<S: Source> Source for Downmix<S> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::audio::builtin::{BUNDLED_RATE, Builtin};
     use crate::audio::wav;
@@ -156,22 +173,67 @@ mod tests {
         assert!(pip.len().abs_diff(expected) <= 2, "{}", pip.len());
     }
 
+    /// `bytes` written to a file and opened as a checked sound.
+    pub(crate) fn sound(dir: &std::path::Path, name: &str, bytes: &[u8]) -> SoundFile {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let file = std::fs::File::open(&path).expect("open");
+        SoundFile::checked(&path, file)
+            .expect("read")
+            .expect("a sound")
+    }
+
     #[test]
-    fn a_missing_file_or_a_non_recording_is_an_error_not_a_panic() {
-        let missing = decode_file(Path::new("/nonexistent/x.wav"), rate(48_000), Duration::MAX);
-        assert!(matches!(missing, Err(DecodeError::Open(_))));
+    fn a_file_that_is_no_longer_a_recording_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let fake = dir.path().join("fake.wav");
-        std::fs::write(&fake, b"RIFF\x24\0\0\0WAVEnot really a wave file at all").expect("write");
+        let tone = vec![0.5f32; 800];
+        let fake = sound(
+            dir.path(),
+            "fake.wav",
+            &wav::mono_file(8_000, &tone).expect("fits"),
+        );
+        // Written over in place after it was checked: the same file, now garbage.
+        std::fs::write(
+            fake.path(),
+            b"RIFF\x24\0\0\0WAVEnot really a wave file at all",
+        )
+        .expect("write");
         assert!(decode_file(&fake, rate(48_000), Duration::MAX).is_err());
+        // Or with a sample rate of 0, which makes the decoder panic: our own
+        // check of the header refuses it first.
+        let mut zero = wav::mono_file(8_000, &tone).expect("fits");
+        zero[24..28].copy_from_slice(&0u32.to_le_bytes());
+        std::fs::write(fake.path(), &zero).expect("write");
+        match decode_file(&fake, rate(48_000), Duration::MAX) {
+            Err(DecodeError::Format(why)) => assert!(why.contains("sample rate is 0"), "{why}"),
+            other => panic!("expected a refused header, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_decoder_is_caught_and_quiet() {
+        crate::panics::install();
+        let tone = vec![0.5f32; 800];
+        let mut zero = wav::mono_file(8_000, &tone).expect("fits");
+        zero[24..28].copy_from_slice(&0u32.to_le_bytes());
+        // Straight to the decoder, past our own checks: it panics.
+        let decoded = guarded(|| {
+            let decoder = Decoder::try_from(Cursor::new(zero))?;
+            Ok::<usize, rodio::decoder::DecoderError>(decoder.count())
+        });
+        assert!(matches!(decoded, Err(DecodeError::Crashed)), "{decoded:?}");
+        assert!(!crate::panics::is_quiet());
     }
 
     #[test]
     fn a_long_file_is_cut_short_with_a_fade() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("tone.wav");
         let tone = vec![0.5f32; 48_000];
-        std::fs::write(&path, wav::mono_file(48_000, &tone).expect("fits")).expect("write");
+        let path = sound(
+            dir.path(),
+            "tone.wav",
+            &wav::mono_file(48_000, &tone).expect("fits"),
+        );
         let cut = decode_file(&path, rate(48_000), Duration::from_millis(500)).expect("decodes");
         assert_eq!(cut.len(), 24_000);
         assert_eq!(cut[cut.len() - 1], 0.0);

@@ -1,15 +1,15 @@
 //! A routine's own ambient recording, looped for as long as it is wanted:
 //! decoded as it plays (a long recording is never held in memory), with the
 //! end of each pass crossfaded into the start of the next, so the seam
-//! has no click and no gap.
-
-use std::collections::VecDeque;
-use std::f32::consts::FRAC_PI_2;
-use std::path::{Path, PathBuf};
+//! has no click and no gap. Every pass reads the file through the one
+//! descriptor opened when the routine was checked, never by its path.
 
 use rodio::SampleRate;
+use std::collections::VecDeque;
+use std::f32::consts::FRAC_PI_2;
 
 use super::decode::{self, DecodeError, FileStream};
+use crate::sound_file::SoundFile;
 
 /// Seconds over which one pass fades into the next.
 const CROSSFADE: f32 = 0.5;
@@ -18,7 +18,7 @@ const SHORTEST: f32 = 0.1;
 
 /// An endlessly looping recording, mono at the output's rate.
 pub struct FileLoop {
-    path: PathBuf,
+    sound: SoundFile,
     rate: SampleRate,
     /// The pass being read; `None` once it has ended.
     stream: Option<FileStream>,
@@ -34,13 +34,13 @@ pub struct FileLoop {
 }
 
 impl FileLoop {
-    /// Opens the recording at `path`; an error if it cannot be played.
-    pub fn open(path: &Path, rate: SampleRate) -> Result<Self, DecodeError> {
+    /// Starts looping `sound`; an error if it cannot be played.
+    pub fn open(sound: &SoundFile, rate: SampleRate) -> Result<Self, DecodeError> {
         let crossfade = (CROSSFADE * rate.get() as f32) as usize;
         let mut looped = FileLoop {
-            path: path.to_owned(),
+            sound: sound.clone(),
             rate,
-            stream: Some(decode::stream_file(path, rate)?),
+            stream: Some(decode::stream_file(sound, rate)?),
             ahead: VecDeque::with_capacity(crossfade + 1),
             crossfade,
             tail: Vec::with_capacity(crossfade),
@@ -57,7 +57,7 @@ impl FileLoop {
             }
             looped.crossfade = length / 2;
             looped.ahead.clear();
-            looped.stream = Some(decode::stream_file(path, rate)?);
+            looped.stream = Some(decode::stream_file(sound, rate)?);
             looped.read_ahead();
         }
         Ok(looped)
@@ -94,7 +94,7 @@ impl FileLoop {
         self.tail.clear();
         self.tail.extend(self.ahead.drain(..));
         self.tail_played = 0;
-        match decode::stream_file(&self.path, self.rate) {
+        match decode::stream_file(&self.sound, self.rate) {
             Ok(stream) => {
                 self.stream = Some(stream);
                 self.read_ahead();
@@ -132,18 +132,22 @@ impl Iterator for FileLoop {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::decode::tests::sound;
     use crate::audio::wav;
 
     #[test]
     fn loops_a_short_recording_without_a_jump_at_the_seam() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("hum.wav");
         let rate = 8_000;
         // Two seconds of a steady hum whose start and end do not match.
         let hum: Vec<f32> = (0..2 * rate)
             .map(|i| 0.2 * (i as f32 * 0.05).sin() + 0.1)
             .collect();
-        std::fs::write(&path, wav::mono_file(rate, &hum).expect("fits")).expect("write");
+        let path = sound(
+            dir.path(),
+            "hum.wav",
+            &wav::mono_file(rate, &hum).expect("fits"),
+        );
         let looped = FileLoop::open(&path, SampleRate::new(rate).expect("rate")).expect("opens");
         let out: Vec<f32> = looped.take(7 * rate as usize).collect();
         assert_eq!(out.len(), 7 * rate as usize);
@@ -157,9 +161,12 @@ mod tests {
     #[test]
     fn a_recording_shorter_than_a_crossfade_loops_too() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("drop.wav");
         let drop = vec![0.1f32; 2_000];
-        std::fs::write(&path, wav::mono_file(8_000, &drop).expect("fits")).expect("write");
+        let path = sound(
+            dir.path(),
+            "drop.wav",
+            &wav::mono_file(8_000, &drop).expect("fits"),
+        );
         let looped = FileLoop::open(&path, SampleRate::new(8_000).expect("rate")).expect("opens");
         let out: Vec<f32> = looped.take(20_000).collect();
         assert_eq!(out.len(), 20_000);
@@ -167,10 +174,36 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_is_not_a_recording_cannot_be_opened() {
+    fn every_pass_reads_the_file_first_opened_even_once_its_path_names_another() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("notes.mp3");
-        std::fs::write(&path, "these are notes").expect("write");
+        let tone = vec![0.1f32; 4_000];
+        let path = sound(
+            dir.path(),
+            "bed.wav",
+            &wav::mono_file(8_000, &tone).expect("fits"),
+        );
+        // Swapped for a link to something else while the session plays.
+        std::fs::remove_file(path.path()).expect("remove");
+        std::os::unix::fs::symlink("/dev/zero", path.path()).expect("link");
+        let looped = FileLoop::open(&path, SampleRate::new(8_000).expect("rate")).expect("opens");
+        let out: Vec<f32> = looped.take(40_000).collect();
+        assert_eq!(out.len(), 40_000, "five passes and more");
+        assert!(
+            out.iter().all(|&x| x > 0.05 && x < 0.15),
+            "the first file, every pass"
+        );
+    }
+
+    #[test]
+    fn a_file_broken_since_it_was_checked_cannot_be_looped() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let tone = vec![0.1f32; 4_000];
+        let path = sound(
+            dir.path(),
+            "notes.wav",
+            &wav::mono_file(8_000, &tone).expect("fits"),
+        );
+        std::fs::write(path.path(), "these are notes").expect("write");
         assert!(FileLoop::open(&path, SampleRate::new(8_000).expect("rate")).is_err());
     }
 }

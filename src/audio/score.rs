@@ -110,9 +110,9 @@ impl Score {
         let ambient = match Ambient::new(&routine.sound, rate.get()) {
             Ok(bed) => bed.map(|b| b.fading_out(timeline.total, FADE_OUT)),
             Err(error) => {
-                if let Sound::File(path) = &routine.sound.ambient {
+                if let Sound::File(sound) = &routine.sound.ambient {
                     fallbacks.push(Fallback {
-                        path: path.clone(),
+                        path: sound.path().to_path_buf(),
                         error,
                         instead: "the session plays without an ambient bed",
                     });

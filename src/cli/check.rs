@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{CheckFormat, exit};
-use crate::diagnostic::{Diagnostic, JsonDiagnostic, Report};
+use crate::diagnostic::{Diagnostic, JsonDiagnostic, Report, Severity, bounded};
 use crate::routine::{self, duration, source};
 
 struct Checked {
@@ -34,20 +34,32 @@ pub fn run(files: &[PathBuf], strict: bool, format: CheckFormat) -> u8 {
             let all: Vec<JsonDiagnostic> = checked
                 .iter()
                 .flat_map(|c| {
-                    c.diagnostics.iter().map(|d| {
+                    let (shown, more) = bounded(&c.path, &c.diagnostics);
+                    let listed = shown.iter().map(|d| {
                         JsonDiagnostic::from(&Report {
                             path: &c.path,
                             text: &c.text,
                             diagnostic: d,
                         })
-                    })
+                    });
+                    // The rest are counted in one entry of their own.
+                    let counted = more.map(|message| JsonDiagnostic {
+                        file: &c.path,
+                        line: None,
+                        column: None,
+                        severity: Severity::Error,
+                        message: message.into(),
+                        help: None,
+                    });
+                    listed.chain(counted).collect::<Vec<_>>()
                 })
                 .collect();
             println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
         }
         CheckFormat::Human => {
             for c in &checked {
-                for d in &c.diagnostics {
+                let (shown, more) = bounded(&c.path, &c.diagnostics);
+                for d in shown {
                     eprint!(
                         "{}",
                         Report {
@@ -57,6 +69,9 @@ pub fn run(files: &[PathBuf], strict: bool, format: CheckFormat) -> u8 {
                         }
                     );
                     eprintln!();
+                }
+                if let Some(more) = more {
+                    eprintln!("{more}\n");
                 }
                 if let Some(summary) = &c.summary {
                     println!("ok: {} ({summary})", c.path);

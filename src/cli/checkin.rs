@@ -36,7 +36,11 @@ pub fn run(args: CheckInArgs) -> Result<u8, u8> {
         );
         return Err(exit::ENVIRONMENT);
     };
-    let record = Record::from(check_in(answers));
+    let Some(entry) = check_in(answers) else {
+        eprintln!("Nothing was given, so nothing was saved.");
+        return Err(exit::USER);
+    };
+    let record = Record::from(entry);
     match journal.append(record) {
         Ok(()) => {
             println!("Saved the check-in to {}.", journal.path().display());
@@ -52,19 +56,26 @@ pub fn run(args: CheckInArgs) -> Result<u8, u8> {
 }
 
 /// The check-in made from the answers, now; empty text counts as none.
-fn check_in(answers: CheckInArgs) -> CheckIn {
+/// `None` when nothing at all was given: an empty entry is not saved.
+fn check_in(answers: CheckInArgs) -> Option<CheckIn> {
     let text = |t: Option<String>| t.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     let mut symptoms = answers.symptoms;
     symptoms.sort();
     symptoms.dedup();
-    CheckIn {
+    let entry = CheckIn {
         pain: answers.pain,
         stress: answers.stress,
         symptoms,
         other_symptoms: text(answers.other),
         note: text(answers.note),
         ..CheckIn::new(now())
-    }
+    };
+    let nothing = entry.pain.is_none()
+        && entry.stress.is_none()
+        && entry.symptoms.is_empty()
+        && entry.other_symptoms.is_none()
+        && entry.note.is_none();
+    (!nothing).then_some(entry)
 }
 
 /// For `--symptom`: one of the fixed list, with a suggestion if misspelt.
@@ -93,10 +104,10 @@ fn ask(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Option<Chec
     let Some(symptoms) = ask_symptoms(input, out)? else {
         return Ok(None);
     };
-    let Some(other) = question(input, out, "Anything else you notice")? else {
+    let Some(other) = ask_text(input, out, "Anything else you notice")? else {
         return Ok(None);
     };
-    let Some(note) = question(input, out, "A note")? else {
+    let Some(note) = ask_text(input, out, "A note")? else {
         return Ok(None);
     };
     Ok(Some(CheckInArgs {
@@ -169,6 +180,23 @@ fn ask_symptoms(
     }
 }
 
+/// A free-text question, asked again while the answer is too long.
+fn ask_text(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    prompt: &str,
+) -> io::Result<Option<String>> {
+    loop {
+        let Some(answer) = question(input, out, prompt)? else {
+            return Ok(None);
+        };
+        match super::journal::short_text(&answer) {
+            Ok(text) => return Ok(Some(text)),
+            Err(e) => writeln!(out, "  {e}; or press Enter to skip.")?,
+        }
+    }
+}
+
 /// Shows `prompt` and reads one line; `None` at the end of input.
 fn question(
     input: &mut impl BufRead,
@@ -196,19 +224,52 @@ mod tests {
     }
 
     #[test]
-    fn every_question_can_be_skipped() {
-        let (args, _) = answers("\n\n\n\n\n");
-        let c = check_in(args.unwrap());
-        assert_eq!(
-            (c.pain, c.stress, c.symptoms.len(), c.other_symptoms, c.note),
-            (None, None, 0, None, None)
-        );
+    fn skipping_every_question_leaves_nothing_to_save() {
+        let (args, shown) = answers("\n\n\n\n\n");
+        let args = args.expect("every question was asked and skipped");
+        assert!(shown.contains("A note (Enter to skip): "), "{shown}");
+        assert_eq!(check_in(args), None);
+        let (blank, _) = answers("  \n\n , \n   \n\t\n");
+        assert_eq!(check_in(blank.unwrap()), None, "blanks are no answers");
+    }
+
+    #[test]
+    fn any_one_answer_is_saved() {
+        let given = [
+            CheckInArgs {
+                pain: Rating::new(0),
+                ..CheckInArgs::default()
+            },
+            CheckInArgs {
+                stress: Rating::new(3),
+                ..CheckInArgs::default()
+            },
+            CheckInArgs {
+                symptoms: vec![Symptom::Aura],
+                ..CheckInArgs::default()
+            },
+            CheckInArgs {
+                other: Some("ringing".into()),
+                ..CheckInArgs::default()
+            },
+            CheckInArgs {
+                note: Some("after lunch".into()),
+                ..CheckInArgs::default()
+            },
+        ];
+        for args in given {
+            let shown = format!("{args:?}");
+            assert!(check_in(args).is_some(), "{shown}");
+        }
+        let (one, _) = answers("\n\n\n\nslept badly\n");
+        let entry = check_in(one.unwrap()).unwrap();
+        assert_eq!(entry.note.as_deref(), Some("slept badly"));
     }
 
     #[test]
     fn wrong_answers_are_asked_again() {
         let (args, shown) = answers("11\n4\n\n2, neck pain, tinnitus\n2,5\nringing\nafter lunch\n");
-        let c = check_in(args.unwrap());
+        let c = check_in(args.unwrap()).unwrap();
         assert_eq!(c.pain, Rating::new(4));
         assert_eq!(c.symptoms, [Symptom::Nausea, Symptom::NeckPain]);
         assert_eq!(c.other_symptoms.as_deref(), Some("ringing"));

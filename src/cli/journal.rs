@@ -60,7 +60,7 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct CheckInArgs {
     /// Pain now, 0 (none) to 10 (worst).
     #[arg(long, value_name = "0-10")]
@@ -73,10 +73,10 @@ pub struct CheckInArgs {
     #[arg(long = "symptom", value_name = "SYMPTOM", value_parser = super::checkin::parse_symptom)]
     pub symptoms: Vec<crate::journal::Symptom>,
     /// Other symptoms, in your own words.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = short_text)]
     pub other: Option<String>,
     /// A note.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = short_text)]
     pub note: Option<String>,
 }
 
@@ -89,6 +89,21 @@ pub fn run(command: JournalCommand) -> u8 {
         JournalCommand::Paths => super::paths::run(),
     };
     result.unwrap_or_else(|code| code)
+}
+
+/// The longest note or symptom text, in characters: a journal record must
+/// stay well inside the 64 KiB a journal line may hold.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+/// A note or other symptoms: at most [`MAX_TEXT_CHARS`] characters.
+pub fn short_text(text: &str) -> Result<String, String> {
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(format!(
+            "it is {chars} characters long; a note may be at most {MAX_TEXT_CHARS}"
+        ));
+    }
+    Ok(text.to_owned())
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -110,20 +125,44 @@ pub fn load(journal: &Journal) -> Result<Loaded, u8> {
         eprintln!("error: {e}");
         exit::ENVIRONMENT
     })?;
-    for problem in &loaded.problems {
+    for problem in loaded.problems.iter().take(MAX_WARNINGS) {
         eprintln!(
             "warning: journal line {} is damaged and was skipped: {}",
             problem.line, problem.reason
         );
     }
-    for newer in &loaded.newer {
+    if let Some(more) = loaded
+        .problems
+        .len()
+        .checked_sub(MAX_WARNINGS)
+        .filter(|&n| n > 0)
+    {
+        let lines = if more == 1 { "line" } else { "lines" };
+        eprintln!(
+            "warning: and {more} more damaged {lines} in {}",
+            journal.path().display()
+        );
+    }
+    for newer in loaded.newer.iter().take(MAX_WARNINGS) {
         eprintln!(
             "warning: journal line {} was written by a newer Stillpoint (format {}) and is not shown; update Stillpoint to see it",
             newer.line, newer.version
         );
     }
+    if let Some(more) = loaded
+        .newer
+        .len()
+        .checked_sub(MAX_WARNINGS)
+        .filter(|&n| n > 0)
+    {
+        eprintln!("warning: and {more} more lines written by a newer Stillpoint");
+    }
     Ok(loaded)
 }
+
+/// The most warnings of one kind printed about the journal; the rest are
+/// counted in one line, so a badly damaged journal cannot flood the screen.
+const MAX_WARNINGS: usize = 20;
 
 /// The config, or exit 1 (a mistake in it) or 2 (unreadable) after
 /// showing the diagnostics.

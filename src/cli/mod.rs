@@ -3,12 +3,14 @@
 mod check;
 mod checkin;
 mod journal;
+mod list;
 mod log;
 mod new;
 mod paths;
 mod plain;
 mod plan;
 mod play;
+mod recovery;
 mod render;
 mod stats;
 mod text;
@@ -99,6 +101,8 @@ pub enum Command {
         /// The new routine's file name, e.g. `evening-unwind`.
         name: String,
     },
+    /// List every routine: the name to type, title, length and where it comes from.
+    List(list::Args),
     /// Print the JSON Schema of the routine format, for editors.
     Schema,
     /// Print a shell completion script, e.g. `stillpoint completions bash > /etc/bash_completion.d/stillpoint`.
@@ -128,8 +132,17 @@ pub mod exit {
 
 /// Runs the parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // A decoder's panic on a strange sound file is caught and becomes a
+    // warning; it must not also print "thread 'main' panicked".
+    crate::panics::install();
     if let Some(dir) = cli.data_dir {
         crate::paths::set_data_dir_flag(dir);
+    }
+    if uses_journal(cli.command.as_ref()) {
+        if let Some(warning) = crate::paths::data_dir_warning() {
+            eprintln!("{warning}");
+        }
+        recovery::run();
     }
     let code = match cli.command {
         Some(Command::Play {
@@ -145,6 +158,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Plan { routine }) => plan::run(&routine),
         Some(Command::New { name }) => new::run(&name),
         Some(Command::Render(args)) => render::run(&args),
+        Some(Command::List(args)) => list::run(&args),
         Some(Command::Schema) => {
             println!("{}", crate::schema::json());
             exit::OK
@@ -173,6 +187,17 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Whether `command` reads or writes the journal, and so first takes in the
+/// records that could not be saved last time.
+fn uses_journal(command: Option<&Command>) -> bool {
+    use journal::JournalCommand as J;
+    matches!(
+        command,
+        None | Some(Command::Play { .. })
+            | Some(Command::Journal(J::Log(_) | J::Stats(_) | J::CheckIn(_)))
+    )
+}
+
 /// Writes `line` to stderr, where the terminal may be gone already (after
 /// a hang-up): unlike `eprintln!`, a failed write is no panic.
 fn tell(line: &str) {
@@ -195,13 +220,14 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
             }
             other => {
                 eprintln!("error: {other}");
-                eprintln!("  = help: run `stillpoint` to see every routine, or give a path to a .toml file");
+                eprintln!("  = help: run `stillpoint list` to see every routine, or give a path to a .toml file");
             }
         }
         exit::USER
     })?;
     let parsed = routine::parse(&source);
-    for d in &parsed.diagnostics {
+    let (shown, more) = crate::diagnostic::bounded(&source.name, &parsed.diagnostics);
+    for d in shown {
         eprint!(
             "{}",
             Report {
@@ -210,6 +236,9 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
                 diagnostic: d
             }
         );
+    }
+    if let Some(more) = more {
+        eprintln!("{more}");
     }
     match parsed.routine {
         Some(routine) => Ok((source, routine)),

@@ -10,14 +10,27 @@ use super::exit;
 const TEMPLATE: &str = include_str!("starter.toml");
 
 pub fn run(name: &str) -> u8 {
+    if let Err(why) = usable(name) {
+        eprintln!("error: {why}");
+        eprintln!(
+            "  = help: name the routine by what it is for, e.g. `stillpoint new evening-unwind`"
+        );
+        return exit::USER;
+    }
     let path = file_path(name);
     let title = title_from(&path);
     let text = TEMPLATE.replace("{title}", &title.replace('"', "'"));
+    // A new file only: never over one that exists, nor through a link.
     let written = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .and_then(|mut f| f.write_all(text.as_bytes()));
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes()).inspect_err(|_| {
+                // Nothing half written is left behind.
+                let _ = std::fs::remove_file(&path);
+            })
+        });
     if let Err(e) = written {
         let reason = if e.kind() == std::io::ErrorKind::AlreadyExists {
             "it already exists; choose another name or remove it first".to_owned()
@@ -32,8 +45,13 @@ pub fn run(name: &str) -> u8 {
         };
     }
     let schema = path.with_file_name("routine.schema.json");
-    if !schema.exists()
-        && let Err(e) = std::fs::write(&schema, crate::schema::json() + "\n")
+    let wrote_schema = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&schema)
+        .and_then(|mut f| f.write_all((crate::schema::json() + "\n").as_bytes()));
+    if let Err(e) = wrote_schema
+        && e.kind() != std::io::ErrorKind::AlreadyExists
     {
         eprintln!(
             "warning: could not write `{}` for editor completion: {e}",
@@ -46,6 +64,26 @@ pub fn run(name: &str) -> u8 {
         path.display()
     );
     exit::OK
+}
+
+/// Why `name` cannot name a new routine file: empty, or a hidden file
+/// (`.toml` alone), or with control characters in it.
+fn usable(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("the new routine needs a name".to_owned());
+    }
+    if name.chars().any(char::is_control) {
+        return Err("a routine's name cannot hold control characters".to_owned());
+    }
+    let path = file_path(name);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    match stem {
+        Some(stem) if !stem.trim().is_empty() && !stem.starts_with('.') => Ok(()),
+        _ => Err(format!(
+            "`{name}` would make a hidden or nameless file, `{}`",
+            path.display()
+        )),
+    }
 }
 
 fn file_path(name: &str) -> PathBuf {
@@ -96,5 +134,15 @@ mod tests {
             "Evening unwind"
         );
         assert_eq!(file_path("a/b"), PathBuf::from("a/b.toml"));
+    }
+
+    #[test]
+    fn empty_hidden_and_odd_names_are_refused() {
+        for name in ["", "  ", ".", ".toml", "dir/", "a/.hidden", "tab\there"] {
+            assert!(usable(name).is_err(), "{name:?}");
+        }
+        for name in ["evening-unwind", "a/b", "x.toml", "Abend ruhig"] {
+            assert!(usable(name).is_ok(), "{name:?}");
+        }
     }
 }

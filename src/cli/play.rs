@@ -49,7 +49,9 @@ pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -
 
 pub fn library(display: &Display) -> u8 {
     if !std::io::stdout().is_terminal() {
-        eprintln!("error: the library needs a terminal; try `stillpoint play ROUTINE --plain`");
+        eprintln!(
+            "error: the library needs a terminal; `stillpoint list` lists the routines, and `stillpoint play ROUTINE --plain` plays one"
+        );
         return exit::ENVIRONMENT;
     }
     let config = match journal::config() {

@@ -2,13 +2,19 @@
 //! (cues, breathing guide, ambient bed) mixed offline into a 16-bit mono
 //! WAV file, far faster than real time.
 
-use std::fs::{File, OpenOptions};
+use std::fs::OpenOptions;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use super::exit;
 use crate::audio::{self, Score, wav};
+use crate::private_file::{self, Mode};
 use crate::routine::duration::format as length;
 use crate::timeline::Timeline;
 
@@ -20,14 +26,16 @@ const BLOCK: usize = 1 << 16;
 pub struct Args {
     /// A routine: a file path, a file stem (`desk-reset`) or a title.
     routine: String,
-    /// The WAV file to write.
+    /// The WAV file to write; `-` for standard output. A file is written
+    /// whole or not at all (an old one stays as it was if the render
+    /// fails); a named pipe or a device is written as it is.
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
     /// The sample rate of the file, in hertz (8000 to 192000).
     #[arg(long, value_name = "HZ", default_value_t = audio::DEFAULT_SAMPLE_RATE,
           value_parser = clap::value_parser!(u32).range(8_000..=192_000))]
     sample_rate: u32,
-    /// Replace FILE if it exists.
+    /// Replace FILE if it exists (only once the new one is whole).
     #[arg(long)]
     force: bool,
 }
@@ -50,29 +58,47 @@ pub fn run(args: &Args) -> u8 {
             return exit::USER;
         }
     };
-    let file = match create(&args.output, args.force) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            eprintln!("error: `{}` already exists", args.output.display());
+    let shown = if is_stdout(&args.output) {
+        "standard output".to_owned()
+    } else {
+        format!("`{}`", args.output.display())
+    };
+    let target = match Target::of(&args.output, args.force) {
+        Ok(target) => target,
+        Err(Refusal::Exists) => {
+            eprintln!("error: {shown} already exists");
             eprintln!("  = help: add --force to replace it, or choose another name with -o");
             return exit::USER;
         }
-        Err(e) => {
-            eprintln!("error: cannot write `{}`: {e}", args.output.display());
-            return exit::ENVIRONMENT;
+        Err(Refusal::Not(why)) => {
+            eprintln!("error: cannot write {shown}: {why}");
+            return exit::USER;
         }
     };
-    let progress = io::stderr().is_terminal().then(Progress::default);
-    if let Err(e) = write(file, &header, &mut score, progress) {
-        eprintln!("error: cannot write `{}`: {e}", args.output.display());
-        let _ = std::fs::remove_file(&args.output);
+    let stop = Interrupted::watch();
+    let mut progress = io::stderr().is_terminal().then(Progress::default);
+    let mut mix = |out: &mut dyn Write| write(out, &header, &mut score, progress.take(), &stop);
+    if let Err(e) = target.write(&mut mix) {
+        if let Some(signal) = stop.signal() {
+            eprintln!("\nstopped: {shown} was not written");
+            return 128 + signal;
+        }
+        let why = crate::journal::plain_words(&e, crate::journal::Access::Write);
+        eprintln!("error: cannot write {shown}: {why}");
+        if target.replaces() {
+            eprintln!("  = help: nothing was changed; what was there before is still there");
+        }
         return exit::ENVIRONMENT;
     }
     let took = started.elapsed();
     let speed = score.duration().as_secs_f64() / took.as_secs_f64().max(1e-9);
     eprintln!(
         "Wrote {}: {} of sound, {} Hz, 16-bit mono, in {:.2} s ({:.0}× real time)",
-        args.output.display(),
+        if is_stdout(&args.output) {
+            "standard output".to_owned()
+        } else {
+            args.output.display().to_string()
+        },
         length(score.duration()),
         score.sample_rate(),
         took.as_secs_f64(),
@@ -81,32 +107,141 @@ pub fn run(args: &Args) -> u8 {
     exit::OK
 }
 
-/// Opens `path` for writing; only replaces a file with `force`.
-fn create(path: &Path, force: bool) -> io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    options.open(path)
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
-/// Writes the header and every sample of `score`, drawing `progress`.
+/// Where a render goes, and how.
+enum Target {
+    /// `-o -`: standard output, which is not a terminal.
+    Stdout,
+    /// A named pipe or a character device (`/dev/null`): written directly
+    /// as it is, never replaced and never removed.
+    Direct(PathBuf),
+    /// A regular file, new or (with `--force`) replacing one: written to a
+    /// temporary file beside it and renamed over it only once it is whole,
+    /// so a failed render leaves what was there exactly as it was.
+    Replace(PathBuf),
+}
+
+/// Why the output was refused before anything was written.
+enum Refusal {
+    /// It exists and `--force` was not given.
+    Exists,
+    Not(String),
+}
+
+impl Target {
+    fn of(path: &Path, force: bool) -> Result<Self, Refusal> {
+        if is_stdout(path) {
+            if io::stdout().is_terminal() {
+                return Err(Refusal::Not(
+                    "it is a terminal, and a WAV file is not text; redirect it, e.g. `-o - > session.wav` or `-o - | aplay`".into(),
+                ));
+            }
+            return Ok(Target::Stdout);
+        }
+        let meta = match std::fs::symlink_metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(Target::Replace(path.to_owned()));
+            }
+            Err(e) => {
+                return Err(Refusal::Not(crate::journal::plain_words(
+                    &e,
+                    crate::journal::Access::Write,
+                )));
+            }
+        };
+        // What a link leads to decides how it is written; the link itself
+        // is what a replace replaces.
+        let kind = std::fs::metadata(path).map_or(meta.file_type(), |m| m.file_type());
+        if kind.is_fifo() || kind.is_char_device() {
+            return Ok(Target::Direct(path.to_owned()));
+        }
+        if kind.is_dir() {
+            return Err(Refusal::Not("it is a folder".into()));
+        }
+        if kind.is_block_device() {
+            return Err(Refusal::Not(
+                "it is a disk, and Stillpoint never writes to a disk device".into(),
+            ));
+        }
+        if kind.is_socket() {
+            return Err(Refusal::Not("it is a socket".into()));
+        }
+        if !force {
+            return Err(Refusal::Exists);
+        }
+        Ok(Target::Replace(path.to_owned()))
+    }
+
+    /// Whether a failure leaves a file that was there as it was.
+    fn replaces(&self) -> bool {
+        matches!(self, Target::Replace(_))
+    }
+
+    fn write(&self, mix: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+        match self {
+            Target::Stdout => mix(&mut io::stdout().lock()),
+            Target::Direct(path) => {
+                // Opened for writing as it is: no create, no truncate (a
+                // device or a pipe has nothing to truncate), and so never
+                // removed or replaced whatever happens.
+                let mut device = OpenOptions::new()
+                    .write(true)
+                    .custom_flags(libc::O_NOCTTY | libc::O_CLOEXEC)
+                    .open(path)?;
+                mix(&mut device)
+            }
+            Target::Replace(path) => {
+                private_file::replace_with(path, Mode::AsBefore, |file| mix(file))
+            }
+        }
+    }
+}
+
+/// Ctrl-C, SIGTERM or SIGHUP during a render: the mix stops at the next
+/// block, so the temporary file is removed rather than left behind.
+struct Interrupted(Arc<AtomicUsize>);
+
+impl Interrupted {
+    fn watch() -> Self {
+        let caught = Arc::new(AtomicUsize::new(0));
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            // Without the handler a signal ends the render as usual.
+            let _ = signal_hook::flag::register_usize(signal, Arc::clone(&caught), signal as usize);
+        }
+        Self(caught)
+    }
+
+    /// The signal that arrived, if one did.
+    fn signal(&self) -> Option<u8> {
+        u8::try_from(self.0.load(Ordering::Relaxed))
+            .ok()
+            .filter(|&s| s != 0)
+    }
+}
+
+/// Writes the header and every sample of `score` to `out`, drawing
+/// `progress`; stops with an error when a signal arrives.
 fn write(
-    file: File,
+    out: &mut dyn Write,
     header: &[u8],
     score: &mut Score,
     mut progress: Option<Progress>,
+    stop: &Interrupted,
 ) -> io::Result<()> {
-    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let mut out = BufWriter::with_capacity(1 << 20, out);
     out.write_all(header)?;
     let total = score.len().max(1);
     let mut samples = vec![0.0f32; BLOCK];
     let mut bytes = Vec::with_capacity(BLOCK * 2);
     let mut done = 0u64;
     loop {
+        if stop.signal().is_some() {
+            return Err(io::Error::from(io::ErrorKind::Interrupted));
+        }
         let n = score.fill(&mut samples);
         if n == 0 {
             break;
@@ -122,9 +257,7 @@ fn write(
     if let Some(bar) = progress.as_mut() {
         bar.finish();
     }
-    out.into_inner()
-        .map_err(io::IntoInnerError::into_error)?
-        .sync_all()
+    out.flush()
 }
 
 /// A one-line text progress bar on stderr, redrawn when it changes.

@@ -108,15 +108,17 @@ mod tests {
     #[test]
     fn a_failed_save_keeps_the_record_until_a_retry_succeeds() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("journal.jsonl");
-        std::os::unix::fs::symlink("/dev/full", &path).unwrap();
+        // A file where the data folder should be: nothing can be saved.
+        let blocker = dir.path().join("data");
+        std::fs::write(&blocker, "").unwrap();
+        let path = blocker.join("journal.jsonl");
         let mut keeper = Keeper::new(Some(Journal::at(&path)));
         let record: Record = CheckIn::new(journal::now()).into();
         let reason = keeper.save(record.clone()).unwrap_err();
         assert!(keeper.has_unsaved());
-        assert!(reason.contains("full"), "{reason}");
-        assert!(matches!(keeper.retry(), Some(Err(_))), "still full");
-        std::fs::remove_file(&path).unwrap();
+        assert!(reason.contains("part of the path is a file"), "{reason}");
+        assert!(matches!(keeper.retry(), Some(Err(_))), "still blocked");
+        std::fs::remove_file(&blocker).unwrap();
         assert_eq!(keeper.retry(), Some(Ok(path.clone())));
         assert_eq!(keeper.retry(), None, "nothing left to save");
         assert!(keeper.abandon().is_empty());

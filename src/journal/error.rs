@@ -1,7 +1,7 @@
 //! What can go wrong saving or reading the journal, in plain words.
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
@@ -36,6 +36,39 @@ pub struct LoadError {
     pub path: PathBuf,
     #[source]
     pub source: io::Error,
+}
+
+/// The records kept in the recovery file could not be moved into the
+/// journal. Nothing is lost: the recovery file stays where it is and the
+/// next recovery tries again, without adding any record twice.
+#[derive(Debug, Error)]
+pub enum RecoverError {
+    #[error("could not move the records kept in {} into the journal at {}: {}", unsaved.display(), journal.display(), plain_words(source, *access))]
+    Move {
+        /// The recovery file.
+        unsaved: PathBuf,
+        journal: PathBuf,
+        /// Whether reading or writing failed.
+        access: Access,
+        #[source]
+        source: io::Error,
+    },
+    #[error("the records kept in {} are in the journal at {} now, but that file could not be removed: {}", unsaved.display(), journal.display(), plain_words(source, Access::Write))]
+    Remove {
+        unsaved: PathBuf,
+        journal: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl RecoverError {
+    /// The recovery file, which is still there.
+    pub fn unsaved(&self) -> &Path {
+        match self {
+            RecoverError::Move { unsaved, .. } | RecoverError::Remove { unsaved, .. } => unsaved,
+        }
+    }
 }
 
 /// No data folder: no `--data-dir`, no `STILLPOINT_DATA_DIR` and no home

@@ -26,8 +26,13 @@
 //! let journal = Journal::default_location()?;
 //! if let Err(failed) = journal.append(session.into()) {
 //!     eprintln!("{failed}"); // "could not save the session to …: the disk is full"
-//!     let record = failed.into_record(); // keep it, retry, or save elsewhere:
-//!     Journal::save_to("/media/usb/journal.jsonl", record)?;
+//!     // Keep it beside the journal (or retry, or save elsewhere):
+//!     let kept = journal.keep_unsaved(&failed.into_record())?;
+//!     eprintln!("kept in {}", kept.display());
+//! }
+//! // The next run moves what was kept into the journal, each record once:
+//! if let Some(recovered) = journal.recover()? {
+//!     eprintln!("recovered {} records", recovered.moved());
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -51,32 +56,45 @@ use std::path::{Path, PathBuf};
 
 pub use checkin::{CheckIn, Symptom};
 pub use content_hash::content_hash;
-pub use error::{Access, LoadError, NoDataDir, SaveError, plain_words};
+pub use error::{Access, LoadError, NoDataDir, RecoverError, SaveError, plain_words};
 pub use export::ExportRow;
 pub use filter::Filter;
 pub use id::RecordId;
 pub use rating::{Rating, RatingOutOfRange};
-pub use read::{LineProblem, Loaded, NewerRecord, read_from};
+pub use read::{LineProblem, Loaded, MAX_LINE_BYTES, NewerRecord, read_from};
 pub use record::{FORMAT_VERSION, Record, now};
 pub use session::{EndReason, Outcome, RoutineRef, Session};
 pub use time_format::rfc3339;
+pub use unsaved::Recovered;
 
 /// The journal file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Journal {
     path: PathBuf,
+    /// The only folder below which the journal's missing folders may be
+    /// created (see [`crate::paths::creation_root`]); `None`: anywhere.
+    create_within: Option<PathBuf>,
 }
 
 impl Journal {
     /// The journal in the data folder: `--data-dir`, `STILLPOINT_DATA_DIR`
     /// or `$XDG_DATA_HOME/stillpoint`, then `journal.jsonl`.
+    /// Its folder is created when the first record is saved, but the
+    /// standard one only inside the home folder.
     pub fn default_location() -> Result<Self, NoDataDir> {
-        crate::paths::journal_path().map(Self::at).ok_or(NoDataDir)
+        let path = crate::paths::journal_path().ok_or(NoDataDir)?;
+        Ok(Self {
+            path,
+            create_within: crate::paths::creation_root(),
+        })
     }
 
-    /// The journal file at `path`.
+    /// The journal file at `path`, whose folders are created as needed.
     pub fn at(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            create_within: None,
+        }
     }
 
     /// Where the journal file is.
@@ -91,11 +109,17 @@ impl Journal {
     pub fn append(&self, record: Record) -> Result<(), SaveError> {
         let mut line = record.to_line();
         line.push('\n');
-        write::append_line(&self.path, line.as_bytes()).map_err(|source| SaveError {
+        let written = write::fits(&line)
+            .and_then(|()| write::append_line(&self.path, line.as_bytes(), self.root()));
+        written.map_err(|source| SaveError {
             record: Box::new(record),
             path: self.path.clone(),
             source,
         })
+    }
+
+    fn root(&self) -> Option<&Path> {
+        self.create_within.as_deref()
     }
 
     /// Adds `record` to the journal at `path` instead: for saving elsewhere
@@ -107,7 +131,10 @@ impl Journal {
     /// Reads every record. Damaged lines are skipped and listed in
     /// [`Loaded::problems`] with their line numbers; records from a newer
     /// format are kept aside in [`Loaded::newer`]. A missing journal is
-    /// empty. Only a file that cannot be read at all is an error.
+    /// empty. Only a file that cannot be read at all is an error: a link
+    /// (never followed), a named pipe or a device (never waited on or read),
+    /// a folder, one not allowed to be read. The file is read a line at a
+    /// time, each at most [`MAX_LINE_BYTES`], however large it is.
     pub fn load(&self) -> Result<Loaded, LoadError> {
         read::load(&self.path).map_err(|source| LoadError {
             path: self.path.clone(),

@@ -11,10 +11,10 @@ mod spans;
 mod validate;
 pub mod vocabulary;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::diagnostic::Diagnostic;
+pub use crate::sound_file::SoundFile;
 pub use keys::suggest as suggest_word;
 pub use parse::parse;
 pub use source::RoutineSource;
@@ -62,8 +62,8 @@ impl Default for SoundSettings {
 pub enum Sound {
     None,
     Builtin(&'static str),
-    /// A checked path to a readable sound file.
-    File(PathBuf),
+    /// A sound file, checked and held open (see [`SoundFile`]).
+    File(SoundFile),
 }
 
 /// One step of a routine.

@@ -15,16 +15,17 @@ use super::spans::{Place, TableSpans};
 use super::validate::validate;
 use super::vocabulary::StepKind;
 use super::{Parsed, RoutineSource};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, without_repeats};
 
 /// Reads and checks a routine. Never panics, whatever the text.
 pub fn parse(source: &RoutineSource) -> Parsed {
     let text = source.text.as_str();
     let (mut root, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
+        let diagnostics = syntax.iter().map(|e| messages::syntax(e, text)).collect();
         return Parsed {
             routine: None,
-            diagnostics: syntax.iter().map(|e| messages::syntax(e, text)).collect(),
+            diagnostics: without_repeats(diagnostics),
         };
     }
     let mut diagnostics = Vec::new();
@@ -67,7 +68,7 @@ pub fn parse(source: &RoutineSource) -> Parsed {
     let routine = routine.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     Parsed {
         routine,
-        diagnostics,
+        diagnostics: without_repeats(diagnostics),
     }
 }
 

@@ -3,20 +3,22 @@
 //! reach outside its folder and a bad file only falls back to the chime.
 
 use std::fs::File;
-use std::io::Read;
+use std::io;
 use std::ops::Range;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Component, Path};
 
 use super::Sound;
 use super::keys::suggest;
 use crate::diagnostic::Diagnostic;
+use crate::private_file;
+pub use crate::sound_file::MAX_SOUND_BYTES;
+use crate::sound_file::{SoundFile, Unusable};
 
 /// The built-in step-start sounds.
 pub const CHIMES: &[&str] = &["bowl", "bell", "wood"];
 /// The built-in ambient beds.
 pub const AMBIENTS: &[&str] = &["brown-noise", "pink-noise"];
-/// The largest sound file a routine may name.
-pub const MAX_SOUND_BYTES: u64 = 20 * 1024 * 1024;
 const EXTENSIONS: &[&str] = &["wav", "ogg", "flac", "mp3"];
 
 /// What a sound reference turned out to be.
@@ -80,23 +82,38 @@ pub fn resolve(
             "use a WAV, OGG Vorbis, FLAC or MP3 file; the default sound plays instead".into(),
         );
     }
-    let Some((folder, found)) = folders.iter().find_map(|f| {
-        let candidate = f.join(path);
-        std::fs::metadata(&candidate)
-            .ok()
-            .map(|m| (f, (candidate, m)))
-    }) else {
+    // Each folder in turn; the first that has the file is the one. The
+    // file is opened once, here, and what was opened is what is checked
+    // and, later, played: never the path again.
+    let found = folders.iter().find_map(|folder| {
+        let candidate = folder.join(path);
+        match private_file::open_to_read(&candidate) {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                None
+            }
+            opened => Some((folder, candidate, opened)),
+        }
+    });
+    let Some((folder, file, opened)) = found else {
         return fallback(
             format!("the sound file `{text}` was not found"),
             "put it beside the routine file; the default sound plays instead".into(),
         );
     };
-    let (file, meta) = found;
-    let inside = match (file.canonicalize(), folder.canonicalize()) {
-        (Ok(f), Ok(dir)) => f.starts_with(dir),
-        _ => false,
-    };
-    if !inside {
+    if let Err(e) = &opened
+        && e.kind() == io::ErrorKind::PermissionDenied
+    {
+        return fallback(
+            format!("the sound file `{text}` cannot be read: you are not allowed to read it"),
+            "check the file's permissions; the default sound plays instead".into(),
+        );
+    }
+    if !inside(&file, folder, opened.as_ref().ok()) {
         return Resolved {
             sound: None,
             diagnostic: Some(
@@ -108,62 +125,68 @@ pub fn resolve(
             ),
         };
     }
-    if !meta.is_file() {
-        return fallback(
-            format!("the sound `{text}` is not a regular file"),
-            "name a sound file; the default sound plays instead".into(),
-        );
-    }
-    if meta.len() > MAX_SOUND_BYTES {
+    let opened = match opened {
+        Ok(opened) => opened,
+        Err(e) if e.kind() == io::ErrorKind::IsADirectory || private_file::is_not_regular(&e) => {
+            return fallback(
+                format!("the sound `{text}` is not a regular file"),
+                "name a sound file; the default sound plays instead".into(),
+            );
+        }
+        Err(e) => {
+            return fallback(
+                format!(
+                    "the sound file `{text}` cannot be read: {}",
+                    crate::journal::plain_words(&e, crate::journal::Access::Read)
+                ),
+                "check the file; the default sound plays instead".into(),
+            );
+        }
+    };
+    if opened
+        .metadata()
+        .map_or(true, |m| m.len() > MAX_SOUND_BYTES)
+    {
         return fallback(
             format!("the sound file `{text}` is larger than 20 MiB"),
             "use a shorter or compressed file; the default sound plays instead".into(),
         );
     }
-    let mut start = Vec::with_capacity(12);
-    let read = File::open(&file).and_then(|f| f.take(12).read_to_end(&mut start));
-    if read.is_err() || !is_recording(&start) {
-        return fallback(
+    match SoundFile::checked(&file, opened) {
+        Ok(Ok(sound)) => ok(Sound::File(sound)),
+        Ok(Err(Unusable::NotARecording)) | Err(_) => fallback(
             format!("the sound file `{text}` is not a WAV, OGG Vorbis, FLAC or MP3 recording"),
             "use a WAV, OGG Vorbis, FLAC or MP3 file; the default sound plays instead".into(),
-        );
+        ),
+        Ok(Err(Unusable::Header(why))) => fallback(
+            format!("the sound file `{text}` cannot be played safely: {why}"),
+            "save it again as an ordinary WAV, OGG Vorbis, FLAC or MP3 file; the default sound plays instead".into(),
+        ),
     }
-    ok(Sound::File(file))
 }
 
-/// Whether a file that starts with `start` is a WAV, OGG, FLAC or MP3 file.
-fn is_recording(start: &[u8]) -> bool {
-    let wave = start.starts_with(b"RIFF") && start.get(8..12) == Some(b"WAVE".as_slice());
-    let tagged = [b"OggS".as_slice(), b"fLaC", b"ID3"]
-        .iter()
-        .any(|magic| start.starts_with(magic));
-    // An MPEG audio frame starts with eleven set bits.
-    let mpeg_frame = matches!(start, [0xFF, second, ..] if second & 0xE0 == 0xE0);
-    wave || tagged || mpeg_frame
+/// Whether `file` (as found by its path, opened as `opened`) is inside
+/// `folder` once every link is followed, and is the very file opened (a
+/// file swapped after the open is not what was checked).
+fn inside(file: &Path, folder: &Path, opened: Option<&File>) -> bool {
+    let (Ok(real), Ok(dir)) = (file.canonicalize(), folder.canonicalize()) else {
+        return false;
+    };
+    if !real.starts_with(dir) {
+        return false;
+    }
+    let Some(opened) = opened else {
+        return true;
+    };
+    match (opened.metadata(), std::fs::metadata(&real)) {
+        (Ok(held), Ok(there)) => held.dev() == there.dev() && held.ino() == there.ino(),
+        _ => false,
+    }
 }
 
 fn ok(sound: Sound) -> Resolved {
     Resolved {
         sound: Some(sound),
         diagnostic: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_recording;
-
-    #[test]
-    fn recognises_recordings_by_their_first_bytes() {
-        assert!(is_recording(b"RIFF\x24\0\0\0WAVEfmt "));
-        assert!(is_recording(b"OggS\0\x02"));
-        assert!(is_recording(b"fLaC\0\0\0\x22"));
-        assert!(is_recording(b"ID3\x04\0"));
-        assert!(is_recording(&[0xFF, 0xFB, 0x90, 0x64]));
-        assert!(!is_recording(b"RIFF\x24\0\0\0AVI "));
-        assert!(!is_recording(b"RIFF"));
-        assert!(!is_recording(b"This is a note, not a recording."));
-        assert!(!is_recording(&[0xFF, 0x10]));
-        assert!(!is_recording(b""));
     }
 }

@@ -1,8 +1,6 @@
 //! Reading a routine file safely: only regular files, of bounded size, in
 //! UTF-8, with a diagnostic that says exactly what is wrong otherwise.
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
@@ -46,48 +44,56 @@ pub fn read(path: &Path) -> Result<RoutineSource, ReadFailure> {
         diagnostic: Diagnostic::error(message).help(help),
         text: String::new(),
     };
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+    // Opened once, without waiting on a named pipe; what was opened is
+    // checked, not what the path named a moment before.
+    let file = crate::private_file::open_to_read(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => fail(
             format!("no routine file at `{shown}`"),
-            "check the spelling of the path, or run `stillpoint` to see the routines you have",
+            "check the spelling of the path, or run `stillpoint list` to see the routines you have",
         ),
         std::io::ErrorKind::PermissionDenied => fail(
             format!("not allowed to read `{shown}`"),
             "check the file's permissions",
         ),
-        _ => fail(format!("cannot read `{shown}`: {e}"), "check the path"),
-    })?;
-    if meta.is_dir() {
-        return Err(fail(
+        std::io::ErrorKind::IsADirectory => fail(
             format!("`{shown}` is a folder, not a routine file"),
             "name a .toml file inside it, e.g. `routines/desk-reset.toml`",
-        ));
-    }
-    if !meta.is_file() {
-        return Err(fail(
+        ),
+        _ if crate::private_file::is_not_regular(&e) => fail(
             format!("`{shown}` is not a regular file"),
             "a routine is a plain .toml text file; devices, pipes and sockets are not read",
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
+        ),
+        _ => fail(
+            format!(
+                "cannot read `{shown}`: {}",
+                crate::journal::plain_words(&e, crate::journal::Access::Read)
+            ),
+            "check the path",
+        ),
+    })?;
+    let size = file
+        .metadata()
+        .map_err(|e| fail(format!("cannot read `{shown}`: {e}"), "check the path"))?
+        .len();
+    if size > MAX_FILE_BYTES {
         return Err(fail(
             format!(
                 "`{shown}` is {} KiB; a routine file may be at most 256 KiB",
-                meta.len().div_ceil(1024)
+                size.div_ceil(1024)
             ),
             "is this really a routine? split very long routines into several files",
         ));
     }
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| fail(format!("cannot read `{shown}`: {e}"), "check the path"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(
-            format!("`{shown}` grew past 256 KiB while it was being read"),
-            "a routine file may be at most 256 KiB",
-        ));
-    }
+    let bytes = crate::private_file::read_at_most(&file, MAX_FILE_BYTES).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            fail(
+                format!("`{shown}` grew past 256 KiB while it was being read"),
+                "a routine file may be at most 256 KiB",
+            )
+        } else {
+            fail(format!("cannot read `{shown}`: {e}"), "check the path")
+        }
+    })?;
     let text = decode(bytes)?;
     Ok(RoutineSource {
         name: shown,

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::process::{Output, Stdio};
 
 use assert_cmd::Command;
 use chrono::{DateTime, FixedOffset};
@@ -74,4 +75,34 @@ pub fn stillpoint(dir: &Path) -> Command {
         .env_remove("STILLPOINT_CONFIG")
         .env_remove("STILLPOINT_WEEKLY_GOAL");
     command
+}
+
+/// Runs the real binary with `args` and `dir` as its data folder as user
+/// nobody (the tests may run as root, whom file permissions do not stop),
+/// or says why it cannot. Every folder on the way to `dir`, and the files
+/// it reads, must be open to others.
+pub fn as_nobody(dir: &Path, args: &[&str]) -> Result<Output, String> {
+    let bin = env!("CARGO_BIN_EXE_stillpoint");
+    let root = std::fs::metadata("/proc/self").map_err(|e| e.to_string())?;
+    let mut command = if std::os::unix::fs::MetadataExt::uid(&root) == 0 {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    command
+        .args(args)
+        .env("STILLPOINT_DATA_DIR", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config-home"))
+        .env_remove("STILLPOINT_CONFIG")
+        .stdin(Stdio::null());
+    let output = command
+        .output()
+        .map_err(|e| format!("setpriv could not run: {e}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if stderr.contains("setpriv:") {
+        return Err(format!("could not run the binary as nobody: {stderr}"));
+    }
+    Ok(output)
 }

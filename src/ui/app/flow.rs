@@ -179,9 +179,10 @@ impl App {
     /// Opens the history screen from the journal.
     pub(super) fn open_history(&mut self) {
         let loaded = self.keeper.journal().map(|j| j.load());
-        let (records, problems) = match loaded {
-            Some(Ok(loaded)) => (loaded.records, loaded.problems.len()),
-            _ => (Vec::new(), 0),
+        let (records, problems, unreadable) = match loaded {
+            Some(Ok(loaded)) => (loaded.records, loaded.problems.len(), None),
+            Some(Err(e)) => (Vec::new(), 0, Some(e.to_string())),
+            None => (Vec::new(), 0, None),
         };
         let today = Local::now().date_naive();
         let stats = stats::summarise(&records, today, HISTORY_WEEKS, self.options.weekly_goal);
@@ -192,6 +193,7 @@ impl App {
             stats: Box::new(stats),
             recent,
             problems,
+            unreadable,
         };
     }
 
@@ -206,7 +208,14 @@ impl App {
 
 /// The library's line on this week: "2 of 3 sessions this week · last session today".
 pub(super) fn progress(keeper: &Keeper, goal: u8) -> Option<String> {
-    let records = keeper.journal()?.load().ok()?.records;
+    let records = match keeper.journal()?.load() {
+        Ok(loaded) => loaded.records,
+        // Said, not hidden: "the journal cannot be read: it is a named pipe…".
+        Err(e) => {
+            let why = crate::journal::plain_words(&e.source, crate::journal::Access::Read);
+            return Some(format!("the journal cannot be read: {why}"));
+        }
+    };
     let today = Local::now().date_naive();
     let week = stats::this_week(&records, today);
     let goal = stats::GoalProgress {

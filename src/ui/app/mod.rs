@@ -99,6 +99,8 @@ enum Screen {
         stats: Box<Stats>,
         recent: Vec<Record>,
         problems: usize,
+        /// Why the journal could not be read at all.
+        unreadable: Option<String>,
     },
     CheckIn {
         playable: Box<Playable>,
@@ -300,11 +302,13 @@ impl App {
                 stats,
                 recent,
                 problems,
+                unreadable,
             } => {
                 let view = HistoryView {
                     summary: stats,
                     recent,
                     problems: *problems,
+                    unreadable: unreadable.as_deref(),
                     look,
                 };
                 frame.render_widget(&view, area);

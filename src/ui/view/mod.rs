@@ -311,6 +311,7 @@ mod tests {
                 summary: &journal,
                 recent: &[],
                 problems: 2,
+                unreadable: None,
                 look,
             };
             testing::draw(&history, width, height);

@@ -26,6 +26,9 @@ pub struct HistoryView<'a> {
     pub recent: &'a [Record],
     /// How many damaged journal lines were skipped when reading it.
     pub problems: usize,
+    /// Why the journal could not be read at all, shown instead of "No
+    /// sessions yet".
+    pub unreadable: Option<&'a str>,
     pub look: Look,
 }
 
@@ -36,6 +39,19 @@ const CHART_CELLS: u16 = 34;
 /// The most cells a title takes in the recent list, so the columns stay
 /// near it on a wide screen.
 const TITLE_CELLS: usize = 32;
+
+/// `text` as a sentence: a capital first letter and a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
 
 /// "1 session", "2 sessions".
 fn count(n: impl Into<u64>, noun: &str) -> String {
@@ -116,7 +132,11 @@ impl Widget for &HistoryView<'_> {
         .render(head, buf);
 
         if s.sessions + s.checkins == 0 && self.recent.is_empty() {
-            let words = "No sessions yet. Your sessions will appear here.";
+            let words = match self.unreadable {
+                Some(why) => format!("The journal could not be read. {}", sentence(why)),
+                None => "No sessions yet. Your sessions will appear here.".to_owned(),
+            };
+            let words = words.as_str();
             let lines = wrap(words, body.width.into(), body.height.into(), g.more);
             let rows = u16::try_from(lines.len()).unwrap_or(0);
             Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())

@@ -92,6 +92,7 @@ fn view<'a>(summary: &'a Summary, recent: &'a [Record], problems: usize) -> Hist
         summary,
         recent,
         problems,
+        unreadable: None,
         look: look(),
     }
 }
