@@ -872,29 +872,6 @@ fn the_record_ends_when_the_session_did_not_when_the_checkout_was_answered() {
 }
 
 #[test]
-fn a_checkin_with_every_question_skipped_saves_nothing_and_says_so() {
-    let pane = Pane::start("checkin");
-    pane.wait_for("Pain right now");
-    let screen = poll("the check-in to end after Enter on every question", || {
-        let screen = pane.screen();
-        if screen.contains("exit=") {
-            return Ok(screen);
-        }
-        pane.keys(&["Enter"]);
-        sleep(SECONDS / 4);
-        Err(screen)
-    });
-    assert!(
-        pane.journal().is_empty(),
-        "a blank entry was saved:\n{screen}"
-    );
-    assert!(
-        screen.to_lowercase().contains("nothing"),
-        "says that nothing was saved:\n{screen}"
-    );
-}
-
-#[test]
 fn closing_the_terminal_in_plain_mode_with_no_sighup_saves_one_record_and_exits_129() {
     // Plain mode reading keys from a terminal that goes away, with no
     // SIGHUP: it must notice the end of its input by itself.
