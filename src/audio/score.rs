@@ -1,191 +1,153 @@
-//! The whole session mixed offline from the same cue schedule the player
-//! follows: each cue's sound at its offset, the breathing guide and tempo
-//! ticks through their segments, and the ambient bed under everything.
-//! `stillpoint render` writes it to a WAV file; tests listen to it.
+//! The session's sound read from a [`Sheet`], from the start for
+//! `stillpoint render` or from any position for the live output: each
+//! cue's sound at its offset, the breathing guide and tempo ticks through
+//! their segments, and the ambient bed under everything. Read from a
+//! position, a sound already under way there goes on from where it is
+//! (with a few milliseconds of fade, never a click), so what follows a
+//! pause or a jump is exactly a fresh read from the new position.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use rodio::SampleRate;
-
-use super::ambient::{Ambient, FADE_OUT};
-use super::clip::Clip;
-use super::cues::{CueSounds, Fallback};
+use super::ambient::Ambient;
+use super::cues::Fallback;
 use super::level::{CUE_CEILING, MASTER_CEILING, soft_ceiling};
-use super::segment::SegmentSound;
-use crate::routine::{Routine, Sound};
+use super::sheet::{Bus, Entry, Sheet, Voice};
+use crate::routine::Routine;
 use crate::timeline::Timeline;
 
 /// Samples mixed at a time when the score is read sample by sample.
 const BLOCK: usize = 4096;
 
-/// Which bus a sound is mixed on; the cue bus has its own ceiling.
+/// How the bed comes in when the score is read from a position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Bus {
-    Cues,
-    Guide,
+pub enum Bed {
+    /// No bed.
+    Off,
+    /// The bed fades in, as at the start of a session or after a pause.
+    FadingIn,
+    /// The bed is already playing, as after a jump.
+    Playing,
 }
 
-enum Voice {
-    Clip(Clip),
-    Segment(SegmentSound),
-}
-
-impl Voice {
-    /// Adds the next samples to `out`; whether any remain.
-    fn mix_into(&mut self, out: &mut [f32]) -> bool {
-        match self {
-            Voice::Clip(clip) => clip.mix_into(out),
-            Voice::Segment(sound) => {
-                for o in out {
-                    match sound.next() {
-                        Some(s) => *o += s,
-                        None => return false,
-                    }
-                }
-                true
-            }
-        }
-    }
-}
-
-struct Entry {
+/// A sound of the sheet being played.
+struct Playing {
     start: u64,
     bus: Bus,
     voice: Voice,
 }
 
-/// A session's audio, mono at one sample rate: read it with [`Score::fill`]
-/// (fast) or as an iterator of samples.
+/// A session's audio, mono at one sample rate, read from a position: with
+/// [`Score::fill`] (fast) or as an iterator of samples.
 pub struct Score {
-    rate: SampleRate,
-    length: u64,
+    sheet: Arc<Sheet>,
     position: u64,
-    /// Sounds yet to start, the latest first.
-    pending: Vec<Entry>,
-    playing: Vec<Entry>,
+    /// The next entry of the sheet to start.
+    next: usize,
+    playing: Vec<Playing>,
     ambient: Option<Ambient>,
     cue_bus: Vec<f32>,
     guide_bus: Vec<f32>,
-    fallbacks: Vec<Fallback>,
     block: Vec<f32>,
     block_read: usize,
 }
 
 /// The audio of `routine` laid out as `timeline`, mono at `sample_rate`
-/// (clamped to [`super::SAMPLE_RATES`]).
+/// (clamped to [`super::SAMPLE_RATES`]), from the start.
 pub fn render_session(routine: &Routine, timeline: &Timeline, sample_rate: u32) -> Score {
     Score::new(routine, timeline, sample_rate)
 }
 
 impl Score {
-    /// Lays out every sound of the session; decodes the routine's files.
+    /// Lays out every sound of the session (decoding the routine's files)
+    /// and reads it from the start.
     pub fn new(routine: &Routine, timeline: &Timeline, sample_rate: u32) -> Self {
-        let sounds = CueSounds::new(routine, timeline, sample_rate);
-        let rate = sounds.sample_rate();
-        let at = |offset: Duration| super::samples_in(offset, rate);
-        let mut pending = Vec::new();
-        for cue in &timeline.cues {
-            if let Some(clip) = sounds.for_cue(cue, timeline) {
-                pending.push(Entry {
-                    start: at(cue.at),
-                    bus: Bus::Cues,
-                    voice: Voice::Clip(clip),
-                });
-            }
-        }
-        for (index, segment) in timeline.segments.iter().enumerate() {
-            if let Some(sound) = SegmentSound::for_segment(routine, timeline, index, &sounds) {
-                let bus = match sound {
-                    SegmentSound::Breath(_) => Bus::Guide,
-                    SegmentSound::Ticks(_) => Bus::Cues,
-                };
-                pending.push(Entry {
-                    start: at(segment.start),
-                    bus,
-                    voice: Voice::Segment(sound),
-                });
-            }
-        }
-        let mut fallbacks = sounds.into_fallbacks();
-        let ambient = match Ambient::new(&routine.sound, rate.get()) {
-            Ok(bed) => bed.map(|b| b.fading_out(timeline.total, FADE_OUT)),
-            Err(error) => {
-                if let Sound::File(sound) = &routine.sound.ambient {
-                    fallbacks.push(Fallback {
-                        path: sound.path().to_path_buf(),
-                        error,
-                        instead: "the session plays without an ambient bed",
-                    });
-                }
-                None
-            }
-        };
-        let sounds_end = pending
+        let sheet = Arc::new(Sheet::new(routine, timeline, sample_rate));
+        Score::reading(sheet, 0, Bed::FadingIn)
+    }
+
+    /// `sheet` read from sample `from` on, with the bed as `bed` says.
+    pub fn reading(sheet: Arc<Sheet>, from: u64, bed: Bed) -> Self {
+        let from = from.min(sheet.len());
+        let next = sheet.entries().partition_point(|e| e.start < from);
+        let playing = sheet.entries()[..next]
             .iter()
-            .map(|e| e.start + voice_length(&e.voice, rate))
-            .max()
-            .unwrap_or(0);
-        let ambient_end = ambient
-            .as_ref()
-            .map_or(0, |_| at(timeline.total + FADE_OUT));
-        let length = at(timeline.total).max(sounds_end).max(ambient_end);
-        pending.sort_by_key(|e| std::cmp::Reverse(e.start));
+            .filter(|e| e.end > from)
+            .map(|e| Playing::partway(e, from, sheet.sample_rate().get()))
+            .collect();
+        let ambient = match bed {
+            Bed::Off => None,
+            Bed::FadingIn => sheet.bed_from(from, true),
+            Bed::Playing => sheet.bed_from(from, false),
+        };
         Score {
-            rate,
-            length,
-            position: 0,
-            pending,
-            playing: Vec::new(),
+            sheet,
+            position: from,
+            next,
+            playing,
             ambient,
             cue_bus: Vec::new(),
             guide_bus: Vec::new(),
-            fallbacks,
             block: Vec::new(),
             block_read: 0,
         }
     }
 
+    /// The sheet being read.
+    pub fn sheet(&self) -> &Arc<Sheet> {
+        &self.sheet
+    }
+
     /// The sample rate of the mix.
     pub fn sample_rate(&self) -> u32 {
-        self.rate.get()
+        self.sheet.sample_rate().get()
+    }
+
+    /// The sample the next [`Score::fill`] starts at.
+    pub fn position(&self) -> u64 {
+        self.position
     }
 
     /// How many samples the whole mix has: the session, and the closing
     /// bells and the ambient fade after its end.
     pub fn len(&self) -> u64 {
-        self.length
+        self.sheet.len()
     }
 
     /// Whether the mix has no samples at all.
     pub fn is_empty(&self) -> bool {
-        self.length == 0
+        self.sheet.is_empty()
     }
 
     /// How long the whole mix lasts.
     pub fn duration(&self) -> Duration {
-        Duration::from_secs_f64(self.length as f64 / f64::from(self.rate.get()))
+        Duration::from_secs_f64(self.len() as f64 / f64::from(self.sample_rate()))
     }
 
     /// The routine's sound files that could not be played, and what
     /// plays instead.
     pub fn fallbacks(&self) -> &[Fallback] {
-        &self.fallbacks
+        self.sheet.fallbacks()
     }
 
     /// Mixes the next samples into `out`, overwriting it; returns how many
     /// were written, 0 at the end.
     pub fn fill(&mut self, out: &mut [f32]) -> usize {
-        let left = self.length - self.position;
+        let left = self.len().saturating_sub(self.position);
         let n = out.len().min(usize::try_from(left).unwrap_or(usize::MAX));
         if n == 0 {
             return 0;
         }
         let out = &mut out[..n];
         let end = self.position + n as u64;
-        while self.pending.last().is_some_and(|e| e.start < end) {
-            if let Some(entry) = self.pending.pop() {
-                self.playing.push(entry);
-            }
+        let entries = self.sheet.entries();
+        while let Some(entry) = entries.get(self.next).filter(|e| e.start < end) {
+            self.playing.push(Playing {
+                start: entry.start,
+                bus: entry.bus,
+                voice: entry.voice.clone(),
+            });
+            self.next += 1;
         }
         self.cue_bus.clear();
         self.cue_bus.resize(n, 0.0);
@@ -193,14 +155,14 @@ impl Score {
         self.guide_bus.resize(n, 0.0);
         let (position, cue_bus, guide_bus) =
             (self.position, &mut self.cue_bus, &mut self.guide_bus);
-        self.playing.retain_mut(|entry| {
-            let first = entry.start.saturating_sub(position) as usize;
-            let bus = match entry.bus {
+        self.playing.retain_mut(|sound| {
+            let first = sound.start.saturating_sub(position) as usize;
+            let bus = match sound.bus {
                 Bus::Cues => &mut cue_bus[first..],
                 Bus::Guide => &mut guide_bus[first..],
             };
-            let more = entry.voice.mix_into(bus);
-            entry.start = entry.start.max(end);
+            let more = sound.voice.mix_into(bus);
+            sound.start = sound.start.max(end);
             more
         });
         match self.ambient.as_mut() {
@@ -220,14 +182,39 @@ impl Score {
     }
 }
 
-/// How many samples a voice lasts.
-fn voice_length(voice: &Voice, rate: SampleRate) -> u64 {
-    let seconds = match voice {
-        Voice::Clip(clip) => return clip.samples().len() as u64,
-        Voice::Segment(SegmentSound::Breath(guide)) => guide.duration(),
-        Voice::Segment(SegmentSound::Ticks(ticks)) => ticks.duration(),
-    };
-    super::samples_in(seconds, rate)
+impl Playing {
+    /// `entry` as heard from `from`, which falls inside it.
+    fn partway(entry: &Entry, from: u64, rate: u32) -> Self {
+        let into = from - entry.start;
+        let offset = Duration::from_secs_f64(into as f64 / f64::from(rate));
+        let voice = match &entry.voice {
+            Voice::Clip(clip) => Voice::Clip(clip.clone().starting_at(into as usize)),
+            Voice::Segment(sound) => Voice::Segment(sound.clone().starting_at(offset)),
+        };
+        Playing {
+            start: from,
+            bus: entry.bus,
+            voice,
+        }
+    }
+}
+
+impl Voice {
+    /// Adds the next samples to `out`; whether any remain.
+    fn mix_into(&mut self, out: &mut [f32]) -> bool {
+        match self {
+            Voice::Clip(clip) => clip.mix_into(out),
+            Voice::Segment(sound) => {
+                for o in out {
+                    match sound.next() {
+                        Some(s) => *o += s,
+                        None => return false,
+                    }
+                }
+                true
+            }
+        }
+    }
 }
 
 impl Iterator for Score {

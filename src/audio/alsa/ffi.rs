@@ -77,6 +77,9 @@ pub(super) struct Api {
     /// `int snd_pcm_get_params(snd_pcm_t *pcm, snd_pcm_uframes_t
     /// *buffer_size, snd_pcm_uframes_t *period_size)`
     pub pcm_get_params: unsafe extern "C" fn(*mut SndPcm, *mut c_ulong, *mut c_ulong) -> c_int,
+    /// `int snd_pcm_avail_delay(snd_pcm_t *pcm, snd_pcm_sframes_t
+    /// *availp, snd_pcm_sframes_t *delayp)`
+    pub pcm_avail_delay: unsafe extern "C" fn(*mut SndPcm, *mut c_long, *mut c_long) -> c_int,
     /// `int snd_pcm_prepare(snd_pcm_t *pcm)`
     pub pcm_prepare: unsafe extern "C" fn(*mut SndPcm) -> c_int,
     /// `snd_pcm_sframes_t snd_pcm_writei(snd_pcm_t *pcm, const void *buffer,
@@ -177,6 +180,7 @@ impl Api {
                 pcm_nonblock: function(&library, b"snd_pcm_nonblock\0", &shown)?,
                 pcm_set_params: function(&library, b"snd_pcm_set_params\0", &shown)?,
                 pcm_get_params: function(&library, b"snd_pcm_get_params\0", &shown)?,
+                pcm_avail_delay: function(&library, b"snd_pcm_avail_delay\0", &shown)?,
                 pcm_prepare: function(&library, b"snd_pcm_prepare\0", &shown)?,
                 pcm_writei: function(&library, b"snd_pcm_writei\0", &shown)?,
                 pcm_recover: function(&library, b"snd_pcm_recover\0", &shown)?,
