@@ -1,6 +1,6 @@
 //! An open playback device.
 
-use std::ffi::{CStr, CString, c_int, c_uint, c_ulong};
+use std::ffi::{CStr, CString, c_int, c_long, c_uint, c_ulong};
 use std::io::ErrorKind;
 use std::ptr::{self, NonNull};
 use std::time::Duration;
@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::AlsaError;
 use super::ffi::{
     ACCESS_RW_INTERLEAVED, Api, FORMAT_S16_LE, OPEN_NONBLOCK, STREAM_PLAYBACK, SndPcm, api,
+    system_errors,
 };
 
 /// The buffer we ask ALSA for: one second of sound, in periods of a
@@ -115,6 +116,11 @@ impl Pcm {
         self.buffer
     }
 
+    /// How many interleaved channels a frame has.
+    pub fn channels(&self) -> usize {
+        self.channels
+    }
+
     /// How many frames the device takes at a time.
     pub fn period_frames(&self) -> usize {
         self.period
@@ -122,25 +128,46 @@ impl Pcm {
 
     /// How many frames can be written without waiting, and how many
     /// written frames are still to be heard (a sound server's own delay
-    /// included). An underrun is recovered from: the device is then empty.
+    /// included, where it can tell). An underrun is recovered from: the
+    /// device is then empty.
     pub fn avail_delay(&mut self) -> Result<(usize, usize), AlsaError> {
         let (mut avail, mut delay) = (0, 0);
         // SAFETY: `handle` is open; both out-pointers point at live locals.
-        let code = unsafe { (self.api.pcm_avail_delay)(self.handle.as_ptr(), &mut avail, &mut delay) };
-        if code < 0 {
-            // SAFETY: as above; `silent` = 1 keeps ALSA quiet.
-            let recovered = unsafe { (self.api.pcm_recover)(self.handle.as_ptr(), code, 1) };
-            self.check(recovered, |why| AlsaError::Lost(format!("cannot recover: {why}")))?;
-            return Ok((self.buffer, 0));
+        let code =
+            unsafe { (self.api.pcm_avail_delay)(self.handle.as_ptr(), &mut avail, &mut delay) };
+        if code >= 0 {
+            let frames = |n: c_long| usize::try_from(n).unwrap_or(0);
+            return Ok((frames(avail).min(self.buffer), frames(delay)));
         }
-        let frames = |n: std::ffi::c_long| usize::try_from(n).unwrap_or(0);
-        Ok((frames(avail).min(self.buffer), frames(delay)))
+        // A sound server cannot tell its delay before the stream has
+        // started: count what the buffer holds instead.
+        // SAFETY: `handle` is open.
+        let code = unsafe { (self.api.pcm_avail)(self.handle.as_ptr()) };
+        if let Ok(avail) = usize::try_from(code) {
+            let avail = avail.min(self.buffer);
+            return Ok((avail, self.buffer - avail));
+        }
+        let code = c_int::try_from(code).unwrap_or(c_int::MIN);
+        // SAFETY: as above; `silent` = 1 keeps ALSA quiet.
+        let recovered = unsafe { (self.api.pcm_recover)(self.handle.as_ptr(), code, 1) };
+        self.check(recovered, |why| {
+            AlsaError::Lost(format!("cannot recover: {why}"))
+        })?;
+        Ok((self.buffer, 0))
     }
 
     /// Writes interleaved frames, blocking until the device has taken them
     /// all. Underruns and suspends are recovered from silently; anything
-    /// else is [`AlsaError::Lost`]. A trailing partial frame is ignored.
+    /// else is [`AlsaError::Lost`], as is a system error that ALSA only
+    /// reported (a `file` device on a full disk). A trailing partial frame
+    /// is ignored.
     pub fn write(&mut self, samples: &[i16]) -> Result<(), AlsaError> {
+        let errors = system_errors();
+        self.write_frames(samples)?;
+        rejected(errors)
+    }
+
+    fn write_frames(&mut self, samples: &[i16]) -> Result<(), AlsaError> {
         let channels = self.channels.max(1);
         let mut rest = &samples[..samples.len() - samples.len() % channels];
         let mut failures = 0;
@@ -184,9 +211,11 @@ impl Pcm {
 
     /// Blocks until everything written has been played, then stops.
     pub fn drain(&mut self) -> Result<(), AlsaError> {
+        let errors = system_errors();
         // SAFETY: `handle` is open.
         let code = unsafe { (self.api.pcm_drain)(self.handle.as_ptr()) };
-        self.check(code, |why| AlsaError::Lost(format!("cannot drain: {why}")))
+        self.check(code, |why| AlsaError::Lost(format!("cannot drain: {why}")))?;
+        rejected(errors)
     }
 
     /// Stops at once, throwing away what has not been played yet.
@@ -212,6 +241,16 @@ impl Drop for Pcm {
         // ignored: there is nothing left to do with a device that fails to
         // close.
         unsafe { (self.api.pcm_close)(self.handle.as_ptr()) };
+    }
+}
+
+/// [`AlsaError::Lost`] if ALSA has reported a system error on this thread
+/// since it had reported `before`.
+fn rejected(before: u32) -> Result<(), AlsaError> {
+    if system_errors() == before {
+        Ok(())
+    } else {
+        Err(AlsaError::Lost("the device did not take the sound".into()))
     }
 }
 

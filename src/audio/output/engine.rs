@@ -12,6 +12,7 @@
 //! session exactly as it was heard and costs what a sound card does. The
 //! first write tells which kind the device is.
 
+use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -110,6 +111,22 @@ struct Open {
     stream: Stream,
     /// Started from the clock's position (not where it was planned).
     from_clock: bool,
+    /// How far the position heard was from the clock's at the last few
+    /// wakes, in samples; a sound server's word on its delay can be a
+    /// period out now and then, so one reading is never acted on.
+    offs: VecDeque<i64>,
+    taken: Taken,
+}
+
+/// Whether sound written has been taken by the device: once a whole buffer
+/// more has gone in after it without an error (a plugin may hold a buffer
+/// before it fails), or it has been drained without one.
+#[derive(Default)]
+struct Taken {
+    /// Samples written so far.
+    written: u64,
+    /// Where the first sound written will have been taken, until it is.
+    sound: Option<u64>,
 }
 
 impl Engine<'_> {
@@ -231,6 +248,8 @@ impl Engine<'_> {
                 pcm,
                 stream: Stream::new(score, self.channels, self.gain()),
                 from_clock,
+                offs: VecDeque::new(),
+                taken: Taken::default(),
             });
         }
         self.feed(clock, &sheet)
@@ -250,7 +269,7 @@ impl Engine<'_> {
         let heard = open.stream.heard(delay);
         if open.stream.is_over() {
             if delay == 0 {
-                self.open = None;
+                self.close_quiet()?;
                 return Ok(Some(now));
             }
             return Ok(Some(now + frames_time(delay, rate)));
@@ -260,7 +279,7 @@ impl Engine<'_> {
             let next = sheet.next_sound(written, bed);
             let silence = next.map_or(u64::MAX, |next| next.saturating_sub(position));
             if silence > close_after {
-                self.open = None;
+                self.close_quiet()?;
                 return Ok(Some(now));
             }
         }
@@ -269,12 +288,14 @@ impl Engine<'_> {
             Some(false) => {
                 let behind = position.saturating_sub(written) as usize;
                 if behind > 0 {
-                    write(&mut open.pcm, open.stream.next(behind, 0), shared)?;
+                    let frames = open.stream.next(behind, 0);
+                    write(&mut open.pcm, &mut open.taken, frames, shared)?;
                 }
                 Ok(Some(now + frames_time(period, rate)))
             }
             None => {
-                write(&mut open.pcm, open.stream.next(period, 0), shared)?;
+                let frames = open.stream.next(period, 0);
+                write(&mut open.pcm, &mut open.taken, frames, shared)?;
                 let (after, _) = open.pcm.avail_delay()?;
                 let paced = after < buffer;
                 self.paced = Some(paced);
@@ -289,30 +310,35 @@ impl Engine<'_> {
                     if let Some(open) = self.open.as_mut() {
                         open.stream = Stream::new(score, self.channels, gain);
                         open.from_clock = true;
+                                        open.taken = Taken::default();
                     }
                 }
                 Ok(Some(now))
             }
             Some(true) => {
-                let off = heard as i64 - position as i64;
+                let off = open.off(heard as i64 - position as i64);
                 if off.unsigned_abs() > out_of_step {
                     self.latency -= off;
                     self.jump(Bed::Playing)?;
                     return Ok(Some(now));
                 }
-                let mut room = avail;
-                if avail >= period {
-                    let frames = avail - avail % period;
+                // Keep a buffer's worth queued, a period or more at a time.
+                // The delay is what the device says is still to be heard; a
+                // sound server may say it has room for more than that.
+                let wanted = buffer.saturating_sub(delay).min(avail);
+                let mut queued = delay;
+                if wanted >= period / 2 || delay == 0 {
                     let slip = if off.unsigned_abs() > in_step {
-                        let most = (frames / SLIP_EVERY).max(1) as i64;
+                        let most = (wanted / SLIP_EVERY).max(1) as i64;
                         -off.signum() * most.min(off.abs())
                     } else {
                         0
                     };
-                    write(&mut open.pcm, open.stream.next(frames, slip), shared)?;
-                    room = open.pcm.avail_delay()?.0;
+                    let frames = open.stream.next(wanted, slip);
+                    write(&mut open.pcm, &mut open.taken, frames, shared)?;
+                    queued += wanted;
                 }
-                let wait = frames_time(period.saturating_sub(room), rate);
+                let wait = frames_time(queued.saturating_sub(buffer - period), rate);
                 Ok(Some(now + wait.max(MIN_WAIT)))
             }
         }
@@ -330,7 +356,8 @@ impl Engine<'_> {
         let until = super::super::samples_in(old.position_at(at), sample_rate(self.rate));
         let behind = until.saturating_sub(open.stream.written()) as usize;
         if behind > 0 {
-            write(&mut open.pcm, open.stream.next(behind, 0), self.shared)?;
+            let frames = open.stream.next(behind, 0);
+            write(&mut open.pcm, &mut open.taken, frames, self.shared)?;
         }
         Ok(())
     }
@@ -360,6 +387,7 @@ impl Engine<'_> {
         }
         open.stream.jump(score);
         open.from_clock = paced == Some(true);
+        open.offs.clear();
         Ok(())
     }
 
@@ -374,8 +402,25 @@ impl Engine<'_> {
             open.pcm.discard()?;
             open.pcm.prepare()?;
         }
-        write(&mut open.pcm, open.stream.stop(), self.shared)?;
-        open.pcm.drain()
+        let frames = open.stream.stop();
+        write(&mut open.pcm, &mut open.taken, frames, self.shared)?;
+        open.pcm.drain()?;
+        open.taken.confirm(self.shared);
+        Ok(())
+    }
+
+    /// Closes the device while nothing is to be heard: what it holds is
+    /// silence. A device that plays as fast as it is written to may still
+    /// hold sound of its own, which it writes out now.
+    fn close_quiet(&mut self) -> Result<(), AlsaError> {
+        let Some(mut open) = self.open.take() else {
+            return Ok(());
+        };
+        if self.paced == Some(false) {
+            open.pcm.drain()?;
+        }
+        open.taken.confirm(self.shared);
+        Ok(())
     }
 
     /// The volume changed: what the device holds is written again with it.
@@ -390,7 +435,8 @@ impl Engine<'_> {
             open.stream.heard(delay);
             open.pcm.discard()?;
             open.pcm.prepare()?;
-            write(&mut open.pcm, open.stream.again(), self.shared)?;
+            let frames = open.stream.again();
+            write(&mut open.pcm, &mut open.taken, frames, self.shared)?;
         }
         Ok(())
     }
@@ -445,12 +491,46 @@ fn frames_time(frames: usize, rate: u32) -> Duration {
     Duration::from_secs_f64(frames as f64 / f64::from(rate))
 }
 
-/// Writes `frames`, and notes that sound reached the device when any of
-/// them is not silence.
-fn write(pcm: &mut Pcm, frames: &[i16], shared: &Shared) -> Result<(), AlsaError> {
+/// How many readings of the offset are kept.
+const READINGS: usize = 7;
+
+impl Open {
+    /// Takes one reading of how far the position heard is from the
+    /// clock's, and returns the median of the last few (0 until there are
+    /// enough to tell).
+    fn off(&mut self, reading: i64) -> i64 {
+        if self.offs.len() == READINGS {
+            self.offs.pop_front();
+        }
+        self.offs.push_back(reading);
+        if self.offs.len() < 3 {
+            return 0;
+        }
+        let mut sorted: Vec<i64> = self.offs.iter().copied().collect();
+        sorted.sort_unstable();
+        sorted[sorted.len() / 2]
+    }
+}
+
+/// Writes `frames`, keeping count of what the device has taken.
+fn write(pcm: &mut Pcm, taken: &mut Taken, frames: &[i16], shared: &Shared) -> Result<(), AlsaError> {
     pcm.write(frames)?;
-    if frames.iter().any(|&s| s != 0) {
-        shared.heard.store(true, Ordering::Relaxed);
+    taken.written += frames.len() as u64;
+    if taken.sound.is_none() && frames.iter().any(|&s| s != 0) {
+        let buffer = pcm.buffer_frames() * pcm.channels();
+        taken.sound = Some(taken.written + buffer as u64);
+    }
+    if taken.sound.is_some_and(|at| taken.written >= at) {
+        taken.confirm(shared);
     }
     Ok(())
+}
+
+impl Taken {
+    /// The sound written has reached the device.
+    fn confirm(&mut self, shared: &Shared) {
+        if self.sound.take().is_some() {
+            shared.heard.store(true, Ordering::Relaxed);
+        }
+    }
 }
