@@ -18,7 +18,7 @@ pub struct Clip {
 
 /// Samples of fade when a clip is begun partway, so it never clicks: 5 ms
 /// at 48 kHz.
-const PARTWAY_FADE: usize = 240;
+pub(super) const PARTWAY_FADE: usize = 240;
 
 impl Clip {
     /// A clip of mono `samples` at `rate`.

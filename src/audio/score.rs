@@ -234,3 +234,75 @@ impl Iterator for Score {
         Some(sample)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audio::sheet::tests::{TWO_CHIMES, sheet};
+
+    /// Chimes, switches, pips and ticks, overlapping, and no bed.
+    const CUES: &str = r#"
+stillpoint = 1
+title = "Cues"
+lead_in = "2s"
+[sound]
+ambient = "none"
+countdown = 3
+tempo_ticks = true
+[[step]]
+title = "Knead"
+kind = "knead"
+sides = "alternate"
+tempo = 40
+duration = "9s"
+instructions = "Knead."
+[[step]]
+title = "Circles"
+kind = "circles"
+direction = "reverse-halfway"
+duration = "6s"
+instructions = "Circle."
+"#;
+
+    fn all(mut score: Score) -> Vec<f32> {
+        let mut out = Vec::new();
+        let mut block = vec![0.0; 1000];
+        while let n @ 1.. = score.fill(&mut block) {
+            out.extend(&block[..n]);
+        }
+        out
+    }
+
+    #[test]
+    fn read_from_anywhere_it_is_the_render_from_there() {
+        let sheet = Arc::new(sheet(CUES));
+        let whole = all(Score::reading(sheet.clone(), 0, Bed::FadingIn));
+        for from in [1, 15_999, 16_000, 30_001, 52_123, 100_000, 119_999] {
+            let rest = all(Score::reading(sheet.clone(), from, Bed::FadingIn));
+            assert_eq!(rest.len(), whole.len() - from as usize);
+            // A sound under way fades in over its first samples, then is
+            // the same to the sample.
+            let after = super::super::clip::PARTWAY_FADE;
+            same(&rest[after..], &whole[from as usize + after..], from);
+        }
+    }
+
+    #[test]
+    fn a_sound_under_way_goes_on_from_where_it_is() {
+        let sheet = Arc::new(sheet(TWO_CHIMES));
+        let whole = all(Score::reading(sheet.clone(), 0, Bed::Off));
+        let rest = all(Score::reading(sheet, 4_000, Bed::Off));
+        assert!(rest[0].abs() < 1e-3, "it fades in");
+        let loud = whole[4_000..8_000].iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        assert!(loud > 0.05, "the chime still sounds half a second in");
+        same(&rest[1_000..4_000], &whole[5_000..8_000], 4_000);
+    }
+
+    /// Asserts that `a` and `b` are the same, naming the first difference.
+    fn same(a: &[f32], b: &[f32], from: u64) {
+        assert_eq!(a.len(), b.len(), "from {from}");
+        if let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) {
+            panic!("from {from}: sample {i} is {} not {}", a[i], b[i]);
+        }
+    }
+}

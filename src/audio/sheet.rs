@@ -196,3 +196,60 @@ impl Entry {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::routine::{RoutineSource, parse};
+
+    /// A routine written in a test, checked.
+    pub(crate) fn routine(text: &str) -> Routine {
+        let source = RoutineSource {
+            name: "test.toml".into(),
+            text: text.into(),
+            folder: None,
+        };
+        parse(&source).routine.expect("a valid routine")
+    }
+
+    /// The sheet of `text` at 8 kHz.
+    pub(crate) fn sheet(text: &str) -> Sheet {
+        let routine = routine(text);
+        Sheet::new(&routine, &Timeline::build(&routine), 8_000)
+    }
+
+    /// A chime at the start, 20 s of nothing, a chime, the end.
+    pub(crate) const TWO_CHIMES: &str = r#"
+stillpoint = 1
+title = "Two chimes"
+lead_in = 0
+[sound]
+ambient = "none"
+countdown = 0
+[[step]]
+title = "Rest"
+kind = "rest"
+duration = "20s"
+instructions = "Rest."
+[[step]]
+title = "Rest again"
+kind = "rest"
+duration = "5s"
+instructions = "Rest."
+"#;
+
+    #[test]
+    fn the_next_sound_is_the_next_cue_or_the_bed() {
+        let quiet = sheet(TWO_CHIMES);
+        let second = 20 * 8_000;
+        assert_eq!(quiet.next_sound(0, true), Some(0));
+        let chime_heard = quiet.entries()[0].audible_end;
+        assert!(chime_heard > 8_000 && chime_heard < second, "{chime_heard}");
+        assert_eq!(quiet.next_sound(chime_heard, true), Some(second));
+        assert_eq!(quiet.next_sound(quiet.len(), true), None);
+
+        let bed = sheet(&TWO_CHIMES.replace("\"none\"", "\"brown-noise\""));
+        assert_eq!(bed.next_sound(chime_heard, true), Some(chime_heard));
+        assert_eq!(bed.next_sound(chime_heard, false), Some(second));
+    }
+}

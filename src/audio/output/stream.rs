@@ -174,3 +174,137 @@ impl Stream {
         &self.frames
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::audio::sheet::Sheet;
+    use crate::audio::sheet::tests::sheet;
+
+    /// Cues, a breathing guide and a bed, all at once.
+    const EVERYTHING: &str = r#"
+stillpoint = 1
+title = "Everything"
+lead_in = "1s"
+[sound]
+ambient = "brown-noise"
+countdown = 2
+[[step]]
+title = "Knead"
+kind = "knead"
+sides = "alternate"
+duration = "4s"
+instructions = "Knead."
+[[step]]
+title = "Breathe"
+kind = "breathe"
+pattern = { inhale = 2, hold = 1, exhale = 2 }
+cycles = 1
+instructions = "Breathe."
+"#;
+
+    /// `score` as 16-bit frames at full volume, whole.
+    fn frames(score: Score) -> Vec<i16> {
+        score
+            .map(|s| (s.clamp(-1.0, 1.0) * f32::from(i16::MAX)).round() as i16)
+            .collect()
+    }
+
+    fn everything() -> Arc<Sheet> {
+        Arc::new(sheet(EVERYTHING))
+    }
+
+    /// Writes `stream` in pieces of these sizes, round and round, until it
+    /// is over; the device holds `held` frames each time.
+    fn write_all(stream: &mut Stream, pieces: &[usize], held: usize) -> Vec<i16> {
+        let mut out = Vec::new();
+        for piece in pieces.iter().cycle() {
+            if stream.is_over() {
+                break;
+            }
+            out.extend_from_slice(stream.next(*piece, 0));
+            stream.heard(held);
+        }
+        out
+    }
+
+    #[test]
+    fn written_ahead_in_any_pieces_it_is_what_render_makes() {
+        let sheet = everything();
+        let rendered = frames(Score::reading(sheet.clone(), 0, Bed::FadingIn));
+        let mut stream = Stream::new(Score::reading(sheet, 0, Bed::FadingIn), 1, 1.0);
+        let written = write_all(&mut stream, &[1, 7, 4_096, 333, 12_000], 8_000);
+        assert_eq!(written.len(), rendered.len());
+        assert!(written == rendered, "not the render");
+    }
+
+    #[test]
+    fn after_a_pause_or_a_jump_anywhere_what_follows_is_a_fresh_read_from_there() {
+        let sheet = everything();
+        let fade = (CROSSFADE * 8_000.0) as usize;
+        for (written, held, to) in [(4_000, 2_000, 20_000), (23_456, 8_000, 9_000), (30_000, 0, 30_000)] {
+            let mut stream = Stream::new(Score::reading(sheet.clone(), 0, Bed::FadingIn), 1, 1.0);
+            stream.next(written, 0);
+            let heard = stream.heard(held);
+            assert_eq!(heard, (written - held) as u64);
+            stream.jump(Score::reading(sheet.clone(), to, Bed::Playing));
+            let after = stream.next(20_000, 0).to_vec();
+            let fresh = frames(Score::reading(sheet.clone(), to, Bed::Playing));
+            assert!(after[fade..] == fresh[fade..20_000], "jump to {to}");
+            // Under the new sound, what was being heard fades out: the
+            // render from the sample heard on.
+            let whole: Vec<f32> = Score::reading(sheet.clone(), 0, Bed::FadingIn).collect();
+            let old = |i: usize| whole[heard as usize + i];
+            let under = f32::from(after[0] - fresh[0]) / f32::from(i16::MAX);
+            assert!((under - old(0)).abs() < 0.01, "{under} {}", old(0));
+            let last = f32::from(after[fade - 1] - fresh[fade - 1]) / f32::from(i16::MAX);
+            assert!(last.abs() < 0.01, "faded out: {last}");
+        }
+    }
+
+    #[test]
+    fn a_stop_fades_what_is_being_heard_and_nothing_follows() {
+        let mut stream = Stream::new(Score::reading(everything(), 0, Bed::FadingIn), 1, 1.0);
+        stream.next(30_000, 0);
+        stream.heard(6_000);
+        let first = stream.unheard[0];
+        let fade = stream.stop().to_vec();
+        assert_eq!(fade.len(), (CROSSFADE * 8_000.0) as usize);
+        assert!((f32::from(fade[0]) / 32767.0 - first).abs() < 0.01);
+        assert!(fade[fade.len() - 1].abs() < 50);
+        assert!(stream.is_over());
+        assert!(stream.next(1_000, 0).is_empty());
+    }
+
+    #[test]
+    fn a_new_volume_is_written_again_over_what_is_not_yet_heard() {
+        let mut stream = Stream::new(Score::reading(everything(), 20_000, Bed::Playing), 1, 1.0);
+        let loud = stream.next(1_000, 0).to_vec();
+        stream.heard(600);
+        stream.set_gain(0.5);
+        let again = stream.again().to_vec();
+        assert_eq!(again.len(), 600);
+        let ramp = (RAMP * 8_000.0) as usize;
+        let first_step = i32::from(loud[400]).abs() / ramp as i32 + 1;
+        assert!(
+            (i32::from(again[0]) - i32::from(loud[400])).abs() <= first_step,
+            "the ramp starts where the volume was"
+        );
+        for i in ramp..600 {
+            let half = (f32::from(loud[400 + i]) * 0.5).round() as i16;
+            assert!((again[i] - half).abs() <= 1, "{i}: {} {half}", again[i]);
+        }
+    }
+
+    #[test]
+    fn a_slip_reads_a_few_samples_more_or_fewer() {
+        let sheet = everything();
+        let mut stream = Stream::new(Score::reading(sheet.clone(), 0, Bed::FadingIn), 2, 1.0);
+        assert_eq!(stream.next(1_000, 2).len(), 2_000, "stereo frames");
+        assert_eq!(stream.written(), 1_002);
+        stream.next(1_000, -3);
+        assert_eq!(stream.written(), 1_999);
+    }
+}
