@@ -106,11 +106,11 @@ fn send_everything(output: &Output) {
 }
 
 /// Every kind of cue, a few seconds apart (so the device stays open), and
-/// no bed: 16 s, then the closing bells.
+/// no bed: 17 s, then the closing bells.
 const CUES: &str = r#"
 stillpoint = 1
 title = "Cue timing"
-lead_in = 0
+lead_in = "1s"
 [sound]
 ambient = "none"
 countdown = 2

@@ -256,7 +256,10 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// The thread starts (`Some`) or has finished (`None`) opening the
+    /// device; a start already under way keeps its first instant.
     fn opening(&self, since: Option<Instant>) {
-        self.status().opening = since;
+        let mut status = self.status();
+        status.opening = since.and(status.opening.or(since));
     }
 }
