@@ -11,8 +11,9 @@ ring its closing bells).
 
 A recording cannot be placed in time from outside to better than about a
 tenth of a second (the monitor hands over some of its past when a recorder
-connects), so the first cue heard is taken to be where it was planned and
-every other cue is measured against it. With PAUSE_AT (seconds into the
+connects), so the first cue is taken to be where it was planned (the sound heard
+that puts the most cues in place) and every other cue is measured against
+it. With PAUSE_AT (seconds into the
 session, on the same footing), also how long the sound took to fall silent
 after the pause.
 """
@@ -67,7 +68,11 @@ def main():
     if not planned or not heard:
         print(f"cues planned {len(planned)}, sounds heard {len(heard)}: nothing to compare")
         return 1
-    shift = heard[0] - planned[0]
+    # The first cue is the heard sound that puts the most cues in place.
+    def fits(shift):
+        return sum(min(abs(h - shift - p) for h in heard) < 0.05 for p in planned)
+
+    shift = max((h - planned[0] for h in heard), key=fits)
     worst, missing = 0.0, 0
     print(f"{'planned s':>9} {'heard s':>9} {'off ms':>7}")
     for p in planned:

@@ -266,13 +266,21 @@ fn child_rejecting_device() {
     }
     // The file plugin opens /dev/full happily and says every write went
     // well; only ALSA's error handler hears that the disk is full.
-    for device in ["file:FILE=/dev/full,FORMAT=raw", "file:FILE=/dev/full,FORMAT=wav"] {
+    for device in [
+        "file:FILE=/dev/full,FORMAT=raw",
+        "file:FILE=/dev/full,FORMAT=wav",
+    ] {
         let output = Output::start(device, RATE, CHANNELS);
         assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
         play(&output, sheet(&routine(BED)));
-        wait_for("the device to be lost", || output.state() != OutputState::Playing);
+        wait_for("the device to be lost", || {
+            output.state() != OutputState::Playing
+        });
         let state = output.state();
-        assert!(matches!(state, OutputState::Off(AlsaError::Lost(_))), "{state:?}");
+        assert!(
+            matches!(state, OutputState::Off(AlsaError::Lost(_))),
+            "{state:?}"
+        );
         if let OutputState::Off(reason) = &state {
             assert_eq!(reason.to_string(), "device lost");
         }
@@ -297,8 +305,14 @@ fn a_device_that_never_opens_is_off_after_two_seconds() {
     let output = Output::start(&format!("file:FILE={}", fifo.display()), RATE, CHANNELS);
     let state = output.wait_started(STARTUP);
     let waited = started.elapsed();
-    assert!(matches!(state, OutputState::Off(AlsaError::NoAnswer(_))), "{state:?}");
-    assert!(waited >= Duration::from_secs(2) && waited < STARTUP, "{waited:?}");
+    assert!(
+        matches!(state, OutputState::Off(AlsaError::NoAnswer(_))),
+        "{state:?}"
+    );
+    assert!(
+        waited >= Duration::from_secs(2) && waited < STARTUP,
+        "{waited:?}"
+    );
     play(&output, sheet(&routine(CUES)));
     assert!(!output.heard());
     // Let the stuck thread go before the output is dropped.
@@ -320,7 +334,11 @@ fn every_cue_reaches_the_file_device_within_5_ms_and_the_file_is_the_session() {
     let wav = folder.path().join("cues.wav");
     let sheet = play_to_file(CUES, &wav);
     let samples = read_file_device(&wav);
-    assert_eq!(samples.len() as u64, sheet.len(), "the whole session, no more");
+    assert_eq!(
+        samples.len() as u64,
+        sheet.len(),
+        "the whole session, no more"
+    );
     assert_cues_on_time(&routine(CUES), &samples, RATE);
     // Written ahead and paced by the clock, it is the render to the sample.
     let rendered: Vec<f32> = Score::reading(sheet, 0, Bed::FadingIn).collect();
@@ -344,7 +362,9 @@ fn a_pause_drops_what_was_queued_and_a_skip_is_heard_at_once() {
     let output = Output::start(&file_device(&wav), RATE, CHANNELS);
     assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
     let start = play(&output, sheet(&routine(BED)));
-    wait_for("two seconds to pass", || start.elapsed() >= Duration::from_secs(2));
+    wait_for("two seconds to pass", || {
+        start.elapsed() >= Duration::from_secs(2)
+    });
     let now = Instant::now();
     let paused_at = now - start;
     output.send(Command::Clock(Clock {
@@ -361,7 +381,10 @@ fn a_pause_drops_what_was_queued_and_a_skip_is_heard_at_once() {
         "paused at {paused_at:.3} s, the sound lasts {length:.3} s"
     );
     let tail = &samples[samples.len() - 48..];
-    assert!(peak(tail) < peak(&samples[..samples.len() - 4_800]) / 8.0, "it fades out");
+    assert!(
+        peak(tail) < peak(&samples[..samples.len() - 4_800]) / 8.0,
+        "it fades out"
+    );
     drop(output);
 
     // A skip one second in, to the second step: its chime starts where the
@@ -370,7 +393,9 @@ fn a_pause_drops_what_was_queued_and_a_skip_is_heard_at_once() {
     let output = Output::start(&file_device(&wav), RATE, CHANNELS);
     assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
     let start = play(&output, sheet(&routine(BED)));
-    wait_for("a second to pass", || start.elapsed() >= Duration::from_secs(1));
+    wait_for("a second to pass", || {
+        start.elapsed() >= Duration::from_secs(1)
+    });
     let now = Instant::now();
     let skipped_at = (now - start).as_secs_f64();
     output.send(Command::Clock(Clock {
@@ -378,7 +403,9 @@ fn a_pause_drops_what_was_queued_and_a_skip_is_heard_at_once() {
         at: now,
         running: true,
     }));
-    wait_for("three seconds more", || start.elapsed() >= Duration::from_secs(4));
+    wait_for("three seconds more", || {
+        start.elapsed() >= Duration::from_secs(4)
+    });
     drop(output);
     let samples = read_file_device(&wav);
     let heard = onsets(&samples, RATE);
@@ -403,10 +430,16 @@ fn through_a_long_silence_the_device_is_closed_and_the_next_cue_starts_on_its_sa
         start.elapsed() > Duration::from_secs(1) && !is_open(&wav)
     });
     let closed_at = start.elapsed();
-    assert!(closed_at < Duration::from_secs(20), "closed only at {closed_at:?}");
+    assert!(
+        closed_at < Duration::from_secs(20),
+        "closed only at {closed_at:?}"
+    );
     wait_for("it to open again before the second chime", || is_open(&wav));
     let opened_at = start.elapsed();
-    assert!(opened_at < Duration::from_secs(36), "opened at {opened_at:?}");
+    assert!(
+        opened_at < Duration::from_secs(36),
+        "opened at {opened_at:?}"
+    );
     let length = Duration::from_secs_f64(sheet.len() as f64 / f64::from(RATE));
     wait_for("the session to end", || start.elapsed() > length);
     wait_for("the device to close", || !is_open(&wav));
@@ -417,7 +450,10 @@ fn through_a_long_silence_the_device_is_closed_and_the_next_cue_starts_on_its_sa
     let from = sheet.len() as usize - samples.len();
     let rendered: Vec<f32> = Score::reading(sheet, 0, Bed::FadingIn).collect();
     let chime = 36 * RATE as usize;
-    assert!(from < chime && from + RATE as usize <= chime, "the file starts at {from}");
+    assert!(
+        from < chime && from + RATE as usize <= chime,
+        "the file starts at {from}"
+    );
     let worst = rendered[from..]
         .iter()
         .zip(&samples)
@@ -425,7 +461,9 @@ fn through_a_long_silence_the_device_is_closed_and_the_next_cue_starts_on_its_sa
         .fold(0.0, f32::max);
     assert!(worst <= 1.0 / 32767.0, "{worst}");
     let first = samples.iter().position(|s| *s != 0.0).expect("a chime");
-    let expected = rendered[from..].iter().position(|s| (s * 32767.0).round() != 0.0);
+    let expected = rendered[from..]
+        .iter()
+        .position(|s| (s * 32767.0).round() != 0.0);
     assert_eq!(Some(first), expected, "the chime starts on its sample");
 }
 
@@ -437,11 +475,18 @@ fn a_device_that_takes_everything_at_once_costs_no_more_than_a_render() {
 /// CPU time of this process's threads named `name`, from the scheduler.
 fn cpu_of(name: &str) -> Duration {
     let mut nanos = 0;
-    for task in std::fs::read_dir("/proc/self/task").expect("our threads").flatten() {
+    for task in std::fs::read_dir("/proc/self/task")
+        .expect("our threads")
+        .flatten()
+    {
         let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
         if comm.trim_end() == name {
             let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
-            nanos += stat.split(' ').next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+            nanos += stat
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(0);
         }
     }
     Duration::from_nanos(nanos)
@@ -508,7 +553,14 @@ fn in_child() -> bool {
 /// that it passed without writing a byte to stderr.
 fn run_child(child: &str, env: &[(&str, &str)]) {
     let mut process = Process::new(std::env::current_exe().expect("the test binary"));
-    process.args(["--ignored", "--exact", child, "--test-threads", "1", "--nocapture"]);
+    process.args([
+        "--ignored",
+        "--exact",
+        child,
+        "--test-threads",
+        "1",
+        "--nocapture",
+    ]);
     process.env(CHILD_ENV, "1");
     for (key, value) in env {
         process.env(key, value);

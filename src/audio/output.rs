@@ -181,9 +181,9 @@ impl Output {
     /// `timeout` (and never past [`OPEN_WAIT`]), and returns the state.
     pub fn wait_started(&self, timeout: Duration) -> OutputState {
         let status = self.shared.status();
-        let left = status
-            .opening
-            .map_or(Duration::ZERO, |since| OPEN_WAIT.saturating_sub(since.elapsed()));
+        let left = status.opening.map_or(Duration::ZERO, |since| {
+            OPEN_WAIT.saturating_sub(since.elapsed())
+        });
         let _ = self
             .shared
             .changed

@@ -293,7 +293,9 @@ instructions = "Circle."
         let whole = all(Score::reading(sheet.clone(), 0, Bed::Off));
         let rest = all(Score::reading(sheet, 4_000, Bed::Off));
         assert!(rest[0].abs() < 1e-3, "it fades in");
-        let loud = whole[4_000..8_000].iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        let loud = whole[4_000..8_000]
+            .iter()
+            .fold(0.0f32, |m, x| m.max(x.abs()));
         assert!(loud > 0.05, "the chime still sounds half a second in");
         same(&rest[1_000..4_000], &whole[5_000..8_000], 4_000);
     }

@@ -80,7 +80,12 @@ impl Sheet {
                     SegmentSound::Breath(_) => Bus::Guide,
                     SegmentSound::Ticks(_) => Bus::Cues,
                 };
-                entries.push(Entry::new(at(segment.start), bus, Voice::Segment(sound), rate));
+                entries.push(Entry::new(
+                    at(segment.start),
+                    bus,
+                    Voice::Segment(sound),
+                    rate,
+                ));
             }
         }
         entries.sort_by_key(|e| e.start);

@@ -5,7 +5,6 @@ use std::io::ErrorKind;
 use std::ptr::{self, NonNull};
 use std::time::Duration;
 
-
 use super::AlsaError;
 use super::ffi::{
     ACCESS_RW_INTERLEAVED, Api, FORMAT_S16_LE, OPEN_NONBLOCK, STREAM_PLAYBACK, SndPcm, api,

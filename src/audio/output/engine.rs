@@ -310,7 +310,7 @@ impl Engine<'_> {
                     if let Some(open) = self.open.as_mut() {
                         open.stream = Stream::new(score, self.channels, gain);
                         open.from_clock = true;
-                                        open.taken = Taken::default();
+                        open.taken = Taken::default();
                     }
                 }
                 Ok(Some(now))
@@ -513,7 +513,12 @@ impl Open {
 }
 
 /// Writes `frames`, keeping count of what the device has taken.
-fn write(pcm: &mut Pcm, taken: &mut Taken, frames: &[i16], shared: &Shared) -> Result<(), AlsaError> {
+fn write(
+    pcm: &mut Pcm,
+    taken: &mut Taken,
+    frames: &[i16],
+    shared: &Shared,
+) -> Result<(), AlsaError> {
     pcm.write(frames)?;
     taken.written += frames.len() as u64;
     if taken.sound.is_none() && frames.iter().any(|&s| s != 0) {

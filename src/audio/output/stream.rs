@@ -244,7 +244,11 @@ instructions = "Breathe."
     fn after_a_pause_or_a_jump_anywhere_what_follows_is_a_fresh_read_from_there() {
         let sheet = everything();
         let fade = (CROSSFADE * 8_000.0) as usize;
-        for (written, held, to) in [(4_000, 2_000, 20_000), (23_456, 8_000, 9_000), (30_000, 0, 30_000)] {
+        for (written, held, to) in [
+            (4_000, 2_000, 20_000),
+            (23_456, 8_000, 9_000),
+            (30_000, 0, 30_000),
+        ] {
             let mut stream = Stream::new(Score::reading(sheet.clone(), 0, Bed::FadingIn), 1, 1.0);
             stream.next(written, 0);
             let heard = stream.heard(held);
