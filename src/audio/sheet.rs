@@ -131,11 +131,6 @@ impl Sheet {
         self.length == 0
     }
 
-    /// Where the session itself ends, in samples.
-    pub fn total(&self) -> u64 {
-        self.total
-    }
-
     /// The routine's sound files that could not be played, and what plays
     /// instead.
     pub fn fallbacks(&self) -> &[Fallback] {
