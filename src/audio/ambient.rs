@@ -2,8 +2,6 @@
 //! routine's own recording looped, faded in over two seconds and faded out
 //! at the end. The noise is seeded, so a render is the same every time.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rand::SeedableRng;
@@ -43,8 +41,8 @@ enum Bed {
     File(Box<FileLoop>),
 }
 
-/// The ambient bed: an endless mono rodio [`Source`] until it is stopped
-/// or given an end.
+/// The ambient bed: an endless mono rodio [`Source`] until it is given an
+/// end.
 pub struct Ambient {
     bed: Bed,
     rate: SampleRate,
@@ -53,18 +51,6 @@ pub struct Ambient {
     fade_in: u64,
     /// Where the fade-out starts and how long it lasts, in samples.
     fade_out: Option<(u64, u64)>,
-    stop: Arc<AtomicBool>,
-}
-
-/// Ends an [`Ambient`] from another thread, with a fade.
-#[derive(Debug, Clone)]
-pub struct AmbientStop(Arc<AtomicBool>);
-
-impl AmbientStop {
-    /// Fades the bed out over [`FADE_OUT`]; then it ends.
-    pub fn stop(&self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
 }
 
 impl Ambient {
@@ -96,21 +82,21 @@ impl Ambient {
             position: 0,
             fade_in: super::samples_in(FADE_IN, rate),
             fade_out: None,
-            stop: Arc::new(AtomicBool::new(false)),
         }))
     }
 
-    /// The same bed fading out over `over` from `from` on, then ending: for
-    /// a render, whose end is known.
+    /// The same bed fading out over `over` from `from` on, then ending: a
+    /// session's end is known.
     pub fn fading_out(mut self, from: Duration, over: Duration) -> Self {
         let from = super::samples_in(from, self.rate);
         self.fade_out = Some((from, super::samples_in(over, self.rate).max(1)));
         self
     }
 
-    /// A handle to end the bed with a fade from another thread.
-    pub fn stopper(&self) -> AmbientStop {
-        AmbientStop(Arc::clone(&self.stop))
+    /// The same bed without its fade-in: already playing, as after a jump.
+    pub fn already_in(mut self) -> Self {
+        self.fade_in = 0;
+        self
     }
 
     /// Writes the next `out.len()` samples over `out`, and tells whether
@@ -129,9 +115,6 @@ impl Ambient {
     }
 
     fn envelope(&mut self) -> Option<f32> {
-        if self.fade_out.is_none() && self.stop.load(Ordering::Relaxed) {
-            self.fade_out = Some((self.position, super::samples_in(FADE_OUT, self.rate)));
-        }
         let mut gain = self.gain;
         if self.position < self.fade_in {
             gain *= raised_cosine(self.position as f64 / self.fade_in as f64) as f32;
@@ -224,18 +207,6 @@ mod tests {
         assert_eq!(out, make().collect::<Vec<_>>());
         assert!(rms(&out[..400]) < rms(&out[16_000..24_000]) / 4.0);
         assert!(out[out.len() - 1].abs() < 1e-3);
-    }
-
-    #[test]
-    fn stopping_fades_out_then_ends() {
-        let mut bed = Ambient::new(&settings(Sound::Builtin("pink-noise"), 0.5), 8_000)
-            .expect("no file")
-            .expect("a bed");
-        let mut block = vec![0.0; 8_000];
-        assert!(bed.fill(&mut block));
-        bed.stopper().stop();
-        let rest: Vec<f32> = bed.collect();
-        assert_eq!(rest.len(), 3 * 8_000);
     }
 
     #[test]

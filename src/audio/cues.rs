@@ -133,11 +133,6 @@ impl CueSounds {
             .clone()
     }
 
-    /// The routine's sound files that could not be played.
-    pub fn fallbacks(&self) -> &[Fallback] {
-        &self.fallbacks
-    }
-
     /// The fallbacks, for whoever outlives these sounds.
     pub fn into_fallbacks(self) -> Vec<Fallback> {
         self.fallbacks

@@ -1,15 +1,15 @@
-//! What the person hears during a session: the player's effects turned into
-//! sounds on the audio thread, and our own volume, mute and ambient switch.
+//! What the person hears during a session: the session's [`Sheet`] handed
+//! to the audio thread, which follows the session clock; and our own
+//! volume, mute and ambient switch.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use super::output::{Command, Output, OutputState, Source};
-use super::{Ambient, AmbientStop, CueSounds, DEFAULT_SAMPLE_RATE, SegmentSound};
+use super::output::{Clock, Command, Output, OutputState};
+use super::{DEFAULT_SAMPLE_RATE, Sheet};
 pub use crate::config::remembered::Levels;
 use crate::routine::Routine;
-use crate::session::Effect;
+use crate::session::{Outcome, Player, State};
 use crate::timeline::Timeline;
 
 /// The sound of the sessions an app plays.
@@ -17,10 +17,8 @@ pub struct LiveSound {
     output: Output,
     levels: Levels,
     ambient_on: bool,
-    sounds: Option<CueSounds>,
-    ambient: Option<AmbientStop>,
-    /// Ends the breathing guide or tempo ticks of the segment playing.
-    pacing: Option<Arc<AtomicBool>>,
+    /// The clock last handed to the audio thread.
+    clock: Option<Clock>,
     /// The routine's sound files that could not be played this session
     /// (changed since the routine was checked): shown on the status line.
     fallen_back: Vec<String>,
@@ -36,112 +34,44 @@ impl LiveSound {
             output,
             levels,
             ambient_on: true,
-            sounds: None,
-            ambient: None,
-            pacing: None,
+            clock: None,
             fallen_back: Vec::new(),
         }
     }
 
-    /// Prepares the sounds of a session (decoded before it starts).
+    /// Lays out the sound of a session before it starts (its files
+    /// decoded) and hands it to the audio thread.
     pub fn begin(&mut self, routine: &Routine, timeline: &Timeline) {
-        let sounds = CueSounds::new(routine, timeline, DEFAULT_SAMPLE_RATE);
-        self.fallen_back = sounds.fallbacks().iter().map(file_name).collect();
-        self.sounds = Some(sounds);
+        let sheet = Sheet::new(routine, timeline, DEFAULT_SAMPLE_RATE);
+        self.fallen_back = sheet.fallbacks().iter().map(file_name).collect();
+        self.clock = None;
+        self.output.send(Command::Session(Arc::new(sheet)));
     }
 
-    /// Plays what a player effect calls for. `offset` is how far into
-    /// `segment` the session is now.
-    pub fn effect(
-        &mut self,
-        effect: &Effect,
-        routine: &Routine,
-        timeline: &Timeline,
-        segment: usize,
-        offset: Duration,
-    ) {
-        let Some(sounds) = &self.sounds else {
+    /// Keeps the sound where `player` is at `now`. Cheap when nothing has
+    /// changed: the audio thread hears only of a start, a pause, a resume,
+    /// a jump or an end. A session played to its end goes on sounding its
+    /// closing bells; one ended early fades out.
+    pub fn follow(&mut self, player: &Player, now: Instant) {
+        if player.state() == State::Ended(Outcome::Completed) {
             return;
+        }
+        let clock = Clock {
+            position: player.position(now),
+            at: now,
+            running: player.state() == State::Playing,
         };
-        match effect {
-            Effect::Cue(cue) => {
-                if let Some(clip) = sounds.for_cue(cue, timeline) {
-                    self.output.send(Command::Play(Box::new(clip)));
-                }
-            }
-            Effect::SegmentChanged(index) => self.pace(routine, timeline, *index, Duration::ZERO),
-            Effect::AmbientStart => {
-                self.start_ambient(routine);
-                self.pace(routine, timeline, segment, offset);
-            }
-            Effect::AmbientStop => {
-                self.stop_ambient();
-                self.stop_pacing();
-            }
-            Effect::Ended(_) => {
-                self.stop_pacing();
-                self.sounds = None;
-            }
-        }
-    }
-
-    fn pace(&mut self, routine: &Routine, timeline: &Timeline, segment: usize, offset: Duration) {
-        self.stop_pacing();
-        let Some(sounds) = &self.sounds else {
-            return;
-        };
-        if let Some(sound) = SegmentSound::for_segment(routine, timeline, segment, sounds) {
-            let stop = Arc::new(AtomicBool::new(false));
-            self.output.send(Command::Play(stoppable(
-                sound.starting_at(offset),
-                stop.clone(),
-            )));
-            self.pacing = Some(stop);
-        }
-    }
-
-    fn stop_pacing(&mut self) {
-        if let Some(stop) = self.pacing.take() {
-            stop.store(true, Ordering::Relaxed);
-        }
-    }
-
-    fn start_ambient(&mut self, routine: &Routine) {
-        self.stop_ambient();
-        if !self.ambient_on {
+        if self.clock.is_some_and(|last| last.agrees_with(&clock)) {
             return;
         }
-        match Ambient::new(&routine.sound, DEFAULT_SAMPLE_RATE) {
-            Ok(Some(ambient)) => {
-                self.ambient = Some(ambient.stopper());
-                self.output.send(Command::Play(Box::new(ambient)));
-            }
-            Ok(None) => {}
-            Err(_) => {
-                if let crate::routine::Sound::File(sound) = &routine.sound.ambient {
-                    let name = file_name_of(sound.path());
-                    if !self.fallen_back.contains(&name) {
-                        self.fallen_back.push(name);
-                    }
-                }
-            }
-        }
+        self.clock = Some(clock);
+        self.output.send(Command::Clock(clock));
     }
 
-    fn stop_ambient(&mut self) {
-        if let Some(stop) = self.ambient.take() {
-            stop.stop();
-        }
-    }
-
-    /// Turns the ambient bed off or back on (for the routine playing).
-    pub fn toggle_ambient(&mut self, routine: &Routine, playing: bool) {
+    /// Turns the ambient bed off or back on.
+    pub fn toggle_ambient(&mut self) {
         self.ambient_on = !self.ambient_on;
-        if self.ambient_on && playing {
-            self.start_ambient(routine);
-        } else {
-            self.stop_ambient();
-        }
+        self.output.send(Command::Bed(self.ambient_on));
     }
 
     /// Changes the volume by `step` percentage points.
@@ -163,9 +93,9 @@ impl LiveSound {
         self.levels
     }
 
-    /// Whether sound can be heard (not muted, and the device has not failed).
-    pub fn audible(&self) -> bool {
-        !self.levels.muted && !matches!(self.output.state(), OutputState::Off(_))
+    /// Whether sound of this session reached the device, for the journal.
+    pub fn heard(&self) -> bool {
+        self.output.heard()
     }
 
     /// Why sound cannot be heard, once the device has opened or failed
@@ -225,33 +155,9 @@ fn gain(volume: u8) -> f32 {
     v * v
 }
 
-/// `source`, ending with a short fade as soon as `stop` is set.
-fn stoppable(source: impl Iterator<Item = f32> + Send + 'static, stop: Arc<AtomicBool>) -> Source {
-    const FADE_SAMPLES: u32 = DEFAULT_SAMPLE_RATE / 50;
-    let mut left = FADE_SAMPLES;
-    Box::new(source.map_while(move |sample| {
-        if stop.load(Ordering::Relaxed) {
-            left = left.checked_sub(1)?;
-        }
-        Some(sample * left as f32 / FADE_SAMPLES as f32)
-    }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_stopped_source_fades_out_and_ends() {
-        let stop = Arc::new(AtomicBool::new(false));
-        let mut source = stoppable(std::iter::repeat(1.0), stop.clone());
-        assert_eq!(source.next(), Some(1.0));
-        stop.store(true, Ordering::Relaxed);
-        let tail: Vec<f32> = source.collect();
-        assert_eq!(tail.len(), (DEFAULT_SAMPLE_RATE / 50) as usize);
-        assert!(tail.windows(2).all(|w| w[1] <= w[0]), "not a fade");
-        assert!(*tail.last().unwrap_or(&1.0) < 0.01);
-    }
 
     #[test]
     fn volume_is_quieter_below_the_middle() {

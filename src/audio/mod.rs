@@ -6,15 +6,10 @@
 //! same sounds from the very same cue schedule. For a stereo device, spread
 //! a source with `rodio::source::UniformSourceIterator`.
 //!
-//! For the live player, with `sounds = CueSounds::new(&routine, &timeline, rate)`:
-//! - a cue: `sounds.for_cue(&cue, &timeline)` gives a [`Clip`] (or `None`
-//!   for a silent cue, or with `cues = false`);
-//! - a segment's pacing (breathing guide or tempo ticks):
-//!   [`SegmentSound::for_segment`], with `.starting_at(offset)` after a
-//!   pause or a jump;
-//! - the ambient bed: [`Ambient::new`], ended with a fade by its
-//!   [`AmbientStop`];
-//! - fallbacks to report: `sounds.fallbacks()`.
+//! A session's sound is laid out once as a [`Sheet`] (every cue's sound at
+//! its sample, the pacing of each segment, the bed) and read by a
+//! [`Score`] from any position: from the start by `render`, and by the
+//! live output ([`live`]) from wherever the session clock is.
 //!
 //! Levels: cues peak at −6 dBFS at most, the guide at about −16 dBFS, the
 //! bed under −10 dBFS; see [`level`], whose soft ceilings [`Score`] puts
@@ -34,6 +29,7 @@ pub mod output;
 mod recipes;
 pub mod score;
 pub mod segment;
+pub mod sheet;
 pub mod synth;
 pub mod ticks;
 pub mod wav;
@@ -43,13 +39,14 @@ use std::time::Duration;
 
 use rodio::SampleRate;
 
-pub use ambient::{Ambient, AmbientStop};
+pub use ambient::Ambient;
 pub use breath::BreathGuide;
 pub use builtin::Builtin;
 pub use clip::Clip;
 pub use cues::{CueSounds, Fallback};
-pub use score::{Score, render_session};
+pub use score::{Bed, Score, render_session};
 pub use segment::SegmentSound;
+pub use sheet::Sheet;
 pub use ticks::TempoTicks;
 
 /// The sample rates we make sound at; others are clamped into this range.
@@ -79,9 +76,8 @@ mod tests {
     fn the_live_output_thread_can_take_every_source() {
         fn send<T: Send + 'static>() {}
         fn shared<T: Send + Sync + 'static>() {}
-        send::<Ambient>();
-        send::<Clip>();
-        send::<SegmentSound>();
+        send::<Score>();
+        shared::<Sheet>();
         shared::<CueSounds>();
     }
 

@@ -1,33 +1,202 @@
-//! The whole session mixed offline from the same cue schedule the player
-//! follows: each cue's sound at its offset, the breathing guide and tempo
-//! ticks through their segments, and the ambient bed under everything.
-//! `stillpoint render` writes it to a WAV file; tests listen to it.
+//! The session's sound read from a [`Sheet`], from the start for
+//! `stillpoint render` or from any position for the live output: each
+//! cue's sound at its offset, the breathing guide and tempo ticks through
+//! their segments, and the ambient bed under everything. Read from a
+//! position, a sound already under way there goes on from where it is
+//! (with a few milliseconds of fade, never a click), so what follows a
+//! pause or a jump is exactly a fresh read from the new position.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use rodio::SampleRate;
-
-use super::ambient::{Ambient, FADE_OUT};
-use super::clip::Clip;
-use super::cues::{CueSounds, Fallback};
+use super::ambient::Ambient;
+use super::cues::Fallback;
 use super::level::{CUE_CEILING, MASTER_CEILING, soft_ceiling};
-use super::segment::SegmentSound;
-use crate::routine::{Routine, Sound};
+use super::sheet::{Bus, Entry, Sheet, Voice};
+use crate::routine::Routine;
 use crate::timeline::Timeline;
 
 /// Samples mixed at a time when the score is read sample by sample.
 const BLOCK: usize = 4096;
 
-/// Which bus a sound is mixed on; the cue bus has its own ceiling.
+/// How the bed comes in when the score is read from a position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Bus {
-    Cues,
-    Guide,
+pub enum Bed {
+    /// No bed.
+    Off,
+    /// The bed fades in, as at the start of a session or after a pause.
+    FadingIn,
+    /// The bed is already playing, as after a jump.
+    Playing,
 }
 
-enum Voice {
-    Clip(Clip),
-    Segment(SegmentSound),
+/// A sound of the sheet being played.
+struct Playing {
+    start: u64,
+    bus: Bus,
+    voice: Voice,
+}
+
+/// A session's audio, mono at one sample rate, read from a position: with
+/// [`Score::fill`] (fast) or as an iterator of samples.
+pub struct Score {
+    sheet: Arc<Sheet>,
+    position: u64,
+    /// The next entry of the sheet to start.
+    next: usize,
+    playing: Vec<Playing>,
+    ambient: Option<Ambient>,
+    cue_bus: Vec<f32>,
+    guide_bus: Vec<f32>,
+    block: Vec<f32>,
+    block_read: usize,
+}
+
+/// The audio of `routine` laid out as `timeline`, mono at `sample_rate`
+/// (clamped to [`super::SAMPLE_RATES`]), from the start.
+pub fn render_session(routine: &Routine, timeline: &Timeline, sample_rate: u32) -> Score {
+    Score::new(routine, timeline, sample_rate)
+}
+
+impl Score {
+    /// Lays out every sound of the session (decoding the routine's files)
+    /// and reads it from the start.
+    pub fn new(routine: &Routine, timeline: &Timeline, sample_rate: u32) -> Self {
+        let sheet = Arc::new(Sheet::new(routine, timeline, sample_rate));
+        Score::reading(sheet, 0, Bed::FadingIn)
+    }
+
+    /// `sheet` read from sample `from` on, with the bed as `bed` says.
+    pub fn reading(sheet: Arc<Sheet>, from: u64, bed: Bed) -> Self {
+        let from = from.min(sheet.len());
+        let next = sheet.entries().partition_point(|e| e.start < from);
+        let playing = sheet.entries()[..next]
+            .iter()
+            .filter(|e| e.end > from)
+            .map(|e| Playing::partway(e, from, sheet.sample_rate().get()))
+            .collect();
+        let ambient = match bed {
+            Bed::Off => None,
+            Bed::FadingIn => sheet.bed_from(from, true),
+            Bed::Playing => sheet.bed_from(from, false),
+        };
+        Score {
+            sheet,
+            position: from,
+            next,
+            playing,
+            ambient,
+            cue_bus: Vec::new(),
+            guide_bus: Vec::new(),
+            block: Vec::new(),
+            block_read: 0,
+        }
+    }
+
+    /// The sheet being read.
+    pub fn sheet(&self) -> &Arc<Sheet> {
+        &self.sheet
+    }
+
+    /// The sample rate of the mix.
+    pub fn sample_rate(&self) -> u32 {
+        self.sheet.sample_rate().get()
+    }
+
+    /// The sample the next [`Score::fill`] starts at.
+    pub fn position(&self) -> u64 {
+        self.position
+    }
+
+    /// How many samples the whole mix has: the session, and the closing
+    /// bells and the ambient fade after its end.
+    pub fn len(&self) -> u64 {
+        self.sheet.len()
+    }
+
+    /// Whether the mix has no samples at all.
+    pub fn is_empty(&self) -> bool {
+        self.sheet.is_empty()
+    }
+
+    /// How long the whole mix lasts.
+    pub fn duration(&self) -> Duration {
+        Duration::from_secs_f64(self.len() as f64 / f64::from(self.sample_rate()))
+    }
+
+    /// The routine's sound files that could not be played, and what
+    /// plays instead.
+    pub fn fallbacks(&self) -> &[Fallback] {
+        self.sheet.fallbacks()
+    }
+
+    /// Mixes the next samples into `out`, overwriting it; returns how many
+    /// were written, 0 at the end.
+    pub fn fill(&mut self, out: &mut [f32]) -> usize {
+        let left = self.len().saturating_sub(self.position);
+        let n = out.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        if n == 0 {
+            return 0;
+        }
+        let out = &mut out[..n];
+        let end = self.position + n as u64;
+        let entries = self.sheet.entries();
+        while let Some(entry) = entries.get(self.next).filter(|e| e.start < end) {
+            self.playing.push(Playing {
+                start: entry.start,
+                bus: entry.bus,
+                voice: entry.voice.clone(),
+            });
+            self.next += 1;
+        }
+        self.cue_bus.clear();
+        self.cue_bus.resize(n, 0.0);
+        self.guide_bus.clear();
+        self.guide_bus.resize(n, 0.0);
+        let (position, cue_bus, guide_bus) =
+            (self.position, &mut self.cue_bus, &mut self.guide_bus);
+        self.playing.retain_mut(|sound| {
+            let first = sound.start.saturating_sub(position) as usize;
+            let bus = match sound.bus {
+                Bus::Cues => &mut cue_bus[first..],
+                Bus::Guide => &mut guide_bus[first..],
+            };
+            let more = sound.voice.mix_into(bus);
+            sound.start = sound.start.max(end);
+            more
+        });
+        match self.ambient.as_mut() {
+            Some(bed) => {
+                if !bed.fill(out) {
+                    self.ambient = None;
+                }
+            }
+            None => out.fill(0.0),
+        }
+        for ((o, cue), guide) in out.iter_mut().zip(cue_bus.iter()).zip(guide_bus.iter()) {
+            let mix = *o + soft_ceiling(*cue, CUE_CEILING) + guide;
+            *o = soft_ceiling(mix, MASTER_CEILING);
+        }
+        self.position = end;
+        n
+    }
+}
+
+impl Playing {
+    /// `entry` as heard from `from`, which falls inside it.
+    fn partway(entry: &Entry, from: u64, rate: u32) -> Self {
+        let into = from - entry.start;
+        let offset = Duration::from_secs_f64(into as f64 / f64::from(rate));
+        let voice = match &entry.voice {
+            Voice::Clip(clip) => Voice::Clip(clip.clone().starting_at(into as usize)),
+            Voice::Segment(sound) => Voice::Segment(sound.clone().starting_at(offset)),
+        };
+        Playing {
+            start: from,
+            bus: entry.bus,
+            voice,
+        }
+    }
 }
 
 impl Voice {
@@ -48,188 +217,6 @@ impl Voice {
     }
 }
 
-struct Entry {
-    start: u64,
-    bus: Bus,
-    voice: Voice,
-}
-
-/// A session's audio, mono at one sample rate: read it with [`Score::fill`]
-/// (fast) or as an iterator of samples.
-pub struct Score {
-    rate: SampleRate,
-    length: u64,
-    position: u64,
-    /// Sounds yet to start, the latest first.
-    pending: Vec<Entry>,
-    playing: Vec<Entry>,
-    ambient: Option<Ambient>,
-    cue_bus: Vec<f32>,
-    guide_bus: Vec<f32>,
-    fallbacks: Vec<Fallback>,
-    block: Vec<f32>,
-    block_read: usize,
-}
-
-/// The audio of `routine` laid out as `timeline`, mono at `sample_rate`
-/// (clamped to [`super::SAMPLE_RATES`]).
-pub fn render_session(routine: &Routine, timeline: &Timeline, sample_rate: u32) -> Score {
-    Score::new(routine, timeline, sample_rate)
-}
-
-impl Score {
-    /// Lays out every sound of the session; decodes the routine's files.
-    pub fn new(routine: &Routine, timeline: &Timeline, sample_rate: u32) -> Self {
-        let sounds = CueSounds::new(routine, timeline, sample_rate);
-        let rate = sounds.sample_rate();
-        let at = |offset: Duration| super::samples_in(offset, rate);
-        let mut pending = Vec::new();
-        for cue in &timeline.cues {
-            if let Some(clip) = sounds.for_cue(cue, timeline) {
-                pending.push(Entry {
-                    start: at(cue.at),
-                    bus: Bus::Cues,
-                    voice: Voice::Clip(clip),
-                });
-            }
-        }
-        for (index, segment) in timeline.segments.iter().enumerate() {
-            if let Some(sound) = SegmentSound::for_segment(routine, timeline, index, &sounds) {
-                let bus = match sound {
-                    SegmentSound::Breath(_) => Bus::Guide,
-                    SegmentSound::Ticks(_) => Bus::Cues,
-                };
-                pending.push(Entry {
-                    start: at(segment.start),
-                    bus,
-                    voice: Voice::Segment(sound),
-                });
-            }
-        }
-        let mut fallbacks = sounds.into_fallbacks();
-        let ambient = match Ambient::new(&routine.sound, rate.get()) {
-            Ok(bed) => bed.map(|b| b.fading_out(timeline.total, FADE_OUT)),
-            Err(error) => {
-                if let Sound::File(sound) = &routine.sound.ambient {
-                    fallbacks.push(Fallback {
-                        path: sound.path().to_path_buf(),
-                        error,
-                        instead: "the session plays without an ambient bed",
-                    });
-                }
-                None
-            }
-        };
-        let sounds_end = pending
-            .iter()
-            .map(|e| e.start + voice_length(&e.voice, rate))
-            .max()
-            .unwrap_or(0);
-        let ambient_end = ambient
-            .as_ref()
-            .map_or(0, |_| at(timeline.total + FADE_OUT));
-        let length = at(timeline.total).max(sounds_end).max(ambient_end);
-        pending.sort_by_key(|e| std::cmp::Reverse(e.start));
-        Score {
-            rate,
-            length,
-            position: 0,
-            pending,
-            playing: Vec::new(),
-            ambient,
-            cue_bus: Vec::new(),
-            guide_bus: Vec::new(),
-            fallbacks,
-            block: Vec::new(),
-            block_read: 0,
-        }
-    }
-
-    /// The sample rate of the mix.
-    pub fn sample_rate(&self) -> u32 {
-        self.rate.get()
-    }
-
-    /// How many samples the whole mix has: the session, and the closing
-    /// bells and the ambient fade after its end.
-    pub fn len(&self) -> u64 {
-        self.length
-    }
-
-    /// Whether the mix has no samples at all.
-    pub fn is_empty(&self) -> bool {
-        self.length == 0
-    }
-
-    /// How long the whole mix lasts.
-    pub fn duration(&self) -> Duration {
-        Duration::from_secs_f64(self.length as f64 / f64::from(self.rate.get()))
-    }
-
-    /// The routine's sound files that could not be played, and what
-    /// plays instead.
-    pub fn fallbacks(&self) -> &[Fallback] {
-        &self.fallbacks
-    }
-
-    /// Mixes the next samples into `out`, overwriting it; returns how many
-    /// were written, 0 at the end.
-    pub fn fill(&mut self, out: &mut [f32]) -> usize {
-        let left = self.length - self.position;
-        let n = out.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-        if n == 0 {
-            return 0;
-        }
-        let out = &mut out[..n];
-        let end = self.position + n as u64;
-        while self.pending.last().is_some_and(|e| e.start < end) {
-            if let Some(entry) = self.pending.pop() {
-                self.playing.push(entry);
-            }
-        }
-        self.cue_bus.clear();
-        self.cue_bus.resize(n, 0.0);
-        self.guide_bus.clear();
-        self.guide_bus.resize(n, 0.0);
-        let (position, cue_bus, guide_bus) =
-            (self.position, &mut self.cue_bus, &mut self.guide_bus);
-        self.playing.retain_mut(|entry| {
-            let first = entry.start.saturating_sub(position) as usize;
-            let bus = match entry.bus {
-                Bus::Cues => &mut cue_bus[first..],
-                Bus::Guide => &mut guide_bus[first..],
-            };
-            let more = entry.voice.mix_into(bus);
-            entry.start = entry.start.max(end);
-            more
-        });
-        match self.ambient.as_mut() {
-            Some(bed) => {
-                if !bed.fill(out) {
-                    self.ambient = None;
-                }
-            }
-            None => out.fill(0.0),
-        }
-        for ((o, cue), guide) in out.iter_mut().zip(cue_bus.iter()).zip(guide_bus.iter()) {
-            let mix = *o + soft_ceiling(*cue, CUE_CEILING) + guide;
-            *o = soft_ceiling(mix, MASTER_CEILING);
-        }
-        self.position = end;
-        n
-    }
-}
-
-/// How many samples a voice lasts.
-fn voice_length(voice: &Voice, rate: SampleRate) -> u64 {
-    let seconds = match voice {
-        Voice::Clip(clip) => return clip.samples().len() as u64,
-        Voice::Segment(SegmentSound::Breath(guide)) => guide.duration(),
-        Voice::Segment(SegmentSound::Ticks(ticks)) => ticks.duration(),
-    };
-    super::samples_in(seconds, rate)
-}
-
 impl Iterator for Score {
     type Item = f32;
 
@@ -245,5 +232,79 @@ impl Iterator for Score {
         let sample = self.block.get(self.block_read).copied()?;
         self.block_read += 1;
         Some(sample)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audio::sheet::tests::{TWO_CHIMES, sheet};
+
+    /// Chimes, switches, pips and ticks, overlapping, and no bed.
+    const CUES: &str = r#"
+stillpoint = 1
+title = "Cues"
+lead_in = "2s"
+[sound]
+ambient = "none"
+countdown = 3
+tempo_ticks = true
+[[step]]
+title = "Knead"
+kind = "knead"
+sides = "alternate"
+tempo = 40
+duration = "9s"
+instructions = "Knead."
+[[step]]
+title = "Circles"
+kind = "circles"
+direction = "reverse-halfway"
+duration = "6s"
+instructions = "Circle."
+"#;
+
+    fn all(mut score: Score) -> Vec<f32> {
+        let mut out = Vec::new();
+        let mut block = vec![0.0; 1000];
+        while let n @ 1.. = score.fill(&mut block) {
+            out.extend(&block[..n]);
+        }
+        out
+    }
+
+    #[test]
+    fn read_from_anywhere_it_is_the_render_from_there() {
+        let sheet = Arc::new(sheet(CUES));
+        let whole = all(Score::reading(sheet.clone(), 0, Bed::FadingIn));
+        for from in [1, 15_999, 16_000, 30_001, 52_123, 100_000, 119_999] {
+            let rest = all(Score::reading(sheet.clone(), from, Bed::FadingIn));
+            assert_eq!(rest.len(), whole.len() - from as usize);
+            // A sound under way fades in over its first samples, then is
+            // the same to the sample.
+            let after = super::super::clip::PARTWAY_FADE;
+            same(&rest[after..], &whole[from as usize + after..], from);
+        }
+    }
+
+    #[test]
+    fn a_sound_under_way_goes_on_from_where_it_is() {
+        let sheet = Arc::new(sheet(TWO_CHIMES));
+        let whole = all(Score::reading(sheet.clone(), 0, Bed::Off));
+        let rest = all(Score::reading(sheet, 4_000, Bed::Off));
+        assert!(rest[0].abs() < 1e-3, "it fades in");
+        let loud = whole[4_000..8_000]
+            .iter()
+            .fold(0.0f32, |m, x| m.max(x.abs()));
+        assert!(loud > 0.05, "the chime still sounds half a second in");
+        same(&rest[1_000..4_000], &whole[5_000..8_000], 4_000);
+    }
+
+    /// Asserts that `a` and `b` are the same, naming the first difference.
+    fn same(a: &[f32], b: &[f32], from: u64) {
+        assert_eq!(a.len(), b.len(), "from {from}");
+        if let Some(i) = a.iter().zip(b).position(|(x, y)| x != y) {
+            panic!("from {from}: sample {i} is {} not {}", a[i], b[i]);
+        }
     }
 }

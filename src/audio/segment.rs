@@ -52,6 +52,14 @@ impl SegmentSound {
         })
     }
 
+    /// How long the sound lasts from the segment's start.
+    pub fn duration(&self) -> Duration {
+        match self {
+            SegmentSound::Breath(g) => g.duration(),
+            SegmentSound::Ticks(t) => t.duration(),
+        }
+    }
+
     /// The same sound begun `offset` into the segment, as after a pause.
     pub fn starting_at(self, offset: Duration) -> Self {
         match self {

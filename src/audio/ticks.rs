@@ -39,11 +39,16 @@ impl TempoTicks {
         }
     }
 
-    /// The same ticks begun `offset` into the pass.
+    /// The same ticks begun `offset` into the pass; a tick under way there
+    /// goes on.
     pub fn starting_at(mut self, offset: Duration) -> Self {
         self.position = super::samples_in(offset, self.rate);
         self.next = (offset.as_secs_f64() / self.period).floor() as u64 + 1;
-        self.sounding = None;
+        let last = self.start_of(self.next - 1);
+        let under_way = self.next > 1
+            && last < self.length
+            && self.position - last.min(self.position) < self.tick.samples().len() as u64;
+        self.sounding = under_way.then_some(last);
         self
     }
 

@@ -12,15 +12,13 @@ use ratatui::crossterm::terminal;
 
 use super::exit;
 use crate::audio::live::LiveSound;
+use crate::audio::output::OPEN_WAIT;
 use crate::conductor::{Conductor, Ending, Keeper, WallClock};
 use crate::routine::vocabulary::Sides;
 use crate::routine::{Pacing, Routine, RoutineSource};
 use crate::session::{Effect, Msg, Outcome, State};
 use crate::timeline::{Cue, CueKind, Part, Timeline};
 use crate::ui::events::{self, Event};
-
-/// How long to wait for the sound device before saying whether it works.
-const SOUND_WAIT: Duration = Duration::from_secs(1);
 
 /// Raw mode for single-key pause, released when dropped.
 struct RawMode;
@@ -76,7 +74,7 @@ pub fn run(
     };
     out.say(&match &sound {
         None => "Sound is off (--no-audio); these lines carry every cue.".to_owned(),
-        Some(sound) => match sound.off_reason(SOUND_WAIT) {
+        Some(sound) => match sound.off_reason(OPEN_WAIT) {
             Some(reason) => format!("Sound is off ({reason}); these lines carry every cue."),
             None => "Sound is on.".to_owned(),
         },

@@ -87,17 +87,7 @@ impl Conductor {
 
     fn conduct(&mut self, effects: &[Effect], now: Instant) {
         if let Some(sound) = &mut self.sound {
-            let player = &self.player;
-            let offset = player.segment_offset(now);
-            for effect in effects {
-                sound.effect(
-                    effect,
-                    &self.routine,
-                    player.timeline(),
-                    player.segment(),
-                    offset,
-                );
-            }
+            sound.follow(&self.player, now);
         }
         for effect in effects {
             if let Effect::Ended(summary) = effect {
@@ -108,7 +98,7 @@ impl Conductor {
                     started: self.started,
                     ended: self.clock.at(now),
                     pain_before: self.pain_before,
-                    audio: self.sound.as_ref().is_some_and(LiveSound::audible),
+                    audio: self.sound.as_ref().is_some_and(LiveSound::heard),
                 });
             }
         }

@@ -124,12 +124,6 @@ impl Player {
         self.clock.position(now).min(self.timeline.total)
     }
 
-    /// How far into the segment playing the session is at `now`.
-    pub fn segment_offset(&self, now: Instant) -> Duration {
-        let start = self.timeline.segments[self.segment].start;
-        self.position(now).saturating_sub(start)
-    }
-
     /// The next instant a cue is due, if playing.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
         if self.state != State::Playing {

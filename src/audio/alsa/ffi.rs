@@ -11,8 +11,9 @@
 //! ```
 //!
 //! Stable Rust cannot define a C-variadic function. It does not need to: our
-//! handler ignores every argument, so it is an ordinary `extern "C"` function
-//! taking the five fixed arguments, and ALSA calls it as if it were variadic.
+//! handler reads only the fixed `err` argument (never the format or what
+//! follows it), so it is an ordinary `extern "C"` function taking the five
+//! fixed arguments, and ALSA calls it as if it were variadic.
 //! That call is well defined at the machine level wherever the fixed
 //! arguments of a variadic call travel exactly as in a non-variadic call and
 //! the caller, not the callee, owns any extra argument space. For five
@@ -31,6 +32,7 @@
 //! logging API through the same handler once one is installed, and drops
 //! messages of lower priority, so this one call silences every version.
 
+use std::cell::Cell;
 use std::ffi::{OsStr, c_char, c_int, c_long, c_uint, c_ulong};
 use std::marker::{PhantomData, PhantomPinned};
 use std::sync::OnceLock;
@@ -77,6 +79,11 @@ pub(super) struct Api {
     /// `int snd_pcm_get_params(snd_pcm_t *pcm, snd_pcm_uframes_t
     /// *buffer_size, snd_pcm_uframes_t *period_size)`
     pub pcm_get_params: unsafe extern "C" fn(*mut SndPcm, *mut c_ulong, *mut c_ulong) -> c_int,
+    /// `int snd_pcm_avail_delay(snd_pcm_t *pcm, snd_pcm_sframes_t
+    /// *availp, snd_pcm_sframes_t *delayp)`
+    pub pcm_avail_delay: unsafe extern "C" fn(*mut SndPcm, *mut c_long, *mut c_long) -> c_int,
+    /// `snd_pcm_sframes_t snd_pcm_avail(snd_pcm_t *pcm)`
+    pub pcm_avail: unsafe extern "C" fn(*mut SndPcm) -> c_long,
     /// `int snd_pcm_prepare(snd_pcm_t *pcm)`
     pub pcm_prepare: unsafe extern "C" fn(*mut SndPcm) -> c_int,
     /// `snd_pcm_sframes_t snd_pcm_writei(snd_pcm_t *pcm, const void *buffer,
@@ -109,19 +116,36 @@ pub(super) fn api() -> Result<&'static Api, AlsaError> {
         .map_err(Clone::clone)
 }
 
-/// Ignores an ALSA diagnostic. ALSA calls this instead of its default
-/// handler, which prints to stderr; see the module documentation for why a
-/// non-variadic function is sound here.
-extern "C" fn ignore_alsa_message(
+thread_local! {
+    /// How many system errors ALSA has reported on this thread.
+    static SYSTEM_ERRORS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// How many system errors ALSA has reported on the calling thread so far.
+/// Some plugins report a failure only this way: the `file` plugin's write
+/// to a full disk returns success to the caller.
+pub(super) fn system_errors() -> u32 {
+    SYSTEM_ERRORS.try_with(Cell::get).unwrap_or(0)
+}
+
+/// Swallows an ALSA diagnostic, counting it when it carries a system error
+/// number. ALSA calls this instead of its default handler, which prints to
+/// stderr; see the module documentation for why a non-variadic function is
+/// sound here.
+extern "C" fn quiet_alsa_message(
     _file: *const c_char,
     _line: c_int,
     _function: *const c_char,
-    _err: c_int,
+    err: c_int,
     _fmt: *const c_char,
 ) {
+    if err != 0 {
+        // Nothing to count once the thread is being torn down.
+        let _ = SYSTEM_ERRORS.try_with(|n| n.set(n.get().wrapping_add(1)));
+    }
 }
 
-/// Whether [`ignore_alsa_message`] may stand in for a variadic handler on
+/// Whether [`quiet_alsa_message`] may stand in for a variadic handler on
 /// this processor (see the module documentation).
 const QUIET_HANDLER_IS_SOUND: bool = cfg!(any(
     target_arch = "x86_64",
@@ -177,6 +201,8 @@ impl Api {
                 pcm_nonblock: function(&library, b"snd_pcm_nonblock\0", &shown)?,
                 pcm_set_params: function(&library, b"snd_pcm_set_params\0", &shown)?,
                 pcm_get_params: function(&library, b"snd_pcm_get_params\0", &shown)?,
+                pcm_avail_delay: function(&library, b"snd_pcm_avail_delay\0", &shown)?,
+                pcm_avail: function(&library, b"snd_pcm_avail\0", &shown)?,
                 pcm_prepare: function(&library, b"snd_pcm_prepare\0", &shown)?,
                 pcm_writei: function(&library, b"snd_pcm_writei\0", &shown)?,
                 pcm_recover: function(&library, b"snd_pcm_recover\0", &shown)?,
@@ -199,11 +225,11 @@ impl Api {
             )?
         };
         // SAFETY: the handler is a plain function of this program, valid for
-        // the life of the process, that ignores its arguments, which ALSA
+        // the life of the process, that reads only its fixed `err` argument, which ALSA
         // may call as a variadic function on the processors allowed by
         // `QUIET_HANDLER_IS_SOUND` (see the module documentation). It runs
         // inside `get_or_init`, before any other ALSA call of this process.
-        unsafe { set_handler(Some(ignore_alsa_message)) };
+        unsafe { set_handler(Some(quiet_alsa_message)) };
         Ok(api)
     }
 }

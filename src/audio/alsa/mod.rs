@@ -48,6 +48,9 @@ pub enum AlsaError {
     /// not be recovered.
     #[error("device lost")]
     Lost(String),
+    /// The device did not finish opening in time (a hung sound server).
+    #[error("device not answering")]
+    NoAnswer(String),
     /// Sound cannot be played quietly and safely here: this processor is
     /// not one where ALSA's message handler can be silenced (see `ffi.rs`),
     /// or the audio thread could not run.

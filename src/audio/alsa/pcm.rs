@@ -1,6 +1,6 @@
 //! An open playback device.
 
-use std::ffi::{CStr, CString, c_int, c_uint, c_ulong};
+use std::ffi::{CStr, CString, c_int, c_long, c_uint, c_ulong};
 use std::io::ErrorKind;
 use std::ptr::{self, NonNull};
 use std::time::Duration;
@@ -8,14 +8,16 @@ use std::time::Duration;
 use super::AlsaError;
 use super::ffi::{
     ACCESS_RW_INTERLEAVED, Api, FORMAT_S16_LE, OPEN_NONBLOCK, STREAM_PLAYBACK, SndPcm, api,
+    system_errors,
 };
 
-/// The buffer we ask ALSA for: 50 ms of sound (2,400 frames at 48 kHz,
-/// 2,205 at 44.1 kHz), in periods of a quarter of that, which
-/// `snd_pcm_set_params` chooses. Long enough to ride out a busy moment on a
-/// small machine, short enough that a cue written now is heard well within
-/// 100 ms. The device may round it; [`Pcm::buffer_time`] says what it chose.
-pub const BUFFER_TIME: Duration = Duration::from_millis(50);
+/// The buffer we ask ALSA for: one second of sound, in periods of a
+/// quarter of that, which `snd_pcm_set_params` chooses. The session's sound
+/// is known ahead, so it is written a quarter of a second at a time and the
+/// program and the sound server both sleep in between; a key that changes
+/// what is heard throws away what the device holds instead of waiting for
+/// it. The device may round it; [`Pcm::buffer_frames`] says what it chose.
+pub const BUFFER_TIME: Duration = Duration::from_secs(1);
 
 /// How many write attempts in a row may fail and be recovered before the
 /// device counts as lost, so a device that fails at once forever cannot keep
@@ -30,7 +32,8 @@ pub struct Pcm {
     api: &'static Api,
     handle: NonNull<SndPcm>,
     channels: usize,
-    buffer_time: Duration,
+    buffer: usize,
+    period: usize,
 }
 
 impl Pcm {
@@ -65,7 +68,8 @@ impl Pcm {
             api,
             handle,
             channels: usize::from(channels),
-            buffer_time: BUFFER_TIME,
+            buffer: 0,
+            period: 0,
         };
 
         // SAFETY: `handle` is the open PCM owned by `pcm`.
@@ -96,22 +100,73 @@ impl Pcm {
         let (mut buffer, mut period): (c_ulong, c_ulong) = (0, 0);
         // SAFETY: as above; both out-pointers point at live locals.
         let code = unsafe { (api.pcm_get_params)(pcm.handle.as_ptr(), &mut buffer, &mut period) };
-        if code == 0 && sample_rate > 0 {
-            pcm.buffer_time = Duration::from_secs_f64(buffer as f64 / f64::from(sample_rate));
-        }
+        pcm.check(code, |why| {
+            AlsaError::NoDevice(format!("{device}: cannot read its buffer size: {why}"))
+        })?;
+        pcm.buffer = usize::try_from(buffer).unwrap_or(usize::MAX).max(1);
+        pcm.period = usize::try_from(period)
+            .unwrap_or(usize::MAX)
+            .clamp(1, pcm.buffer);
         Ok(pcm)
     }
 
-    /// How much sound the device holds once it is full: the delay between
-    /// writing a frame and hearing it, before any sound server's own buffer.
-    pub fn buffer_time(&self) -> Duration {
-        self.buffer_time
+    /// How many frames the device holds once it is full.
+    pub fn buffer_frames(&self) -> usize {
+        self.buffer
+    }
+
+    /// How many interleaved channels a frame has.
+    pub fn channels(&self) -> usize {
+        self.channels
+    }
+
+    /// How many frames the device takes at a time.
+    pub fn period_frames(&self) -> usize {
+        self.period
+    }
+
+    /// How many frames can be written without waiting, and how many
+    /// written frames are still to be heard (a sound server's own delay
+    /// included, where it can tell). An underrun is recovered from: the
+    /// device is then empty.
+    pub fn avail_delay(&mut self) -> Result<(usize, usize), AlsaError> {
+        let (mut avail, mut delay) = (0, 0);
+        // SAFETY: `handle` is open; both out-pointers point at live locals.
+        let code =
+            unsafe { (self.api.pcm_avail_delay)(self.handle.as_ptr(), &mut avail, &mut delay) };
+        if code >= 0 {
+            let frames = |n: c_long| usize::try_from(n).unwrap_or(0);
+            return Ok((frames(avail).min(self.buffer), frames(delay)));
+        }
+        // A sound server cannot tell its delay before the stream has
+        // started: count what the buffer holds instead.
+        // SAFETY: `handle` is open.
+        let code = unsafe { (self.api.pcm_avail)(self.handle.as_ptr()) };
+        if let Ok(avail) = usize::try_from(code) {
+            let avail = avail.min(self.buffer);
+            return Ok((avail, self.buffer - avail));
+        }
+        let code = c_int::try_from(code).unwrap_or(c_int::MIN);
+        // SAFETY: as above; `silent` = 1 keeps ALSA quiet.
+        let recovered = unsafe { (self.api.pcm_recover)(self.handle.as_ptr(), code, 1) };
+        self.check(recovered, |why| {
+            AlsaError::Lost(format!("cannot recover: {why}"))
+        })?;
+        Ok((self.buffer, 0))
     }
 
     /// Writes interleaved frames, blocking until the device has taken them
     /// all. Underruns and suspends are recovered from silently; anything
-    /// else is [`AlsaError::Lost`]. A trailing partial frame is ignored.
+    /// else is [`AlsaError::Lost`], as is a system error that ALSA only
+    /// reported (a `file` device on a full disk). A trailing partial frame
+    /// is ignored.
     pub fn write(&mut self, samples: &[i16]) -> Result<(), AlsaError> {
+        let errors = system_errors();
+        self.write_frames(samples)?;
+        rejected(errors)
+    }
+
+    fn write_frames(&mut self, samples: &[i16]) -> Result<(), AlsaError> {
         let channels = self.channels.max(1);
         let mut rest = &samples[..samples.len() - samples.len() % channels];
         let mut failures = 0;
@@ -155,9 +210,11 @@ impl Pcm {
 
     /// Blocks until everything written has been played, then stops.
     pub fn drain(&mut self) -> Result<(), AlsaError> {
+        let errors = system_errors();
         // SAFETY: `handle` is open.
         let code = unsafe { (self.api.pcm_drain)(self.handle.as_ptr()) };
-        self.check(code, |why| AlsaError::Lost(format!("cannot drain: {why}")))
+        self.check(code, |why| AlsaError::Lost(format!("cannot drain: {why}")))?;
+        rejected(errors)
     }
 
     /// Stops at once, throwing away what has not been played yet.
@@ -183,6 +240,16 @@ impl Drop for Pcm {
         // ignored: there is nothing left to do with a device that fails to
         // close.
         unsafe { (self.api.pcm_close)(self.handle.as_ptr()) };
+    }
+}
+
+/// [`AlsaError::Lost`] if ALSA has reported a system error on this thread
+/// since it had reported `before`.
+fn rejected(before: u32) -> Result<(), AlsaError> {
+    if system_errors() == before {
+        Ok(())
+    } else {
+        Err(AlsaError::Lost("the device did not take the sound".into()))
     }
 }
 

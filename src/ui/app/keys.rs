@@ -135,14 +135,12 @@ impl App {
         };
         // A notice lasts until the next key.
         live.notice = None;
-        let playing = live.conductor.player().state() == crate::session::State::Playing;
-        let routine = live.conductor.routine().clone();
         if let Some(sound) = live.conductor.sound_mut() {
             match action {
                 Action::VolumeUp => sound.change_volume(VOLUME_STEP),
                 Action::VolumeDown => sound.change_volume(-VOLUME_STEP),
                 Action::Mute => sound.toggle_mute(),
-                Action::Ambient => sound.toggle_ambient(&routine, playing),
+                Action::Ambient => sound.toggle_ambient(),
                 _ => {}
             }
         } else {

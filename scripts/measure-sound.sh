@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Measures what sound costs through a real sound server: a private
+# PulseAudio with a null sink (its own XDG_RUNTIME_DIR, stopped at the end
+# by its PID), ALSA's default device routed to it by the pulse plugin. In a
+# 100x30 tmux terminal it plays (a) a countdown step with sound on and
+# (b) box breathing with the brown-noise bed, for SECONDS each, and prints
+# stillpoint's and the server's CPU and wake-ups (task clock and context
+# switches of every thread, from `perf stat`, which also counts a thread
+# that ends in the window, such as the sound server's client thread when
+# the device is closed) and peak memory. Then it plays a routine of cues
+# over a quiet bed in plain mode while recording the null sink's monitor
+# (parec), and prints where each cue sounded against `stillpoint render` of
+# the same routine, and how soon a pause fell silent.
+# Installs pulseaudio, pulseaudio-utils and libasound2-plugins from Debian
+# when they are missing.
+# Usage: scripts/measure-sound.sh [seconds]   (default 30)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-30}
+
+if ! command -v pulseaudio >/dev/null || ! command -v parec >/dev/null \
+  || ! ls /usr/lib/*/alsa-lib/libasound_module_pcm_pulse.so >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    pulseaudio pulseaudio-utils libasound2-plugins >/dev/null
+fi
+
+cargo build --release -q
+bin=$PWD/target/release/stillpoint
+work=$(mktemp -d)
+export XDG_RUNTIME_DIR=$work/run HOME=$work/home
+mkdir -p "$XDG_RUNTIME_DIR" "$HOME"
+chmod 700 "$XDG_RUNTIME_DIR"
+server=
+cleanup() {
+  tmux kill-session -t sp-sound 2>/dev/null || true
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+pulseaudio -n --daemonize=no --exit-idle-time=-1 --log-target=file:"$work/pulse.log" \
+  --load="module-null-sink sink_name=null rate=48000" \
+  --load="module-native-protocol-unix" >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 300); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
+pactl info >/dev/null || { echo "the sound server did not start:"; cat "$work/pulse.log"; exit 1; }
+
+# CPU milliseconds and context switches of every thread of PID for SECONDS.
+counters() {
+  perf stat -x, -e task-clock,context-switches -p "$1" -- sleep "$secs" 2>&1 \
+    | awk -F, '/task-clock/ {c=$1} /context-switches/ {w=$1} END {print c+0, w+0}'
+}
+
+measure() {
+  local name=$1 routine=$2
+  tmux kill-session -t sp-sound 2>/dev/null || true
+  tmux new-session -d -s sp-sound -x 100 -y 30 \
+    "env LANG=C.UTF-8 TERM=xterm-256color XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR HOME=$HOME STILLPOINT_DATA_DIR=$work/data $bin play --no-checkin $routine"
+  sleep 4
+  local pid
+  pid=$(pgrep -x stillpoint | while read -r p; do
+    tr '\0' ' ' < "/proc/$p/cmdline" | grep -q -- "$routine" && echo "$p"; done | head -1 || true)
+  counters "$server" > "$work/server" &
+  local ours theirs rss prss
+  ours=$(counters "$pid")
+  wait $!
+  theirs=$(cat "$work/server")
+  rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  prss=$(awk '/^VmRSS/ {print $2}' "/proc/$server/status")
+  tmux kill-session -t sp-sound
+  awk -v n="$name" -v s="$secs" -v ours="$ours" -v theirs="$theirs" -v r="$rss" -v pr="$prss" 'BEGIN {
+    split(ours, o, " "); split(theirs, t, " ")
+    printf "%-10s stillpoint cpu %.3f%%  wake-ups %.1f/s  peak memory %.1f MiB | server cpu %.3f%%  wake-ups %.1f/s  memory %.1f MiB | all in %.3f%%\n",
+      n, o[1] / 10 / s, o[2] / s, r / 1024, t[1] / 10 / s, t[2] / s, pr / 1024, (o[1] + t[1]) / 10 / s }'
+}
+
+measure countdown tests/fixtures/routines/countdown.toml
+measure breathing tests/fixtures/routines/box-breathing-bed.toml
+
+# Cues as heard: record the monitor while a routine of cues plays over a
+# quiet bed, then a pause; compare with the render.
+routine=tests/fixtures/routines/cues.toml
+"$bin" render --force -o "$work/plan.wav" "$routine" 2>/dev/null
+parec --device=null.monitor --rate=48000 --channels=1 --format=s16le --latency-msec=5 > "$work/heard.raw" &
+recorder=$!
+sleep 1
+{
+  sleep 20; printf ' '; sleep 2; printf 'q'
+} | script -qfec "env STILLPOINT_DATA_DIR=$work/data $bin play --plain --no-checkin $routine" /dev/null \
+  | while IFS= read -r line; do echo "$(date +%s.%N) ${line//$'\r'/}"; done > "$work/lines" || true
+sleep 1
+kill "$recorder"; wait "$recorder" 2>/dev/null || true
+# Seconds into the session when the pause was taken: from the line that
+# starts the session to the line that says it is paused.
+started=$(grep -m1 'Settle in' "$work/lines" | cut -d' ' -f1)
+paused=$(grep -m1 'Paused' "$work/lines" | cut -d' ' -f1)
+pause_at=$(awk -v a="$started" -v b="$paused" 'BEGIN {printf "%.3f", b - a}')
+echo "session started at $started, paused at $paused: $pause_at s in" >&2
+python3 scripts/cue-offsets.py "$work/plan.wav" "$work/heard.raw" "$pause_at" "$pause_at"
