@@ -43,7 +43,12 @@ impl LiveSound {
     /// decoded) and hands it to the audio thread.
     pub fn begin(&mut self, routine: &Routine, timeline: &Timeline) {
         let sheet = Sheet::new(routine, timeline, DEFAULT_SAMPLE_RATE);
-        self.fallen_back = sheet.fallbacks().iter().map(file_name).collect();
+        self.fallen_back.clear();
+        for name in sheet.fallbacks().iter().map(file_name) {
+            if !self.fallen_back.contains(&name) {
+                self.fallen_back.push(name);
+            }
+        }
         self.clock = None;
         self.output.send(Command::Session(Arc::new(sheet)));
     }
