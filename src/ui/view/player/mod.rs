@@ -48,9 +48,10 @@ pub fn compose(frame: &PlayerFrame, area: Rect) -> Option<Composition> {
     let segment = frame.timeline.segments.get(frame.segment)?;
     let text = instructions(frame, segment.part);
     let wrap_width = layout::text_width(area);
-    let whole = Pages::new(text, wrap_width, u16::MAX);
+    let whole = Pages::wrapped(text, wrap_width);
     let fit = layout::choose(area, whole.lines());
-    let pages = Pages::new(text, wrap_width, layout::text_rows(area, fit));
+    // Wrapped once; only cut into pages for the rows the layout gives.
+    let pages = whole.with_rows(layout::text_rows(area, fit));
     let areas = layout::areas(area, fit, pages.lines());
     let offset = frame.position.saturating_sub(segment.start);
     let (page, page_turn) = match frame.page {
@@ -69,7 +70,7 @@ pub fn compose(frame: &PlayerFrame, area: Rect) -> Option<Composition> {
 /// screen: for the routine check's promise (see its test in `layout`).
 pub fn shows_whole(text: &str, width: u16, height: u16) -> bool {
     let area = Rect::new(0, 0, width, height);
-    let pages = Pages::new(text, layout::text_width(area), u16::MAX);
+    let pages = Pages::wrapped(text, layout::text_width(area));
     let fit = layout::choose(area, pages.lines());
     usize::from(layout::text_rows(area, fit)) >= pages.lines()
 }

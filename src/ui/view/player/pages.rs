@@ -21,19 +21,28 @@ pub struct Pages {
 }
 
 impl Pages {
-    /// `text` wrapped to `width` cells for `rows` rows.
-    pub fn new(text: &str, width: u16, rows: u16) -> Self {
+    /// `text` wrapped to `width` cells, all on one page.
+    pub fn wrapped(text: &str, width: u16) -> Self {
         let mut lines = wrap(text, width.into(), usize::MAX, "");
         if lines.iter().all(|l| l.is_empty()) {
             lines.clear();
         }
+        Self {
+            per_page: lines.len().max(1),
+            lines,
+        }
+    }
+
+    /// The same lines cut into pages for `rows` rows, without wrapping
+    /// them again.
+    pub fn with_rows(mut self, rows: u16) -> Self {
         let rows = usize::from(rows).max(1);
-        let per_page = if lines.len() <= rows {
+        self.per_page = if self.lines.len() <= rows {
             rows
         } else {
             (rows - 1).max(1)
         };
-        Self { lines, per_page }
+        self
     }
 
     /// How many lines the text takes.
@@ -101,7 +110,7 @@ mod tests {
 
     #[test]
     fn text_that_fits_is_one_page() {
-        let pages = Pages::new("Knead the side of your neck.", 40, 3);
+        let pages = Pages::wrapped("Knead the side of your neck.", 40).with_rows(3);
         assert_eq!((pages.count(), pages.paged()), (1, false));
         assert_eq!(pages.page(0), ["Knead the side of your neck."]);
         assert_eq!(pages.at(Duration::from_secs(99)), (0, None));
@@ -109,7 +118,7 @@ mod tests {
 
     #[test]
     fn long_text_is_cut_into_pages_with_a_row_for_the_more_line() {
-        let pages = Pages::new(&long(), 40, 4);
+        let pages = Pages::wrapped(&long(), 40).with_rows(4);
         assert!(pages.paged());
         assert!(pages.page(0).len() == 3, "{:?}", pages.page(0));
         let all: Vec<String> = (0..pages.count())
@@ -120,7 +129,7 @@ mod tests {
 
     #[test]
     fn pages_turn_at_a_reading_pace_and_come_round_again() {
-        let pages = Pages::new(&long(), 40, 4);
+        let pages = Pages::wrapped(&long(), 40).with_rows(4);
         let (first, wait) = pages.at(Duration::ZERO);
         assert_eq!(first, 0);
         let wait = wait.unwrap();
