@@ -229,6 +229,37 @@ fn a_session_just_saved_is_in_the_figures_of_the_library_and_the_history() {
 }
 
 #[test]
+fn a_session_saved_on_a_second_try_is_in_the_figures_too() {
+    // The journal's folder is a file at first: nothing can be saved.
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("data");
+    std::fs::write(&blocker, "").unwrap();
+    let journal = Journal::at(blocker.join("journal.jsonl"));
+    let now = Instant::now();
+    let app = App::library(
+        vec![playable()],
+        options(false),
+        Keeper::new(Some(journal.clone())),
+        None,
+        WallClock::following(now, noon()),
+    );
+    let mut person = Person::with(app, now, dir);
+    person.press(KeyCode::Enter);
+    person.waits(7.0);
+    assert!(!person.screen().contains("Saved to your journal"));
+    std::fs::remove_file(&blocker).unwrap();
+    person.press(KeyCode::Char('r'));
+    assert!(person.screen().contains("Saved to your journal"));
+    person.press(KeyCode::Enter);
+    let library = person.reads_the_journal();
+    assert!(
+        top(&library).ends_with("1 of 3 sessions this week · last session today"),
+        "{library}"
+    );
+    assert_eq!(journal.load().unwrap().records.len(), 1);
+}
+
+#[test]
 fn damaged_lines_are_skipped_and_said_once_the_journal_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let journal = journal_support::write_journal(dir.path(), &[session_days_ago(2)]);

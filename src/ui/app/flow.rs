@@ -98,18 +98,23 @@ impl App {
         note: Option<&str>,
     ) {
         let saved = self.keeper.save(over.record(pain_after, note));
-        // The figures are read again, with this session, for the library
-        // that comes next (`play` leaves instead).
-        self.reader.outdated();
-        if !self.single {
-            self.reader.keep_up(self.today());
-        }
+        self.journal_changed();
         self.screen = Screen::Finished {
             title: title.to_owned(),
             summary: over.summary.clone(),
             pain: (over.pain_before, pain_after),
             saved,
         };
+    }
+
+    /// A record was saved (or tried): the figures are read again, with
+    /// it, for the library that comes next (`play`, or a Ctrl-C or a
+    /// signal, leaves instead).
+    pub(super) fn journal_changed(&mut self) {
+        self.reader.outdated();
+        if !self.single && self.ending.is_none() {
+            self.reader.keep_up(self.today());
+        }
     }
 
     /// The program must leave now (Ctrl-C, a signal, the terminal gone):

@@ -279,10 +279,11 @@ impl App {
 
     fn finished_key(&mut self, action: Action) -> Control {
         if action == Action::Retry {
-            if let Some(result) = self.keeper.retry()
-                && let Screen::Finished { saved, .. } = &mut self.screen
-            {
-                *saved = result;
+            if let Some(result) = self.keeper.retry() {
+                self.journal_changed();
+                if let Screen::Finished { saved, .. } = &mut self.screen {
+                    *saved = result;
+                }
             }
             return Control::Continue;
         }
