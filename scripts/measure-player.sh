@@ -29,7 +29,8 @@ work=$(mktemp -d)
 tmux() { command tmux -L "sp-measure-$$" "$@"; }
 tmux new-session -d -s idle "sleep 100000"
 start=sp-start
-trap 'tmux kill-server 2>/dev/null || true; rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }' EXIT
+socket=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/sp-measure-$$
+trap 'tmux kill-server 2>/dev/null || true; rm -f "$socket"; rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }' EXIT
 
 measure() {
   local name=$1 routine=$2
