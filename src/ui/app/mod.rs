@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
 
 use super::frame::{Look, PlayerFrame};
 use super::keymap::Keymap;
@@ -305,18 +307,24 @@ impl App {
         }
     }
 
+    /// Draws the screen showing at `now` into ratatui's frame.
     pub fn draw(&self, frame: &mut Frame, now: Instant) {
-        let area = frame.area();
+        self.render(frame.area(), frame.buffer_mut(), now);
+    }
+
+    /// Draws the screen showing at `now` into `buf`, of `area`.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, now: Instant) {
         self.area.set(area);
         let look = self.options.look;
         if too_small(area) {
-            frame.render_widget(
+            Widget::render(
                 &TooSmall {
                     width: area.width,
                     height: area.height,
                     look,
                 },
                 area,
+                buf,
             );
             return;
         }
@@ -338,7 +346,7 @@ impl App {
                     progress: self.progress.as_deref(),
                     look,
                 };
-                frame.render_widget(&view, area);
+                Widget::render(&view, area, buf);
             }
             Screen::History {
                 stats,
@@ -355,7 +363,7 @@ impl App {
                     unreadable: unreadable.as_deref(),
                     look,
                 };
-                frame.render_widget(&view, area);
+                Widget::render(&view, area, buf);
             }
             Screen::CheckIn { playable, pain } => {
                 let heading = format!("Before {}", playable.routine.title);
@@ -367,14 +375,14 @@ impl App {
                     keys: Keymap::PainBefore,
                     look,
                 };
-                frame.render_widget(&question, area);
+                Widget::render(&question, area, buf);
             }
             Screen::Player(live) => {
                 let status = self.status(now);
-                frame.render_widget(&self.player_frame(live, &status, now), area);
+                Widget::render(&self.player_frame(live, &status, now), area, buf);
                 if live.confirm_quit {
                     let pausing = true;
-                    frame.render_widget(&ConfirmQuit { pausing, look }, area);
+                    Widget::render(&ConfirmQuit { pausing, look }, area, buf);
                 }
             }
             Screen::CheckOut {
@@ -385,13 +393,14 @@ impl App {
             } => {
                 let heading = format!("After {title}");
                 match note {
-                    Some(note) => frame.render_widget(
+                    Some(note) => Widget::render(
                         &NoteQuestion {
                             heading: &heading,
                             note,
                             look,
                         },
                         area,
+                        buf,
                     ),
                     None => {
                         let question = PainQuestion {
@@ -402,7 +411,7 @@ impl App {
                             keys: Keymap::PainAfter,
                             look,
                         };
-                        frame.render_widget(&question, area);
+                        Widget::render(&question, area, buf);
                     }
                 }
             }
@@ -417,7 +426,7 @@ impl App {
                     Ok(place) => Saved::To(place),
                     Err(why) => Saved::Failed(why),
                 };
-                frame.render_widget(
+                Widget::render(
                     &Finished {
                         title,
                         summary,
@@ -427,6 +436,7 @@ impl App {
                         look,
                     },
                     area,
+                    buf,
                 );
             }
         }
@@ -436,7 +446,7 @@ impl App {
                 pausing: matches!(self.screen, Screen::Player(_)),
                 look,
             };
-            frame.render_widget(&help, area);
+            Widget::render(&help, area, buf);
         }
     }
 }
