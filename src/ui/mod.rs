@@ -64,7 +64,19 @@ where
     loop {
         let now = Instant::now();
         app.tick(now);
-        if let Err(e) = screen.draw(|area, buf| app.render(area, buf, now)) {
+        // Between two seconds of a breathing step only the bar moves: only
+        // its row is drawn and compared.
+        let drawn = match app.moving_part(now, area) {
+            Some((row, bar)) => screen.draw_part(row, |buf| {
+                buf.set_line(row.x, row.y, &bar, row.width);
+            }),
+            None => Ok(false),
+        };
+        let drawn = match drawn {
+            Ok(false) => screen.draw(|area, buf| app.render(area, buf, now)),
+            other => other.map(|_| ()),
+        };
+        if let Err(e) = drawn {
             return Err(failed(app, e.into()));
         }
         let deadline = app.deadline(now, area);

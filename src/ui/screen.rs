@@ -27,6 +27,8 @@ pub struct Screen<B: Backend> {
     next: Buffer,
     /// The cells of this frame that differ from what is shown.
     changed: Vec<usize>,
+    /// Whether the next frame must be drawn whole (after a clear).
+    whole_needed: bool,
 }
 
 impl<B: Backend> Screen<B> {
@@ -38,6 +40,7 @@ impl<B: Backend> Screen<B> {
             shown_plain: true,
             next: Buffer::empty(area),
             changed: Vec::new(),
+            whole_needed: true,
         }
     }
 
@@ -60,6 +63,7 @@ impl<B: Backend> Screen<B> {
         self.shown.resize(area);
         self.shown.reset();
         self.shown_plain = true;
+        self.whole_needed = true;
         self.next.resize(area);
         self.backend.clear_region(ClearType::All)?;
         self.backend.flush()
@@ -95,7 +99,57 @@ impl<B: Backend> Screen<B> {
         self.backend.flush()?;
         std::mem::swap(&mut self.shown, &mut self.next);
         self.shown_plain = next_plain;
+        self.whole_needed = false;
         Ok(())
+    }
+
+    /// Draws only `part` of the screen, for a frame in which nothing
+    /// outside it can have changed (the breathing bar between two seconds):
+    /// `render` draws into `part`, blank, and what differs from what is
+    /// shown there is written. The rest of the screen is neither drawn nor
+    /// compared, so such a frame costs a row's work, not the screen's.
+    /// False, having drawn nothing, when the screen must be drawn whole:
+    /// after a clear, or around a symbol that is not one plain cell.
+    pub fn draw_part(
+        &mut self,
+        part: Rect,
+        render: impl FnOnce(&mut Buffer),
+    ) -> Result<bool, B::Error> {
+        let part = part.intersection(self.shown.area);
+        if self.whole_needed || !self.shown_plain {
+            return Ok(false);
+        }
+        let width = usize::from(self.shown.area.width);
+        let cells = |part: Rect| {
+            (part.top()..part.bottom()).flat_map(move |y| {
+                let row = usize::from(y) * width;
+                row + usize::from(part.left())..row + usize::from(part.right())
+            })
+        };
+        for i in cells(part) {
+            self.next.content[i].reset();
+        }
+        render(&mut self.next);
+        if !cells(part).all(|i| plain(&self.next.content[i])) {
+            return Ok(false);
+        }
+        self.changed.clear();
+        let (shown, next) = (&self.shown.content, &self.next.content);
+        self.changed
+            .extend(cells(part).filter(|&i| !same(&shown[i], &next[i])));
+        let area = self.shown.area;
+        let w = usize::from(area.width.max(1));
+        self.backend.draw(self.changed.iter().map(|&i| {
+            // Within the screen's area, whose sides are u16.
+            let (x, y) = ((i % w) as u16, (i / w) as u16);
+            (area.x + x, area.y + y, &next[i])
+        }))?;
+        for &i in &self.changed {
+            self.shown.content[i].clone_from(&self.next.content[i]);
+        }
+        self.backend.hide_cursor()?;
+        self.backend.flush()?;
+        Ok(true)
     }
 
     /// What the terminal shows, for tests.

@@ -5,13 +5,14 @@
 mod flow;
 mod keys;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::frame::{Look, PlayerFrame};
@@ -20,6 +21,7 @@ use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
 use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay, Saved};
+use super::view::player::{Still, moving_bar};
 use super::view::text::glyphs;
 use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
@@ -163,6 +165,9 @@ pub struct App {
     /// The screen's size at the last draw, for keys that depend on what is
     /// shown.
     area: Cell<Rect>,
+    /// What the player screen last drawn whole shows besides the
+    /// breathing bar; None when another screen or an overlay was drawn.
+    still: RefCell<Option<Still>>,
 }
 
 impl App {
@@ -190,6 +195,7 @@ impl App {
             clock,
             ending: None,
             area: Cell::new(Rect::default()),
+            still: RefCell::new(None),
         };
         app.progress = flow::progress(
             &app.keeper,
@@ -312,9 +318,26 @@ impl App {
         self.render(frame.area(), frame.buffer_mut(), now);
     }
 
+    /// The breathing bar at `now`, where it goes, when it is all that can
+    /// have changed since the screen was last drawn whole: the same
+    /// breathing step between two of its seconds, nothing else on the
+    /// screen changed. None: draw the screen whole.
+    pub fn moving_part(&self, now: Instant, area: Rect) -> Option<(Rect, Line<'static>)> {
+        let Screen::Player(live) = &self.screen else {
+            return None;
+        };
+        if self.help || live.confirm_quit || too_small(area) {
+            return None;
+        }
+        let status = self.status(now);
+        let (still, row, bar) = moving_bar(&self.player_frame(live, &status, now), area)?;
+        (self.still.borrow().as_ref() == Some(&still)).then_some((row, bar))
+    }
+
     /// Draws the screen showing at `now` into `buf`, of `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, now: Instant) {
         self.area.set(area);
+        *self.still.borrow_mut() = None;
         let look = self.options.look;
         if too_small(area) {
             Widget::render(
@@ -379,7 +402,11 @@ impl App {
             }
             Screen::Player(live) => {
                 let status = self.status(now);
-                Widget::render(&self.player_frame(live, &status, now), area, buf);
+                let frame = self.player_frame(live, &status, now);
+                Widget::render(&frame, area, buf);
+                if !self.help && !live.confirm_quit {
+                    *self.still.borrow_mut() = moving_bar(&frame, area).map(|(still, ..)| still);
+                }
                 if live.confirm_quit {
                     let pausing = true;
                     Widget::render(&ConfirmQuit { pausing, look }, area, buf);
