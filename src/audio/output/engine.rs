@@ -26,19 +26,31 @@ use crate::audio::score::{Bed, Score};
 use crate::audio::sheet::Sheet;
 
 /// How long before the next sound a closed device is opened again: time
-/// for a slow sound server to answer, and the sound still starts on its
-/// sample.
-const OPEN_LEAD: Duration = Duration::from_millis(1500);
+/// for a slow sound server to answer and for its first stream to settle
+/// (an idle PulseAudio starts a new stream most of a second late, and its
+/// word on the delay is only right once it has started), so the sound
+/// still starts on its sample.
+const OPEN_LEAD: Duration = Duration::from_millis(2500);
 /// Silence longer than this ahead closes the device.
 const CLOSE_AFTER: Duration = Duration::from_secs(4);
-/// The device's clock and the session's agree within this...
-const IN_STEP: Duration = Duration::from_millis(1);
+/// The device's clock and the session's agree within this (a sound
+/// server's reading of its delay wanders by a few milliseconds between its
+/// timing updates; a sound card's crystal takes a minute or more to drift
+/// this far)...
+const IN_STEP: Duration = Duration::from_millis(5);
 /// ...and further apart than this the sound starts again from the clock.
 const OUT_OF_STEP: Duration = Duration::from_millis(25);
 /// Between the two, at most one sample in this many is slipped.
 const SLIP_EVERY: usize = 500;
 /// The shortest sleep, so a late deadline cannot spin.
 const MIN_WAIT: Duration = Duration::from_millis(2);
+/// How often the delay is read while the readings do not yet agree (a
+/// stream starting, or a reading out of line), so that a stream that
+/// started late is put right before its first sound.
+const SETTLING_WAIT: Duration = Duration::from_millis(50);
+/// Readings of the offset this far apart agree: the device says the same
+/// thing each time.
+const SETTLED: Duration = Duration::from_millis(3);
 
 /// Runs the audio thread until [`Command::Shutdown`] or until every sender
 /// is gone; a failure turns the output off and the commands are then taken
@@ -102,7 +114,9 @@ struct Engine<'a> {
     /// What kind of device this is, once a write has told.
     paced: Option<bool>,
     /// Frames a paced device takes from a write to the ear beyond what it
-    /// holds (a sound server's own buffer), learned as it plays.
+    /// says it holds, learned from a stream begun on a running device that
+    /// still was off (a stream begun cold, on an idle sound server, may
+    /// start late once; that says nothing of the device).
     latency: i64,
 }
 
@@ -112,9 +126,13 @@ struct Open {
     /// Started from the clock's position (not where it was planned).
     from_clock: bool,
     /// How far the position heard was from the clock's at the last few
-    /// wakes, in samples; a sound server's word on its delay can be a
-    /// period out now and then, so one reading is never acted on.
-    offs: VecDeque<i64>,
+    /// wakes, in samples. A sound server's word on its delay is not always
+    /// right: while a stream starts it is a guess, and now and then a
+    /// reading is a period out. Only readings that agree are acted on.
+    offs: Readings,
+    /// This stream began when the device was opened (the server may have
+    /// been idle), not after a jump on a device already playing.
+    cold: bool,
     taken: Taken,
 }
 
@@ -142,6 +160,7 @@ impl Engine<'_> {
     fn serve(&mut self) -> Result<(), AlsaError> {
         loop {
             let wake = self.work()?;
+            self.shared.quiet(self.is_quiet());
             let first = match wake {
                 None => self.commands.recv().unwrap_or(Command::Shutdown),
                 Some(at) => {
@@ -213,6 +232,18 @@ impl Engine<'_> {
         Ok(true)
     }
 
+    /// Whether nothing is being heard or left to hear.
+    fn is_quiet(&self) -> bool {
+        if self.open.is_some() {
+            return false;
+        }
+        let (Some(sheet), Some(clock)) = (&self.sheet, self.clock) else {
+            return true;
+        };
+        let now = self.samples(clock.position_at(Instant::now()));
+        !clock.running || sheet.next_sound(now, self.bed).is_none()
+    }
+
     /// Does what is due now; when to wake next if no command comes first
     /// (`None`: only for a command).
     fn work(&mut self) -> Result<Option<Instant>, AlsaError> {
@@ -248,7 +279,8 @@ impl Engine<'_> {
                 pcm,
                 stream: Stream::new(score, self.channels, self.gain()),
                 from_clock,
-                offs: VecDeque::new(),
+                offs: Readings::default(),
+                cold: true,
                 taken: Taken::default(),
             });
         }
@@ -262,6 +294,7 @@ impl Engine<'_> {
         let (rate, bed, shared) = (self.rate, self.bed, self.shared);
         let close_after = self.samples(CLOSE_AFTER);
         let (in_step, out_of_step) = (self.samples(IN_STEP), self.samples(OUT_OF_STEP));
+        let settled = self.samples(SETTLED);
         let Some(open) = self.open.as_mut() else {
             return Ok(None);
         };
@@ -316,12 +349,19 @@ impl Engine<'_> {
                 Ok(Some(now))
             }
             Some(true) => {
-                let off = open.off(heard as i64 - position as i64);
-                if off.unsigned_abs() > out_of_step {
-                    self.latency -= off;
+                let off = open.offs.take(heard as i64 - position as i64, settled);
+                if let Some(off) = off
+                    && off.unsigned_abs() > out_of_step
+                {
+                    // A warm stream still off: the delay misses part of the
+                    // way to the ear. A cold one only started late.
+                    if !open.cold {
+                        self.latency -= off;
+                    }
                     self.jump(Bed::Playing)?;
                     return Ok(Some(now));
                 }
+                let off = off.unwrap_or(0);
                 // Keep a buffer's worth queued, a period or more at a time.
                 // The delay is what the device says is still to be heard; a
                 // sound server may say it has room for more than that.
@@ -338,7 +378,13 @@ impl Engine<'_> {
                     write(&mut open.pcm, &mut open.taken, frames, shared)?;
                     queued += wanted;
                 }
-                let wait = frames_time(queued.saturating_sub(buffer - period), rate);
+                // Wake when a period has room, and a little more: a sound
+                // server gives room only when it asks for more, just after.
+                let low = (buffer - period).saturating_sub(period / 8);
+                let mut wait = frames_time(queued.saturating_sub(low), rate);
+                if !open.offs.settled(settled) {
+                    wait = wait.min(SETTLING_WAIT);
+                }
                 Ok(Some(now + wait.max(MIN_WAIT)))
             }
         }
@@ -388,6 +434,7 @@ impl Engine<'_> {
         open.stream.jump(score);
         open.from_clock = paced == Some(true);
         open.offs.clear();
+        open.cold = false;
         Ok(())
     }
 
@@ -491,24 +538,42 @@ fn frames_time(frames: usize, rate: u32) -> Duration {
     Duration::from_secs_f64(frames as f64 / f64::from(rate))
 }
 
-/// How many readings of the offset are kept.
-const READINGS: usize = 7;
+/// How many readings of the offset must agree.
+const READINGS: usize = 5;
 
-impl Open {
-    /// Takes one reading of how far the position heard is from the
-    /// clock's, and returns the median of the last few (0 until there are
-    /// enough to tell).
-    fn off(&mut self, reading: i64) -> i64 {
-        if self.offs.len() == READINGS {
-            self.offs.pop_front();
+/// The last few readings of how far the position heard is from the
+/// clock's, in samples.
+#[derive(Default)]
+struct Readings(VecDeque<i64>);
+
+impl Readings {
+    /// Takes one reading, and returns the middle of the last few once they
+    /// all agree within `settled` samples; `None` while they do not (the
+    /// stream is starting, or a reading jumped).
+    fn take(&mut self, reading: i64, settled: u64) -> Option<i64> {
+        if self.0.len() == READINGS {
+            self.0.pop_front();
         }
-        self.offs.push_back(reading);
-        if self.offs.len() < 3 {
-            return 0;
+        self.0.push_back(reading);
+        if !self.settled(settled) {
+            return None;
         }
-        let mut sorted: Vec<i64> = self.offs.iter().copied().collect();
+        let mut sorted: Vec<i64> = self.0.iter().copied().collect();
         sorted.sort_unstable();
-        sorted[sorted.len() / 2]
+        Some(sorted[sorted.len() / 2])
+    }
+
+    /// Whether the last few readings agree within `settled` samples.
+    fn settled(&self, settled: u64) -> bool {
+        let (low, high) = self
+            .0
+            .iter()
+            .fold((i64::MAX, i64::MIN), |(l, h), &x| (l.min(x), h.max(x)));
+        self.0.len() == READINGS && high.abs_diff(low) <= settled
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
     }
 }
 
@@ -537,5 +602,65 @@ impl Taken {
         if self.sound.take().is_some() {
             shared.heard.store(true, Ordering::Relaxed);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 3 ms at 48 kHz, as the engine reads it.
+    const SETTLED_48K: u64 = 144;
+
+    #[test]
+    fn a_reading_that_jumps_by_a_period_moves_nothing() {
+        let mut readings = Readings::default();
+        for _ in 0..READINGS {
+            assert_eq!(
+                readings.take(-40, SETTLED_48K).is_some(),
+                readings.0.len() == READINGS
+            );
+        }
+        assert_eq!(readings.take(-40, SETTLED_48K), Some(-40));
+        // A sound server's delay a period out once: no reading to act on
+        // (so no realignment and no slip) until the readings agree again,
+        // and then they say what they said before.
+        assert_eq!(readings.take(-40 - 12_000, SETTLED_48K), None);
+        for _ in 1..READINGS {
+            assert_eq!(readings.take(-40, SETTLED_48K), None);
+        }
+        assert_eq!(readings.take(-40, SETTLED_48K), Some(-40));
+    }
+
+    #[test]
+    fn a_stream_starting_late_is_acted_on_only_once_it_plays() {
+        let mut readings = Readings::default();
+        // An idle PulseAudio's new stream: its delay is a guess that looks
+        // right, then stands still while the clock runs on (the stream had
+        // not started), then plays steadily some 800 ms late.
+        for _ in 0..3 {
+            readings.take(25, SETTLED_48K);
+        }
+        for i in 1..=15 {
+            assert_eq!(readings.take(25 - i * 2_400, SETTLED_48K), None, "{i}");
+        }
+        let late = 25 - 16 * 2_400;
+        let mut acted = None;
+        for _ in 0..READINGS {
+            acted = readings.take(late, SETTLED_48K);
+        }
+        assert_eq!(acted, Some(late), "the whole lateness, once it is known");
+    }
+
+    #[test]
+    fn readings_that_wander_a_little_agree() {
+        let mut readings = Readings::default();
+        let mut last = None;
+        for reading in [-190, -192, -189, -191, -188, -190] {
+            last = readings.take(reading, SETTLED_48K);
+        }
+        assert_eq!(last, Some(-190));
+        readings.clear();
+        assert_eq!(readings.take(-190, SETTLED_48K), None);
     }
 }
