@@ -40,6 +40,11 @@ const CLOSE_AFTER: Duration = Duration::from_secs(4);
 const IN_STEP: Duration = Duration::from_millis(5);
 /// ...and further apart than this the sound starts again from the clock.
 const OUT_OF_STEP: Duration = Duration::from_millis(25);
+/// A reading further out than this is not believed (see `feed`).
+const FAR_OUT: Duration = Duration::from_millis(250);
+/// The stream is begun again at most this often; slipping brings it in
+/// between.
+const REALIGN_EVERY: Duration = Duration::from_secs(5);
 /// Between the two, at most one sample in this many is slipped.
 const SLIP_EVERY: usize = 500;
 /// The shortest sleep, so a late deadline cannot spin.
@@ -77,7 +82,7 @@ pub(super) fn run(
             open: None,
             spare: None,
             paced: None,
-            latency: 0,
+            realigned: None,
         };
         engine.probe()?;
         engine.serve()
@@ -113,11 +118,12 @@ struct Engine<'a> {
     spare: Option<Pcm>,
     /// What kind of device this is, once a write has told.
     paced: Option<bool>,
-    /// Frames a paced device takes from a write to the ear beyond what it
-    /// says it holds, learned from a stream begun on a running device that
-    /// still was off (a stream begun cold, on an idle sound server, may
-    /// start late once; that says nothing of the device).
-    latency: i64,
+    /// When the stream was last begun again because the device's delay
+    /// said it was out of step. Nothing is learnt from it: PulseAudio's
+    /// delay covers the whole way to the ear, and how late or early one
+    /// new stream starts says nothing of the next (learning it made each
+    /// correction the cause of the next).
+    realigned: Option<Instant>,
 }
 
 struct Open {
@@ -130,9 +136,12 @@ struct Open {
     /// right: while a stream starts it is a guess, and now and then a
     /// reading is a period out. Only readings that agree are acted on.
     offs: Readings,
-    /// This stream began when the device was opened (the server may have
-    /// been idle), not after a jump on a device already playing.
-    cold: bool,
+    /// Since when this stream has been written to, and how many frames
+    /// had been written before: however soon the device says it has room,
+    /// no more than a buffer is ever in flight by our own count (the
+    /// pulse plugin says a freshly started stream has a whole buffer of
+    /// room, and its delay is a guess until the stream has started).
+    flowing: Option<(Instant, u64)>,
     taken: Taken,
 }
 
@@ -280,7 +289,7 @@ impl Engine<'_> {
                 stream: Stream::new(score, self.channels, self.gain()),
                 from_clock,
                 offs: Readings::default(),
-                cold: true,
+                flowing: None,
                 taken: Taken::default(),
             });
         }
@@ -295,6 +304,7 @@ impl Engine<'_> {
         let close_after = self.samples(CLOSE_AFTER);
         let (in_step, out_of_step) = (self.samples(IN_STEP), self.samples(OUT_OF_STEP));
         let settled = self.samples(SETTLED);
+        let far_out = self.samples(FAR_OUT);
         let Some(open) = self.open.as_mut() else {
             return Ok(None);
         };
@@ -344,20 +354,29 @@ impl Engine<'_> {
                         open.stream = Stream::new(score, self.channels, gain);
                         open.from_clock = true;
                         open.taken = Taken::default();
+                        open.flowing = None;
                     }
                 }
                 Ok(Some(now))
             }
             Some(true) => {
                 let off = open.offs.take(heard as i64 - position as i64, settled);
+                // A reading far out is not believed: PulseAudio's delay for
+                // a stream just begun runs on, stands still, then says the
+                // stream is its prebuffer (750 ms) late while the monitor
+                // hears it on time; acting on it skipped what came next.
+                // A little out, the stream is begun again at most every few
+                // seconds, so a device whose word is never quite right is
+                // not begun again and again.
+                let recent = self
+                    .realigned
+                    .is_some_and(|at| now.duration_since(at) < REALIGN_EVERY);
+                let off = off.filter(|off| off.unsigned_abs() <= far_out);
                 if let Some(off) = off
                     && off.unsigned_abs() > out_of_step
+                    && !recent
                 {
-                    // A warm stream still off: the delay misses part of the
-                    // way to the ear. A cold one only started late.
-                    if !open.cold {
-                        self.latency -= off;
-                    }
+                    self.realigned = Some(now);
                     self.jump(Bed::Playing)?;
                     return Ok(Some(now));
                 }
@@ -365,9 +384,15 @@ impl Engine<'_> {
                 // Keep a buffer's worth queued, a period or more at a time.
                 // The delay is what the device says is still to be heard; a
                 // sound server may say it has room for more than that.
-                let wanted = buffer.saturating_sub(delay).min(avail);
-                let mut queued = delay;
-                if wanted >= period / 2 || delay == 0 {
+                let sent = open.taken.written / open.pcm.channels().max(1) as u64;
+                let in_flight = open.flowing.map_or(0, |(since, before)| {
+                    let played = (now.duration_since(since).as_secs_f64() * f64::from(rate)) as u64;
+                    (sent - before).saturating_sub(played)
+                });
+                let mut queued = delay.max(usize::try_from(in_flight).unwrap_or(usize::MAX));
+                let wanted = buffer.saturating_sub(queued).min(avail);
+                if wanted >= period / 2 || queued == 0 {
+                    open.flowing.get_or_insert((now, sent));
                     let slip = if off.unsigned_abs() > in_step {
                         let most = (wanted / SLIP_EVERY).max(1) as i64;
                         -off.signum() * most.min(off.abs())
@@ -434,7 +459,7 @@ impl Engine<'_> {
         open.stream.jump(score);
         open.from_clock = paced == Some(true);
         open.offs.clear();
-        open.cold = false;
+        open.flowing = None;
         Ok(())
     }
 
@@ -509,8 +534,7 @@ impl Engine<'_> {
     /// Where a paced device's next write starts, so that it is heard when
     /// the clock gets there.
     fn clock_ahead(&self, clock: Clock) -> u64 {
-        let now = self.samples(clock.position_at(Instant::now()));
-        now.saturating_add_signed(self.latency)
+        self.samples(clock.position_at(Instant::now()))
     }
 
     fn bed_from(&self, bed: Bed) -> Bed {
