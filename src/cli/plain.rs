@@ -137,7 +137,7 @@ pub fn run(
             conductor.end(Ending::OutputClosed, Instant::now());
         }
     }
-    let Ok((over, _sound)) = conductor.finish() else {
+    let Ok((over, sound)) = conductor.finish() else {
         return exit::ENVIRONMENT;
     };
     let pain_after = if asks && !out.broken && over.asks_checkout() {
@@ -150,23 +150,30 @@ pub fn run(
     };
     drop(raw);
     let mut keeper = Keeper::open();
-    match keeper.save(over.record(pain_after, None)) {
+    let code = match keeper.save(over.record(pain_after, None)) {
         Ok(path) => {
             let line = format!("Saved to your journal ({}).", path.display());
             out.say(&line);
             if out.broken {
                 super::tell(&line);
             }
+            ending.map_or(exit::OK, Ending::exit_code)
         }
         Err(reason) => {
             super::tell(&format!("error: {reason}"));
             for line in keeper.abandon() {
                 super::tell(&line);
             }
-            return ending.map_or(exit::ENVIRONMENT, Ending::exit_code);
+            ending.map_or(exit::ENVIRONMENT, Ending::exit_code)
         }
+    };
+    // The closing bells are still sounding: saved first, they are heard
+    // whole before the program leaves (a session ended early has only its
+    // fade).
+    if let Some(sound) = &sound {
+        sound.wait_for_end();
     }
-    ending.map_or(exit::OK, Ending::exit_code)
+    code
 }
 
 fn is_suspend(key: &KeyEvent) -> bool {
