@@ -17,4 +17,5 @@ pub mod session;
 pub mod sound_file;
 pub mod timeline;
 pub mod ui;
+pub mod voice;
 pub mod wrap;

@@ -119,6 +119,14 @@ pub fn journal_path() -> Option<PathBuf> {
     data_dir().map(|d| d.join("journal.jsonl"))
 }
 
+/// Files Stillpoint can make again, such as spoken phrases:
+/// `$XDG_CACHE_HOME/stillpoint`.
+pub fn cache_dir() -> Option<PathBuf> {
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|base| base.cache_dir().join(APP))
+}
+
 /// The config folder: `$XDG_CONFIG_HOME/stillpoint`.
 pub fn config_dir() -> Option<PathBuf> {
     etcetera::choose_base_strategy()
