@@ -47,6 +47,11 @@ pub struct Config {
     pub audio_device: Option<String>,
     /// Ask for pain before and after each session (default true).
     pub checkin: bool,
+    /// Spoken guidance when a voice is available (default true).
+    pub voice: bool,
+    /// A speech engine of the person's own: a shell command that reads
+    /// text on stdin and writes a WAV to stdout. `None`: eSpeak NG.
+    pub voice_command: Option<String>,
 }
 
 impl Default for Config {
@@ -59,6 +64,8 @@ impl Default for Config {
             weekly_goal: WeeklyGoal::default(),
             audio_device: None,
             checkin: true,
+            voice: true,
+            voice_command: None,
         }
     }
 }

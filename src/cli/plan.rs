@@ -8,7 +8,7 @@ use crate::routine::duration::format as length;
 use crate::routine::vocabulary::{Sides, StepKind};
 use crate::routine::{Pacing, Routine, Step};
 use crate::timeline::{Cue, CueKind, Part, Timeline};
-use crate::voice::script::{Cut, Script};
+use crate::voice::Script;
 
 pub fn run(query: &str) -> u8 {
     match super::load(query) {
@@ -90,25 +90,7 @@ pub fn render(routine: &Routine) -> String {
         let _ = writeln!(out, "{:>8}  {line}", clock(at));
     }
     let _ = writeln!(out, "\ntotal {}", length(timeline.total));
-    for cut in &script.cuts {
-        let _ = writeln!(out, "{}", cut_note(cut, routine));
-    }
     out
-}
-
-/// A line the voice shortens or leaves out, as `plan` and `check` say it.
-pub fn cut_note(cut: &Cut, routine: &Routine) -> String {
-    let step = format!("step {} ({})", cut.step + 1, routine.steps[cut.step].title);
-    let room = format!(
-        "\"{}\" takes about {:.1}s and there are {:.1}s before the next sound",
-        cut.text,
-        cut.needs.as_secs_f64(),
-        cut.has.as_secs_f64()
-    );
-    match &cut.instead {
-        Some(instead) => format!("note: the voice says only \"{instead}\" at {step}: {room}"),
-        None => format!("note: the voice says nothing at {step}: {room}"),
-    }
 }
 
 /// Whether `cue` is the first countdown pip of its segment.

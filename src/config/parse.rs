@@ -30,6 +30,12 @@ const KEYS: &[(&str, &str, &str)] = &[
         "audio_device = \"default\"",
     ),
     ("checkin", "true or false", "checkin = true"),
+    ("voice", "true or false", "voice = false"),
+    (
+        "voice_command",
+        "a shell command in quotes that reads text and writes a WAV",
+        "voice_command = \"piper --model ~/voices/en.onnx --output_file -\"",
+    ),
 ];
 
 /// Parses config text. Keys that are not given keep their defaults.

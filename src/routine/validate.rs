@@ -15,6 +15,8 @@ use super::spans::{Place, TableSpans};
 use super::vocabulary::{Direction, Sides, Spoken, StepKind, Temperature};
 use super::{BreathPattern, Pacing, Routine, Sound, SoundSettings, Step};
 use crate::diagnostic::Diagnostic;
+use crate::timeline::Timeline;
+use crate::voice::Script;
 
 pub const MAX_TITLE_CHARS: usize = 80;
 pub const MAX_INSTRUCTION_CHARS: usize = 1000;
@@ -77,6 +79,10 @@ pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> O
         let span = spans.item("tags", i);
         c.plain_text("a tag in `tags`", span, tag, MAX_TITLE_CHARS, false);
     }
+    let language = match raw.language {
+        Some(tag) => c.language(tag, spans).map(Some),
+        None => Some(None),
+    };
     let lead_in = match &raw.lead_in {
         Some(text) => c.duration(
             "lead_in",
@@ -129,20 +135,18 @@ pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> O
     if errors_after > errors_before || steps.len() != input.steps.len() {
         return None;
     }
-    let language = match raw.language {
-        Some(tag) => Some(c.language(tag, spans)?),
-        None => None,
-    };
-    Some(Routine {
+    let routine = Routine {
         title: title?,
         summary: raw.summary,
         author: raw.author,
         tags,
-        language,
+        language: language?,
         lead_in: lead_in?,
         sound,
         steps,
-    })
+    };
+    spoken_cuts(&routine, &input.steps, c.diagnostics);
+    Some(routine)
 }
 
 impl Checker<'_> {
@@ -315,7 +319,7 @@ impl Checker<'_> {
         spans: &TableSpans,
     ) -> Option<Sound> {
         let instead = if key == "voice" {
-            "the voice speaks the step's title instead"
+            "the voice speaks instead"
         } else {
             "the default sound plays instead"
         };
@@ -645,6 +649,37 @@ impl Checker<'_> {
             exhale: exhale?,
             rest: rest?,
         })
+    }
+}
+
+/// A warning for each step whose spoken announcement is shortened or left
+/// out because the step leaves no room for it before its next sound.
+fn spoken_cuts(routine: &Routine, steps: &[StepInput], diagnostics: &mut Vec<Diagnostic>) {
+    let script = Script::new(routine, &Timeline::build(routine));
+    let mut warned = Vec::new();
+    for cut in &script.cuts {
+        if warned.contains(&cut.step) {
+            continue;
+        }
+        warned.push(cut.step);
+        let Some(input) = steps.get(cut.step) else {
+            continue;
+        };
+        let said = match &cut.instead {
+            Some(instead) => format!("says only \"{instead}\""),
+            None => "says nothing".to_owned(),
+        };
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "at the start of {} the voice {said}: \"{}\" takes about {:.1}s, and the next sound comes after {:.1}s",
+                input.place,
+                cut.text,
+                cut.needs.as_secs_f64(),
+                cut.has.as_secs_f64()
+            ))
+            .at(input.spans.header())
+            .help("lengthen the step, or give it a shorter `say` or title"),
+        );
     }
 }
 

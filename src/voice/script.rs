@@ -38,8 +38,10 @@ pub enum Purpose {
     Switch,
     Reverse,
     MinuteLeft,
-    /// What comes after this segment.
-    Next,
+    /// What comes after this segment: step `step`.
+    Next {
+        step: usize,
+    },
     /// The session is over.
     End,
 }
@@ -97,6 +99,7 @@ impl Script {
         s.nexts();
         s.script.lines.sort_by_key(|l| l.at);
         s.drop_overlaps();
+        s.forgive_announced();
         s.script
     }
 }
@@ -122,9 +125,22 @@ impl Layout<'_> {
                     continue;
                 }
                 (CueKind::BetweenStart, _) => (Purpose::Rest, "Rest.".to_owned()),
-                (CueKind::SwitchSide { to }, _) => (Purpose::Switch, switch(to)),
-                (CueKind::ReverseDirection, _) => {
-                    (Purpose::Reverse, "Reverse direction.".to_owned())
+                (CueKind::SwitchSide { to }, part) => {
+                    let short = match to {
+                        Side::Left => "Left side.",
+                        Side::Right => "Right side.",
+                    };
+                    let choices = [
+                        format!("Switch to the {} side.", to.word()),
+                        short.to_owned(),
+                    ];
+                    self.change(cue.at, part.step(), Purpose::Switch, &choices);
+                    continue;
+                }
+                (CueKind::ReverseDirection, part) => {
+                    let choices = ["Reverse direction.".to_owned(), "Reverse.".to_owned()];
+                    self.change(cue.at, part.step(), Purpose::Reverse, &choices);
+                    continue;
                 }
                 (CueKind::SessionEnd, _) => {
                     self.script.lines.push(Line {
@@ -149,6 +165,29 @@ impl Layout<'_> {
             if at + speaking_time(&text) <= until {
                 self.push(at, until, text, None, purpose);
             }
+        }
+    }
+
+    /// A switch of side or a reversal at `at`, said in the first of
+    /// `choices` that fits; a cut when only a shorter one or none does.
+    fn change(&mut self, at: Duration, step: Option<usize>, purpose: Purpose, choices: &[String]) {
+        let until = self.next_cue_after(at);
+        let start = at + AFTER_CUE;
+        let has = until.saturating_sub(start);
+        let fits = choices.iter().find(|t| speaking_time(t) <= has).cloned();
+        if fits.as_ref() != choices.first()
+            && let Some(step) = step
+        {
+            self.script.cuts.push(Cut {
+                step,
+                text: choices[0].clone(),
+                instead: fits.clone(),
+                needs: speaking_time(&choices[0]),
+                has,
+            });
+        }
+        if let Some(text) = fits {
+            self.push(start, until, text, None, purpose);
         }
     }
 
@@ -228,7 +267,7 @@ impl Layout<'_> {
                 .min()
                 .unwrap_or(segment.end());
             if let Some((at, until)) = self.quiet_before(last_quiet, speaking_time(&text)) {
-                self.push(at, until, text, None, Purpose::Next);
+                self.push(at, until, text, None, Purpose::Next { step });
             }
         }
     }
@@ -291,6 +330,18 @@ impl Layout<'_> {
         .next()
     }
 
+    /// A step whose title could not be said at its start but was said as
+    /// "Next: …" before it is announced all the same: not a cut.
+    fn forgive_announced(&mut self) {
+        let lines = &self.script.lines;
+        self.script.cuts.retain(|cut| {
+            cut.instead.is_some()
+                || !lines
+                    .iter()
+                    .any(|l| l.purpose == Purpose::Next { step: cut.step })
+        });
+    }
+
     /// Whether no cue sounds in the moment before `at`: a line placed in a
     /// quiet stretch does not start on top of a strike.
     fn clear_before(&self, at: Duration) -> bool {
@@ -323,7 +374,7 @@ impl Layout<'_> {
 fn movable(purpose: Purpose) -> bool {
     matches!(
         purpose,
-        Purpose::Next | Purpose::MinuteLeft | Purpose::Welcome
+        Purpose::Next { .. } | Purpose::MinuteLeft | Purpose::Welcome
     )
 }
 
@@ -348,10 +399,6 @@ fn announce(step: &Step, repeat: u32, side: Option<Side>) -> String {
         text.push_str(words);
     }
     text
-}
-
-fn switch(to: Side) -> String {
-    format!("Switch to the {} side.", to.word())
 }
 
 /// Instructions as one spoken paragraph.

@@ -1,0 +1,179 @@
+//! The script's lines as sound, made ready in the background while the
+//! session plays: in order of time, from the cache when they were spoken
+//! before, else by the engine, else from the step's own recording. A line
+//! not ready when it is due is left out, never delayed; an engine that
+//! fails once is not asked again.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread;
+use std::time::Duration;
+
+use rodio::SampleRate;
+
+use super::cache::Cache;
+use super::engine::{Engine, EngineError};
+use super::script::{Line, Script};
+use crate::audio::{Clip, decode};
+
+/// One line of the script and, once ready, its sound at the session's rate.
+pub struct Phrase {
+    pub line: Line,
+    clip: OnceLock<Clip>,
+}
+
+impl Phrase {
+    /// The line's sound, if it is ready.
+    pub fn clip(&self) -> Option<&Clip> {
+        self.clip.get()
+    }
+}
+
+/// Whether the voice can be heard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoiceState {
+    /// Phrases are being made.
+    Preparing,
+    /// Every phrase that can be made is ready.
+    Ready,
+    /// No phrase can be made: why, in a few words ("no espeak-ng").
+    Off(String),
+}
+
+/// Every line of a session with its sound.
+pub struct Phrases {
+    list: Vec<Phrase>,
+    rate: SampleRate,
+    state: Mutex<VoiceState>,
+    /// The person's voice switch (`v` in the player).
+    on: AtomicBool,
+}
+
+/// Where phrases come from.
+pub struct Sources {
+    pub engine: Result<Engine, EngineError>,
+    pub cache: Option<Cache>,
+}
+
+impl Phrases {
+    /// The lines of `script`, none of them ready yet, for sound at `rate`.
+    pub fn new(script: &Script, rate: SampleRate) -> Arc<Phrases> {
+        Arc::new(Phrases {
+            list: script
+                .lines
+                .iter()
+                .map(|line| Phrase {
+                    line: line.clone(),
+                    clip: OnceLock::new(),
+                })
+                .collect(),
+            rate,
+            state: Mutex::new(VoiceState::Preparing),
+            on: AtomicBool::new(true),
+        })
+    }
+
+    /// The sound of line `index`, if it is ready and the voice is on.
+    pub fn heard(&self, index: usize) -> Option<&Clip> {
+        if !self.is_on() {
+            return None;
+        }
+        self.list.get(index)?.clip()
+    }
+
+    /// Whether the person has the voice on.
+    pub fn is_on(&self) -> bool {
+        self.on.load(Ordering::Relaxed)
+    }
+
+    /// Turns the voice on or off from the next line read.
+    pub fn set_on(&self, on: bool) {
+        self.on.store(on, Ordering::Relaxed);
+    }
+
+    pub fn list(&self) -> &[Phrase] {
+        &self.list
+    }
+
+    pub fn state(&self) -> VoiceState {
+        self.state
+            .lock()
+            .map_or(VoiceState::Preparing, |s| s.clone())
+    }
+
+    /// Makes every phrase from `from` on ready, on a thread of its own.
+    pub fn prepare_in_background(self: &Arc<Self>, sources: Sources, from: Duration) {
+        let phrases = Arc::clone(self);
+        let spawned = thread::Builder::new()
+            .name("voice".into())
+            .spawn(move || phrases.prepare(sources, from));
+        if spawned.is_err() {
+            self.set_state(VoiceState::Off("it could not start".into()));
+        }
+    }
+
+    /// Makes every phrase from `from` on ready, in order of time.
+    pub fn prepare(&self, sources: Sources, from: Duration) {
+        let Sources { engine, cache } = sources;
+        let mut engine = engine;
+        for phrase in self.list.iter().filter(|p| p.line.at >= from) {
+            let made = match &phrase.line.recording {
+                Some(recording) => {
+                    decode::decode_file(recording, self.rate, self.room(&phrase.line)).ok()
+                }
+                None => self.spoken(&phrase.line, &mut engine, cache.as_ref()),
+            };
+            if let Some(samples) = made {
+                let _ = phrase.clip.set(Clip::new(samples.into(), self.rate));
+            }
+        }
+        let state = match &engine {
+            Err(error) if !self.list.iter().any(|p| p.clip().is_some()) => {
+                VoiceState::Off(error.to_string())
+            }
+            _ => VoiceState::Ready,
+        };
+        self.set_state(state);
+    }
+
+    /// The line spoken by the engine, or from the cache. The first failure
+    /// of the engine keeps it from being run again.
+    fn spoken(
+        &self,
+        line: &Line,
+        engine: &mut Result<Engine, EngineError>,
+        cache: Option<&Cache>,
+    ) -> Option<Vec<f32>> {
+        let working = engine.as_ref().ok()?;
+        let id = working.id();
+        let speech = match cache.and_then(|c| c.get(&id, &line.text)) {
+            Some(kept) => kept,
+            None => match working.speak(&line.text) {
+                Ok(speech) => {
+                    if let Some(cache) = cache {
+                        cache.put(&id, &line.text, &speech);
+                    }
+                    speech
+                }
+                Err(error) => {
+                    *engine = Err(error);
+                    return None;
+                }
+            },
+        };
+        let from = SampleRate::new(speech.rate)?;
+        decode::resample(speech.samples, from, self.rate, self.room(line)).ok()
+    }
+
+    /// How long a line may sound: until the next cue.
+    fn room(&self, line: &Line) -> Duration {
+        line.until
+            .map_or(Duration::MAX, |until| until.saturating_sub(line.at))
+    }
+
+    fn set_state(&self, state: VoiceState) {
+        if let Ok(mut s) = self.state.lock() {
+            *s = state;
+        }
+    }
+}
