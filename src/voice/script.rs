@@ -318,7 +318,7 @@ impl Layout<'_> {
     fn quiet_before(&self, end: Duration, needs: Duration) -> Option<(Duration, Duration)> {
         let before = self.cue_times.partition_point(|c| *c < end);
         let ends = std::iter::once(end)
-            .chain(self.cue_times[..before].iter().rev().map(|c| *c))
+            .chain(self.cue_times[..before].iter().rev().copied())
             .map(|e| e.saturating_sub(GAP))
             .take_while(|e| *e + SLIP >= end);
         ends.filter_map(|until| {
