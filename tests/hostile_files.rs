@@ -933,6 +933,7 @@ fn a_link_planted_at_every_temporary_name_is_not_written_through() {
         stillpoint::config::remembered::save(stillpoint::config::remembered::Levels {
             volume,
             muted: false,
+            voice: true,
         })
         .unwrap();
     }

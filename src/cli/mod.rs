@@ -57,6 +57,9 @@ pub struct Display {
     /// No sound at all: visual cues only.
     #[arg(long, global = true)]
     pub no_audio: bool,
+    /// No spoken guidance: chimes only (`v` in the player switches it).
+    #[arg(long, global = true)]
+    pub no_voice: bool,
     /// Our own volume, 0-100 (remembered from the last run otherwise).
     #[arg(long, global = true, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub volume: Option<u8>,

@@ -47,6 +47,8 @@ pub struct Phrases {
     state: Mutex<VoiceState>,
     /// The person's voice switch (`v` in the player).
     on: AtomicBool,
+    /// Whether a line was read into the sound.
+    spoken: AtomicBool,
 }
 
 /// Where phrases come from.
@@ -70,6 +72,7 @@ impl Phrases {
             rate,
             state: Mutex::new(VoiceState::Preparing),
             on: AtomicBool::new(true),
+            spoken: AtomicBool::new(false),
         })
     }
 
@@ -78,7 +81,15 @@ impl Phrases {
         if !self.is_on() {
             return None;
         }
-        self.list.get(index)?.clip()
+        let clip = self.list.get(index)?.clip()?;
+        self.spoken.store(true, Ordering::Relaxed);
+        Some(clip)
+    }
+
+    /// Whether any line has been heard: one was ready and due with the
+    /// voice on (the score marks it as it reads it).
+    pub fn any_spoken(&self) -> bool {
+        self.spoken.load(Ordering::Relaxed)
     }
 
     /// Whether the person has the voice on.

@@ -78,23 +78,43 @@ fn a_step_says_its_own_words_instead_of_its_title() {
 
 #[test]
 fn a_step_too_short_for_its_words_is_shortened_and_the_cut_is_kept() {
-    let text = KNEAD_THEN_PRESS.replace(
-        "title = \"Temple press\"",
-        "title = \"Temple press\"\nsay = \"Now bring both hands up to the temples and press, gently and evenly.\"",
-    ).replace("duration = \"4m\"", "duration = \"4s\"");
-    let routine = routine(&text);
-    let script = Script::new(&routine, &Timeline::build(&routine));
-    assert_eq!(script.cuts.len(), 1, "{:?}", script.cuts);
+    let said = |say: &str| {
+        let text = KNEAD_THEN_PRESS
+            .replace(
+                "title = \"Neck kneading\"",
+                &format!("title = \"Neck kneading\"\nsay = \"{say}\""),
+            )
+            .replace("duration = \"30s\"", "duration = \"8s\"");
+        let routine = routine(&text);
+        Script::new(&routine, &Timeline::build(&routine))
+    };
+    let script = said("Now bring both hands to the back of the neck and knead it, slowly.");
     let cut = &script.cuts[0];
-    assert_eq!(cut.step, 1);
+    assert_eq!(cut.step, 0);
+    assert!(cut.text.starts_with("Now bring"), "{cut:?}");
     assert_eq!(cut.instead, None);
     assert!(cut.needs > cut.has, "{cut:?}");
     assert!(
         !script
             .lines
             .iter()
-            .any(|l| l.purpose == Purpose::Step { step: 1 })
+            .any(|l| l.purpose == Purpose::Step { step: 0 }),
+        "{:?}",
+        script.lines
     );
+    assert_eq!(said("Knead.").cuts, []);
+}
+
+#[test]
+fn a_step_announced_as_next_needs_no_room_at_its_start() {
+    let text = KNEAD_THEN_PRESS.replace(
+        "title = \"Temple press\"",
+        "title = \"Temple press\"\nsay = \"Now bring both hands up to the temples and press, gently and evenly.\"",
+    ).replace("duration = \"4m\"", "duration = \"4s\"");
+    let routine = routine(&text);
+    let script = Script::new(&routine, &Timeline::build(&routine));
+    assert!(script.cuts.is_empty(), "{:?}", script.cuts);
+    assert!(script.lines.iter().any(|l| l.text == "Next: Temple press."));
 }
 
 #[test]
