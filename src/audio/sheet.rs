@@ -176,7 +176,7 @@ impl Sheet {
         }
         self.entries
             .iter()
-            .filter(|e| e.audible_end > from)
+            .filter(|e| e.audible_end() > from)
             .map(|e| e.start.max(from))
             .min()
     }
@@ -205,6 +205,17 @@ impl Sheet {
 }
 
 impl Entry {
+    /// Where the entry stops being heard, as far as is known now: a line
+    /// of speech sounds only once it is ready and the voice is on.
+    fn audible_end(&self) -> u64 {
+        match &self.voice {
+            Voice::Speech(phrases, index) => phrases
+                .would_sound(*index)
+                .map_or(0, |clip| self.start + clip.samples().len() as u64),
+            _ => self.audible_end,
+        }
+    }
+
     fn new(start: u64, bus: Bus, voice: Voice, rate: SampleRate) -> Self {
         let (length, audible) = match &voice {
             Voice::Clip(clip) => {

@@ -11,7 +11,7 @@ use crate::timeline::{Cue, CueKind, Part, Timeline};
 use crate::voice::Script;
 
 pub fn run(query: &str) -> u8 {
-    match super::load(query) {
+    match super::load_as_author(query) {
         Ok((_, routine)) => {
             print!("{}", render(&routine));
             exit::OK

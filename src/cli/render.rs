@@ -63,10 +63,13 @@ pub fn run(args: &Args) -> u8 {
     let mut score = match voice::session_phrases(&routine, &timeline, rate, &choice) {
         Some((phrases, sources)) => {
             phrases.prepare(sources, Duration::ZERO);
-            if let VoiceState::Off(why) = phrases.state() {
-                eprintln!("warning: voice off: {why}; the file has chimes only");
+            match phrases.state() {
+                VoiceState::Off(why) => {
+                    eprintln!("warning: voice off: {why}; the file has chimes only");
+                    audio::render_session(&routine, &timeline, args.sample_rate)
+                }
+                _ => audio::render_spoken(&routine, &timeline, args.sample_rate, phrases),
             }
-            audio::render_spoken(&routine, &timeline, args.sample_rate, phrases)
         }
         None => audio::render_session(&routine, &timeline, args.sample_rate),
     };

@@ -194,6 +194,10 @@ impl Routine {
 pub struct Parsed {
     pub routine: Option<Routine>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings only the routine's author can act on, about how it sounds
+    /// (a step too short for its spoken announcement): shown by `check`
+    /// and `plan`, not each time the routine is played.
+    pub for_author: Vec<Diagnostic>,
 }
 
 impl Parsed {

@@ -38,8 +38,13 @@ struct Checker<'a> {
     folders: Vec<&'a Path>,
 }
 
-/// Applies every rule; returns the routine when no rule was broken.
-pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<Routine> {
+/// Applies every rule; returns the routine when no rule was broken. What
+/// only the author can act on goes to `for_author`.
+pub fn validate(
+    input: RoutineInput<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+    for_author: &mut Vec<Diagnostic>,
+) -> Option<Routine> {
     let sounds_dir = crate::paths::sounds_dir();
     let mut folders: Vec<&Path> = input.source.folder.iter().map(|p| p.as_path()).collect();
     folders.extend(sounds_dir.as_deref());
@@ -145,7 +150,7 @@ pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> O
         sound,
         steps,
     };
-    spoken_cuts(&routine, &input.steps, c.diagnostics);
+    spoken_cuts(&routine, &input.steps, for_author);
     Some(routine)
 }
 

@@ -101,7 +101,7 @@ impl Engine {
     pub fn speak(&self, text: &str) -> Result<Speech, EngineError> {
         let command = match self {
             Engine::Espeak { program, voice } => {
-                let mut c = Command::new(program);
+                let mut c = espeak(program);
                 c.args(["--stdout", "-v", voice, "-s"])
                     .arg(WORDS_A_MINUTE.to_string())
                     .arg("--stdin");
@@ -207,9 +207,18 @@ fn is_executable(path: &Path) -> bool {
         .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
+/// eSpeak NG, to be given its arguments. It starts PulseAudio's client
+/// even to write to stdout, which would look for a server and leave a
+/// folder in the person's config; it plays nothing, so it is given none.
+fn espeak(program: &Path) -> Command {
+    let mut c = Command::new(program);
+    c.env("PULSE_SERVER", "unix:/nonexistent");
+    c
+}
+
 /// The languages eSpeak NG has voices for, lowercased ("en", "de", "pt-br").
 fn espeak_voices(program: &Path) -> Vec<String> {
-    let mut list = Command::new(program);
+    let mut list = espeak(program);
     list.arg("--voices");
     let Ok(listing) = run(list, "", TIME_LIMIT) else {
         return Vec::new();

@@ -76,14 +76,20 @@ impl Phrases {
         })
     }
 
-    /// The sound of line `index`, if it is ready and the voice is on.
+    /// The sound of line `index` as it is read into the mix, if it is
+    /// ready and the voice is on; from then on the voice counts as spoken.
     pub fn heard(&self, index: usize) -> Option<&Clip> {
+        let clip = self.would_sound(index)?;
+        self.spoken.store(true, Ordering::Relaxed);
+        Some(clip)
+    }
+
+    /// The sound of line `index`, if it is ready and the voice is on.
+    pub fn would_sound(&self, index: usize) -> Option<&Clip> {
         if !self.is_on() {
             return None;
         }
-        let clip = self.list.get(index)?.clip()?;
-        self.spoken.store(true, Ordering::Relaxed);
-        Some(clip)
+        self.list.get(index)?.clip()
     }
 
     /// Whether any line has been heard: one was ready and due with the
