@@ -34,6 +34,7 @@ impl Setup {
     fn new() -> Setup {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("short.toml"), SHORT).unwrap();
+        std::fs::create_dir(dir.path().join("cache")).unwrap();
         Setup { dir }
     }
 
@@ -56,7 +57,8 @@ impl Setup {
         let device = format!("file:FILE={},FORMAT=wav", wav.display());
         let out = self
             .stillpoint()
-            .args(["play", "--plain", "--no-checkin", "--audio-device", &device])
+            .args(["play", "--plain", "--no-checkin", "--volume", "100"])
+            .args(["--audio-device", &device])
             .args(extra)
             .arg(self.path("short.toml"))
             .output()

@@ -49,6 +49,7 @@ impl Setup {
         let config_dir = dir.path().join("config").join("stillpoint");
         std::fs::create_dir_all(&config_dir).unwrap();
         std::fs::write(config_dir.join("config.toml"), config).unwrap();
+        std::fs::create_dir(dir.path().join("cache")).unwrap();
         Setup { dir }
     }
 
@@ -116,7 +117,7 @@ fn speech_starts_where_the_script_says_and_ends_before_the_next_cue() {
     let (quiet, _) = setup.render(SPOKEN, &["--no-voice"]);
     let routine = routine(SPOKEN);
     let script = Script::new(&routine, &Timeline::build(&routine));
-    assert!(script.lines.len() >= 5, "{:?}", script.lines);
+    assert!(script.lines.len() >= 4, "{:?}", script.lines);
     let speech: Vec<f32> = spoken
         .iter()
         .zip(quiet.iter().chain(std::iter::repeat(&0.0)))
@@ -165,7 +166,11 @@ fn the_bed_ducks_under_speech_and_comes_back_after() {
         "voice_command = \"cat >/dev/null; cat '{}'\"\n",
         silence.path().display()
     ));
-    let with_bed = SPOKEN.replace("ambient = \"none\"", "ambient = \"brown-noise\"");
+    // No chimes either: what is heard is the bed alone.
+    let with_bed = SPOKEN.replace(
+        "ambient = \"none\"",
+        "ambient = \"brown-noise\"\ncues = false",
+    );
     let (ducked, _) = setup.render(&with_bed, &[]);
     let (plain, _) = setup.render(&with_bed, &["--no-voice"]);
     let routine = routine(&with_bed);
@@ -209,7 +214,7 @@ fn a_second_render_speaks_from_the_cache_without_the_engine() {
     assert_eq!(made, lines, "one run of the engine for each line");
     let (second, _) = setup.render(SPOKEN, &[]);
     assert_eq!(runs(&count), made, "the engine did not run again");
-    assert_eq!(first, second, "and the file is the same");
+    assert!(first == second, "and the file is the same");
 }
 
 #[test]

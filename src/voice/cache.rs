@@ -1,5 +1,6 @@
 //! Spoken phrases kept on disk, so a second session speaks at once:
-//! `$XDG_CACHE_HOME/stillpoint/voice/`, one WAV per phrase, named by a hash
+//! `$XDG_CACHE_HOME/stillpoint/voice/`, one WAV per phrase exactly as the
+//! engine wrote it (so a phrase from the cache is the phrase), named by a hash
 //! of the engine, its voice and the words, with the whole key beside it so
 //! that a hash shared by two phrases is never taken for the other. A file
 //! that cannot be read is made again; the cache is never the only copy of
@@ -9,7 +10,6 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
 use super::wav_in::{self, Speech};
-use crate::audio::wav;
 use crate::private_file;
 
 /// The largest phrase file read back.
@@ -38,7 +38,7 @@ impl Cache {
         Cache { root: None, folder }
     }
 
-    /// The phrase `text` as `engine` speaks it, if it was kept.
+    /// The phrase `text` as `engine` speaks it, if it was kept and reads.
     pub fn get(&self, engine: &str, text: &str) -> Option<Speech> {
         let (wav_path, key_path) = self.paths(engine, text);
         let key = private_file::open_own_to_read(&key_path).ok()?;
@@ -50,15 +50,12 @@ impl Cache {
         wav_in::read(&bytes).ok()
     }
 
-    /// Keeps `speech` as the phrase `text` of `engine`. A cache that cannot
-    /// be written is only slower, so failures are not reported.
-    pub fn put(&self, engine: &str, text: &str, speech: &Speech) {
-        let Ok(bytes) = wav::mono_file(speech.rate, &speech.samples) else {
-            return;
-        };
+    /// Keeps `wav`, what `engine` wrote for `text`. A cache that cannot be
+    /// written is only slower, so failures are not reported.
+    pub fn put(&self, engine: &str, text: &str, wav: &[u8]) {
         let (wav_path, key_path) = self.paths(engine, text);
         let root = self.root.as_deref();
-        if private_file::replace(&wav_path, &bytes, root).is_ok() {
+        if private_file::replace(&wav_path, wav, root).is_ok() {
             let _ = private_file::replace(&key_path, key_of(engine, text).as_bytes(), root);
         }
     }
@@ -81,12 +78,10 @@ fn key_of(engine: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audio::wav;
 
-    fn speech() -> Speech {
-        Speech {
-            rate: 22_050,
-            samples: vec![0.0, 0.5, -0.25],
-        }
+    fn speech() -> Vec<u8> {
+        wav::mono_file(22_050, &[0.0, 0.5, -0.25]).unwrap()
     }
 
     #[test]

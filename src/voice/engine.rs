@@ -97,8 +97,8 @@ impl Engine {
         }
     }
 
-    /// `text` spoken, as mono samples.
-    pub fn speak(&self, text: &str) -> Result<Speech, EngineError> {
+    /// `text` spoken: the WAV the engine wrote, checked, and its samples.
+    pub fn speak(&self, text: &str) -> Result<(Vec<u8>, Speech), EngineError> {
         let command = match self {
             Engine::Espeak { program, voice } => {
                 let mut c = espeak(program);
@@ -114,7 +114,8 @@ impl Engine {
             }
         };
         let wav = run(command, text, TIME_LIMIT)?;
-        Ok(wav_in::read(&wav)?)
+        let speech = wav_in::read(&wav)?;
+        Ok((wav, speech))
     }
 }
 

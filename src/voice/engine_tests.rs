@@ -18,7 +18,7 @@ fn a_voice_command_gets_the_text_and_its_wav_is_read() {
         seen.display(),
         file.display()
     ));
-    let speech = engine.speak("Neck kneading.").unwrap();
+    let (_, speech) = engine.speak("Neck kneading.").unwrap();
     assert_eq!(speech.rate, 16_000);
     assert_eq!(speech.samples.len(), 1600);
     assert_eq!(std::fs::read_to_string(seen).unwrap(), "Neck kneading.");
@@ -95,7 +95,7 @@ fn espeak_ng_speaks_the_routine_s_language_or_english() {
         "{engine:?}"
     );
     assert_eq!(note, None);
-    let speech = engine.speak("Nackenmassage. Linke Seite.").unwrap();
+    let (_, speech) = engine.speak("Nackenmassage. Linke Seite.").unwrap();
     let seconds = speech.samples.len() as f64 / f64::from(speech.rate);
     assert!((0.8..4.0).contains(&seconds), "{seconds} s");
     let loudest = speech.samples.iter().fold(0.0f32, |m, s| m.max(s.abs()));

@@ -166,9 +166,9 @@ impl Phrases {
         let speech = match cache.and_then(|c| c.get(&id, &line.text)) {
             Some(kept) => kept,
             None => match working.speak(&line.text) {
-                Ok(speech) => {
+                Ok((wav, speech)) => {
                     if let Some(cache) = cache {
-                        cache.put(&id, &line.text, &speech);
+                        cache.put(&id, &line.text, &wav);
                     }
                     speech
                 }
@@ -179,7 +179,8 @@ impl Phrases {
             },
         };
         let from = SampleRate::new(speech.rate)?;
-        decode::resample(speech.samples, from, self.rate, self.room(line)).ok()
+        let samples = from_first_sound(speech.samples, speech.rate);
+        decode::resample(samples, from, self.rate, self.room(line)).ok()
     }
 
     /// How long a line may sound: until the next cue.
@@ -192,5 +193,35 @@ impl Phrases {
         if let Ok(mut s) = self.state.lock() {
             *s = state;
         }
+    }
+}
+
+/// Below this a sample is the quiet an engine leaves before the words.
+const QUIET: f32 = 0.003;
+/// Kept before the first sound, so its attack is whole.
+const ATTACK: f64 = 0.005;
+
+/// `samples` from just before the first sound: engines start with a short
+/// silence, and the line is placed for its words to start on time.
+fn from_first_sound(mut samples: Vec<f32>, rate: u32) -> Vec<f32> {
+    let keep = (ATTACK * f64::from(rate)) as usize;
+    let first = samples.iter().position(|s| s.abs() > QUIET);
+    let start = first.map_or(0, |i| i.saturating_sub(keep));
+    samples.drain(..start);
+    samples
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_engine_s_leading_silence_is_left_out_but_not_the_attack() {
+        let mut samples = vec![0.0; 1000];
+        samples.extend([0.001, 0.2, 0.5, 0.0]);
+        let kept = from_first_sound(samples, 8_000);
+        assert_eq!(kept.len(), 40 + 4, "5 ms before the first sound");
+        assert_eq!(kept[41], 0.2);
+        assert_eq!(from_first_sound(vec![0.0; 10], 8_000), vec![0.0; 10]);
     }
 }
