@@ -220,8 +220,8 @@ mod tests {
         let mut samples = vec![0.0; 1000];
         samples.extend([0.001, 0.2, 0.5, 0.0]);
         let kept = from_first_sound(samples, 8_000);
-        assert_eq!(kept.len(), 40 + 4, "5 ms before the first sound");
-        assert_eq!(kept[41], 0.2);
+        assert_eq!(kept.len(), 40 + 3, "5 ms before the first sound");
+        assert_eq!(kept[40], 0.2);
         assert_eq!(from_first_sound(vec![0.0; 10], 8_000), vec![0.0; 10]);
     }
 }
