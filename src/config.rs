@@ -52,6 +52,8 @@ pub struct Config {
     /// A speech engine of the person's own: a shell command that reads
     /// text on stdin and writes a WAV to stdout. `None`: eSpeak NG.
     pub voice_command: Option<String>,
+    /// The voice says each breath's phase too (default false).
+    pub voice_breaths: bool,
 }
 
 impl Default for Config {
@@ -66,6 +68,7 @@ impl Default for Config {
             checkin: true,
             voice: true,
             voice_command: None,
+            voice_breaths: false,
         }
     }
 }

@@ -219,6 +219,7 @@ fn sound(config: &Config, display: &Display) -> Result<Option<LiveSound>, u8> {
     let voice = VoiceChoice {
         on: config.voice && !display.no_voice,
         command: config.voice_command.clone(),
+        breaths: config.voice_breaths,
     };
     Ok(Some(LiveSound::start(&device, levels, voice)))
 }

@@ -58,6 +58,7 @@ pub fn run(args: &Args) -> u8 {
     let choice = VoiceChoice {
         on: !args.no_voice && config.voice,
         command: config.voice_command.clone(),
+        breaths: config.voice_breaths,
     };
     let rate = audio::sample_rate(args.sample_rate);
     let mut score = match voice::session_phrases(&routine, &timeline, rate, &choice) {

@@ -31,6 +31,7 @@ const KEYS: &[(&str, &str, &str)] = &[
     ),
     ("checkin", "true or false", "checkin = true"),
     ("voice", "true or false", "voice = false"),
+    ("voice_breaths", "true or false", "voice_breaths = true"),
     (
         "voice_command",
         "a shell command in quotes that reads text and writes a WAV",

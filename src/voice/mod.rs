@@ -37,6 +37,8 @@ pub fn speaking_time(text: &str) -> Duration {
 pub struct VoiceChoice {
     pub on: bool,
     pub command: Option<String>,
+    /// Each breath's phase said too (`voice_breaths` in the config).
+    pub breaths: bool,
 }
 
 /// The lines of a session, not yet spoken, and where they will come from;
@@ -50,7 +52,7 @@ pub fn session_phrases(
     if !choice.on {
         return None;
     }
-    let script = Script::new(routine, timeline);
+    let script = Script::with(routine, timeline, choice.breaths);
     if script.lines.is_empty() {
         return None;
     }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use super::speaking_time;
 use crate::routine::vocabulary::{Side, Sides, Spoken};
 use crate::routine::{Routine, SoundFile, Step};
-use crate::timeline::{CueKind, Part, Timeline};
+use crate::timeline::{BreathPhase, CueKind, Part, Timeline};
 
 /// How long after a chime the voice starts, so it does not talk over the
 /// strike.
@@ -42,6 +42,8 @@ pub enum Purpose {
     Next {
         step: usize,
     },
+    /// A breath's phase begins.
+    Breath,
     /// The session is over.
     End,
 }
@@ -85,6 +87,14 @@ impl Script {
     /// The lines of `routine` as `timeline` lays it out; empty when the
     /// routine asks for no voice.
     pub fn new(routine: &Routine, timeline: &Timeline) -> Script {
+        Script::with(routine, timeline, false)
+    }
+
+    /// [`Script::new`], with each breath's phase said too ("In.", "Hold.",
+    /// "Out.") when `breaths`, for a person who follows words better than
+    /// the guide's tone. They come first: "One minute left." and "Next"
+    /// give way to them.
+    pub fn with(routine: &Routine, timeline: &Timeline, breaths: bool) -> Script {
         if routine.sound.voice == Spoken::None {
             return Script::default();
         }
@@ -95,6 +105,9 @@ impl Script {
             script: Script::default(),
         };
         s.at_cues();
+        if breaths {
+            s.breaths();
+        }
         s.minutes_left();
         s.nexts();
         s.script.lines.sort_by_key(|l| l.at);
@@ -225,6 +238,25 @@ impl Layout<'_> {
         }
     }
 
+    /// Each breath's phase, as it begins.
+    fn breaths(&mut self) {
+        for cue in &self.timeline.cues {
+            let CueKind::Breath { phase, .. } = cue.kind else {
+                continue;
+            };
+            let text = match phase {
+                BreathPhase::Inhale => "In.",
+                BreathPhase::Hold => "Hold.",
+                BreathPhase::Exhale => "Out.",
+                BreathPhase::Rest => "Rest.",
+            };
+            let until = self.next_cue_after(cue.at);
+            if cue.at + speaking_time(text) <= until {
+                self.push(cue.at, until, text.to_owned(), None, Purpose::Breath);
+            }
+        }
+    }
+
     /// "One minute left." in steps of three minutes or more, in the first
     /// quiet moment from a minute before the end.
     fn minutes_left(&mut self) {
@@ -349,8 +381,8 @@ impl Layout<'_> {
         i == 0 || self.cue_times[i - 1] + AFTER_CUE <= at
     }
 
-    /// Keeps each line clear of the one before: a "next" or "one minute
-    /// left" gives way to a line that starts with a cue.
+    /// Keeps each line clear of the one before: of two that would run
+    /// into each other the more needed stays, the earlier on a tie.
     fn drop_overlaps(&mut self) {
         let mut kept: Vec<Line> = Vec::with_capacity(self.script.lines.len());
         for line in self.script.lines.drain(..) {
@@ -361,7 +393,7 @@ impl Layout<'_> {
             let clear = last.at + speaking_time(&last.text) + GAP <= line.at;
             if clear {
                 kept.push(line);
-            } else if movable(last.purpose) && !movable(line.purpose) {
+            } else if need(line.purpose) > need(last.purpose) {
                 kept.pop();
                 kept.push(line);
             }
@@ -370,12 +402,15 @@ impl Layout<'_> {
     }
 }
 
-/// Lines placed in a quiet moment, which give way to lines tied to a cue.
-fn movable(purpose: Purpose) -> bool {
-    matches!(
-        purpose,
-        Purpose::Next { .. } | Purpose::MinuteLeft | Purpose::Welcome
-    )
+/// How much a line is needed: what is to be done first, then the breath's
+/// phase, then what is placed in a quiet moment ("next", "one minute left",
+/// the welcome).
+fn need(purpose: Purpose) -> u8 {
+    match purpose {
+        Purpose::Next { .. } | Purpose::MinuteLeft | Purpose::Welcome => 0,
+        Purpose::Breath => 1,
+        _ => 2,
+    }
 }
 
 /// A step's announcement: its `say`, or its title with the round and side.

@@ -151,6 +151,49 @@ duration = "30s"
     assert!(next.0 > 230.0 && next.0 < 243.0, "{next:?}");
 }
 
+#[test]
+fn a_person_can_have_each_breath_s_phase_said() {
+    let text = r#"
+stillpoint = 1
+title = "Breaths"
+lead_in = "3s"
+[[step]]
+title = "Box breathing"
+kind = "breathe"
+pattern = { inhale = 4, hold = 4, exhale = 4, rest = 4 }
+cycles = 2
+"#;
+    let routine = routine(text);
+    let timeline = Timeline::build(&routine);
+    let said: Vec<(f64, String)> = Script::with(&routine, &timeline, true)
+        .lines
+        .iter()
+        .map(|l| (l.at.as_secs_f64(), l.text.clone()))
+        .collect();
+    assert!(
+        said.contains(&(3.5, "Box breathing.".to_owned())),
+        "the step's title wins over its first breath's word: {said:?}"
+    );
+    let phases: Vec<_> = said
+        .iter()
+        .filter(|(at, _)| *at >= 7.0 && *at < 19.0)
+        .collect();
+    assert_eq!(
+        phases,
+        [
+            &(7.0, "Hold.".to_owned()),
+            &(11.0, "Out.".to_owned()),
+            &(15.0, "Rest.".to_owned()),
+        ]
+    );
+    assert!(
+        !Script::new(&routine, &timeline)
+            .lines
+            .iter()
+            .any(|l| l.text == "Hold.")
+    );
+}
+
 /// For every bundled routine: every line ends before the next cue, with
 /// room, and no line runs into the next.
 #[test]
