@@ -267,6 +267,27 @@ fn a_session_is_heard_through_the_real_output_path() {
     assert_eq!(pane.journal()[0]["audio"], true);
 }
 
+#[test]
+fn v_turns_the_voice_off_and_back_on_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("heard.wav");
+    let device = format!("'file:FILE={},FORMAT=wav'", wav.display());
+    let pane = Pane::start(&format!("{SHORT} --audio-device {device}"));
+    pane.wait_for("voice on");
+    pane.keys(&["v"]);
+    pane.wait_for("voice off");
+    pane.keys(&["v"]);
+    pane.wait_for("voice on");
+    pane.keys(&["v"]);
+    pane.wait_for("voice off");
+    pane.keys(&["q", "y"]);
+    pane.wait_for("Ended early");
+    pane.keys(&["Enter"]);
+    pane.assert_exited_cleanly(0);
+    let remembered = std::fs::read_to_string(pane.data().join("remembered.toml")).unwrap();
+    assert!(remembered.contains("voice = false"), "{remembered}");
+}
+
 fn plays_silently(env: &str, args: &str, reason: &str) {
     let pane = Pane::start_with(env, &format!("{SHORT} {args}"));
     let screen = pane.wait_for(&format!("audio off: {reason}"));
