@@ -164,6 +164,17 @@ impl Person {
     fn screen(&mut self) -> String {
         rows(self.draw()).join("\n")
     }
+
+    /// Ticks, as the loop does when the reading thread wakes it, until
+    /// the journal's figures stand where the placeholder was.
+    fn reads_the_journal(&mut self) {
+        let limit = Instant::now() + Duration::from_secs(30);
+        while journal_support::still_reading(&self.screen()) {
+            assert!(Instant::now() < limit, "the journal was never read");
+            std::thread::sleep(Duration::from_millis(1));
+            self.app.tick(self.now);
+        }
+    }
 }
 
 fn rows(buffer: &Buffer) -> Vec<String> {
@@ -312,6 +323,7 @@ fn a_month() -> Vec<Record> {
 fn the_history_scrolls_its_recent_list() {
     let mut person = Person::at_the_library(look(Theme::Dim, false), &a_month());
     person.press(KeyCode::Char('h'));
+    person.reads_the_journal();
     let top = person.screen();
     assert!(top.contains("Stillpoint · history"), "{top}");
     let heading = |screen: &str| {
@@ -416,6 +428,7 @@ fn ascii_mode_draws_only_ascii_on_every_screen() {
     seen(&mut person, "filter", "Filter: quick_");
     person.press(KeyCode::Enter);
     person.press(KeyCode::Char('h'));
+    person.reads_the_journal();
     seen(&mut person, "history", "Pain by week");
     person.press(KeyCode::Down);
     seen(&mut person, "history scrolled", "up/down to scroll");
@@ -449,6 +462,8 @@ fn ascii_mode_draws_only_ascii_on_every_screen() {
         "Pain 6 -> 3, eased by 3 points",
     );
     person.press(KeyCode::Enter);
+    seen(&mut person, "library reading", "...");
+    person.reads_the_journal();
     seen(&mut person, "library again", "last session");
 }
 

@@ -744,9 +744,19 @@ fn the_library_and_the_history_say_why_the_journal_cannot_be_read() {
                 }
                 text
             };
-            let library = screen(&app);
+            // The figures are read on a thread of their own: each screen
+            // is looked at once they stand in place of the placeholder.
+            let mut read = |app: &mut App| loop {
+                let seen = screen(app);
+                if !journal_support::still_reading(&seen) {
+                    return seen;
+                }
+                thread::sleep(Duration::from_millis(1));
+                app.tick(t0);
+            };
+            let library = read(&mut app);
             app.key(KeyEvent::from(KeyCode::Char('h')), t0);
-            let history = screen(&app);
+            let history = read(&mut app);
             let _ = tx.send((library, history));
         });
         let (library, history) = rx

@@ -46,13 +46,13 @@ pub fn run(
     } else {
         None
     };
-    let rx = if raw.is_some() {
-        events::spawn()
+    let (tx, rx) = mpsc::channel();
+    let listening = if raw.is_some() {
+        events::spawn(tx)
     } else {
-        let (tx, rx) = mpsc::channel();
-        events::spawn_signals(tx).map(|_| rx)
+        events::spawn_signals(tx)
     };
-    let Ok(rx) = rx else {
+    if listening.is_err() {
         eprintln!("error: cannot listen for signals");
         return exit::ENVIRONMENT;
     };
@@ -111,7 +111,9 @@ pub fn run(
                     conductor.end(chosen, now)
                 }
             },
-            Ok(Event::Resize(..) | Event::Paste(_)) => conductor.send(Msg::Tick, now),
+            Ok(Event::Resize(..) | Event::Paste(_) | Event::JournalRead) => {
+                conductor.send(Msg::Tick, now)
+            }
             Ok(Event::Stop(signal)) => {
                 ending = Some(Ending::Signal(signal));
                 conductor.end(Ending::Signal(signal), now)

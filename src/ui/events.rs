@@ -3,7 +3,7 @@
 //! terminal going away from a watch on it.
 
 use std::os::fd::{AsRawFd, RawFd};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::Sender;
 use std::thread;
 use std::time::Instant;
 
@@ -28,14 +28,16 @@ pub enum Event {
     Suspend,
     /// The terminal hung up or its input failed: save and leave.
     InputClosed,
+    /// The journal's figures have been read (on their own thread): draw them.
+    JournalRead,
 }
 
 /// The signals that end a session (saved first).
 pub const STOP_SIGNALS: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
 
-/// Starts the input, hang-up and signal threads; all stop with the process.
-pub fn spawn() -> std::io::Result<Receiver<Event>> {
-    let (tx, rx) = mpsc::channel();
+/// Starts the input, hang-up and signal threads, which send to `tx`; all
+/// stop with the process.
+pub fn spawn(tx: Sender<Event>) -> std::io::Result<()> {
     spawn_signals(tx.clone())?;
     // The terminal crossterm reads keys from, opened once more to watch it.
     if let Ok(tty) = std::fs::File::open("/dev/tty") {
@@ -47,7 +49,7 @@ pub fn spawn() -> std::io::Result<Receiver<Event>> {
     thread::Builder::new()
         .name("input".into())
         .spawn(move || read_input(&tx))?;
-    Ok(rx)
+    Ok(())
 }
 
 fn read_input(tx: &Sender<Event>) {

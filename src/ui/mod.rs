@@ -10,7 +10,7 @@ pub mod theme;
 pub mod view;
 
 use std::io;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Instant;
 
 use ratatui::Terminal;
@@ -35,7 +35,11 @@ pub enum UiError {
 /// back however it ends.
 pub fn run(app: &mut App) -> Result<(), UiError> {
     let mut guard = TerminalGuard::acquire().map_err(UiError::NoTerminal)?;
-    let events = events::spawn()?;
+    let (tx, events) = mpsc::channel();
+    events::spawn(tx.clone())?;
+    app.wake_when_read(Box::new(move || {
+        let _ = tx.send(Event::JournalRead);
+    }));
     run_loop(&mut *guard.screen, app, &events, &mut |screen| {
         terminal::suspend(screen)
     })?;
@@ -83,6 +87,8 @@ where
                 Control::Suspend => area = suspend_app(screen, app, suspend)?,
             },
             Ok(Event::Paste(text)) => app.paste(&text),
+            // Taken by the next tick, and drawn.
+            Ok(Event::JournalRead) => {}
             Ok(Event::Suspend) => area = suspend_app(screen, app, suspend)?,
             Ok(Event::Resize(width, height)) => {
                 area = Rect::new(0, 0, width, height);

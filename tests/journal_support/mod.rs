@@ -112,3 +112,13 @@ pub fn as_nobody(dir: &Path, args: &[&str]) -> Result<Output, String> {
     }
     Ok(output)
 }
+
+/// Whether a screen of the app still shows the journal's placeholder: an
+/// ellipsis alone where the library's top line has the week's figures (a
+/// line cut short ends in one too, but glued to its last word), or the
+/// history reading the journal.
+pub fn still_reading(screen: &str) -> bool {
+    let top = screen.lines().next().unwrap_or_default();
+    let last = top.split_whitespace().last().unwrap_or_default();
+    screen.contains("Reading the journal") || last == "…" || last == "..."
+}

@@ -6,17 +6,8 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use super::{App, Live, Playable, Screen};
-use crate::conductor::{Conductor, Ending, Keeper, Over};
-use crate::journal::stats;
+use crate::conductor::{Conductor, Ending, Over};
 use crate::session::{Msg, State};
-use crate::ui::view::text::glyphs;
-
-/// Weeks of history the history screen charts.
-const HISTORY_WEEKS: usize = 8;
-
-/// The most records the history screen's recent list scrolls through
-/// (`stillpoint log` shows them all).
-const HISTORY_RECENT: usize = 200;
 
 impl App {
     /// Starts `playable`: the check-in first when asked for.
@@ -54,9 +45,13 @@ impl App {
         }));
     }
 
-    /// Lets time pass: fires due cues.
+    /// Lets time pass: fires due cues, and takes the journal's figures
+    /// when they have been read (asking for them again on a new day).
     pub fn tick(&mut self, now: Instant) {
         self.send(Msg::Tick, now);
+        if matches!(self.screen, Screen::Library { .. } | Screen::History { .. }) {
+            self.reader.keep_up(self.today());
+        }
     }
 
     pub(super) fn send(&mut self, msg: Msg, now: Instant) {
@@ -103,18 +98,23 @@ impl App {
         note: Option<&str>,
     ) {
         let saved = self.keeper.save(over.record(pain_after, note));
-        self.progress = progress(
-            &self.keeper,
-            self.options.weekly_goal,
-            glyphs(self.options.look).sep,
-            self.today(),
-        );
+        self.journal_changed();
         self.screen = Screen::Finished {
             title: title.to_owned(),
             summary: over.summary.clone(),
             pain: (over.pain_before, pain_after),
             saved,
         };
+    }
+
+    /// A record was saved (or tried): the figures are read again, with
+    /// it, for the library that comes next (`play`, or a Ctrl-C or a
+    /// signal, leaves instead).
+    pub(super) fn journal_changed(&mut self) {
+        self.reader.outdated();
+        if !self.single && self.ending.is_none() {
+            self.reader.keep_up(self.today());
+        }
     }
 
     /// The program must leave now (Ctrl-C, a signal, the terminal gone):
@@ -189,30 +189,11 @@ impl App {
         }
     }
 
-    /// Opens the history screen from the journal.
+    /// Opens the history screen: the figures as read, or a quiet line
+    /// until they are.
     pub(super) fn open_history(&mut self) {
-        let loaded = self.keeper.journal().map(|j| j.load());
-        let (records, problems, unreadable) = match loaded {
-            Some(Ok(loaded)) => (loaded.records, loaded.problems.len(), None),
-            Some(Err(e)) => (Vec::new(), 0, Some(e.to_string())),
-            None => (Vec::new(), 0, None),
-        };
-        let stats = stats::summarise(
-            &records,
-            self.today(),
-            HISTORY_WEEKS,
-            self.options.weekly_goal,
-        );
-        let mut recent = records;
-        recent.sort_by_key(|r| std::cmp::Reverse(r.time()));
-        recent.truncate(HISTORY_RECENT);
-        self.screen = Screen::History {
-            stats: Box::new(stats),
-            recent,
-            problems,
-            scroll: 0,
-            unreadable,
-        };
+        self.screen = Screen::History { scroll: 0 };
+        self.reader.keep_up(self.today());
     }
 
     /// Today, on the app's clock (the journal's dates are on it too).
@@ -227,36 +208,6 @@ impl App {
             filtering: false,
         };
     }
-}
-
-/// The library's line on `today`'s week: "2 of 3 sessions this week ·
-/// last session today", `sep` between; or why the journal cannot be read.
-pub(super) fn progress(keeper: &Keeper, goal: u8, sep: &str, today: NaiveDate) -> Option<String> {
-    let records = match keeper.journal()?.load() {
-        Ok(loaded) => loaded.records,
-        // Said, not hidden: "the journal cannot be read: it is a named pipe…".
-        Err(e) => {
-            let why = crate::journal::plain_words(&e.source, crate::journal::Access::Read);
-            return Some(format!("the journal cannot be read: {why}"));
-        }
-    };
-    let week = stats::this_week(&records, today);
-    let goal = stats::GoalProgress {
-        done: week.sessions,
-        goal,
-    };
-    let last = records
-        .iter()
-        .filter(|r| r.as_session().is_some_and(|s| s.counts()))
-        .map(|r| r.local_date())
-        .max();
-    let when = match last.map(|d| (today - d).num_days()) {
-        None => return Some(goal.to_string()),
-        Some(0) => "today".to_owned(),
-        Some(1) => "yesterday".to_owned(),
-        Some(days) => format!("{days} days ago"),
-    };
-    Some(format!("{goal}{sep}last session {when}"))
 }
 
 /// Indexes of the routines whose title, summary or tags contain `filter`.

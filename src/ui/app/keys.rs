@@ -10,7 +10,6 @@ use super::{App, Control, NOTICE_FOR, Notice, Screen};
 use crate::conductor::Ending;
 use crate::session::Msg;
 use crate::ui::keymap::{Action, Keymap};
-use crate::ui::view::history::HistoryView;
 use crate::ui::view::too_small;
 
 /// How much `+` and `-` change the volume, in percentage points.
@@ -204,35 +203,24 @@ impl App {
     /// never past the last page.
     fn scroll_history(&mut self, code: KeyCode) {
         let drawn = self.area.get();
-        let Screen::History {
-            stats,
-            recent,
-            problems,
-            scroll,
-            unreadable,
-        } = &mut self.screen
-        else {
+        let Screen::History { scroll } = self.screen else {
             return;
         };
-        let view = HistoryView {
-            summary: stats,
-            recent,
-            problems: *problems,
-            scroll: *scroll,
-            unreadable: unreadable.as_deref(),
-            look: self.options.look,
-        };
+        let figures = self.reader.current(self.today());
+        let view = self.history_view(figures, None, scroll);
+        let recent = view.recent.len();
         let page = view.recent_rows(drawn).max(1);
-        let last = recent.len().saturating_sub(page);
-        *scroll = match code {
+        let last = recent.saturating_sub(page);
+        let scroll = match code {
             KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
             KeyCode::PageUp => scroll.saturating_sub(page),
-            KeyCode::PageDown => *scroll + page,
+            KeyCode::PageDown => scroll + page,
             KeyCode::Home => 0,
             KeyCode::End => last,
-            _ => *scroll + 1,
+            _ => scroll + 1,
         }
         .min(last);
+        self.screen = Screen::History { scroll };
     }
 
     fn pain_key(&mut self, action: Action, code: KeyCode, now: Instant) -> Control {
@@ -293,10 +281,11 @@ impl App {
 
     fn finished_key(&mut self, action: Action) -> Control {
         if action == Action::Retry {
-            if let Some(result) = self.keeper.retry()
-                && let Screen::Finished { saved, .. } = &mut self.screen
-            {
-                *saved = result;
+            if let Some(result) = self.keeper.retry() {
+                self.journal_changed();
+                if let Screen::Finished { saved, .. } = &mut self.screen {
+                    *saved = result;
+                }
             }
             return Control::Continue;
         }

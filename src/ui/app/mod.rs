@@ -2,11 +2,14 @@
 //! in; a session is driven by its conductor, and the app moves between the
 //! screens around it and hands each ended session to the journal keeper.
 
+mod figures;
 mod flow;
 mod keys;
+mod reader;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
@@ -22,10 +25,11 @@ use super::view::text::glyphs;
 use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
 use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
-use crate::journal::Record;
-use crate::journal::stats::Summary as Stats;
 use crate::routine::{Routine, RoutineSource};
 use crate::session::{State, Summary};
+use figures::Figures;
+pub use reader::ReadJournal;
+use reader::Reader;
 
 /// What the loop should do after an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,14 +116,8 @@ enum Screen {
         filtering: bool,
     },
     History {
-        stats: Box<Stats>,
-        /// The latest records, newest first.
-        recent: Vec<Record>,
-        problems: usize,
-        /// The first of `recent` shown.
+        /// The first of the recent records shown.
         scroll: usize,
-        /// Why the journal could not be read at all.
-        unreadable: Option<String>,
     },
     CheckIn {
         playable: Box<Playable>,
@@ -150,8 +148,8 @@ pub struct App {
     /// Started with one routine (`play`): leave after it instead of returning to the library.
     single: bool,
     keeper: Keeper,
-    /// "2 of 3 sessions this week · last session today", for the library.
-    progress: Option<String>,
+    /// The journal's figures for the library and the history.
+    reader: Reader,
     /// The sound between sessions (a session's conductor holds it while it
     /// plays); None with `--no-audio`.
     sound: Option<LiveSound>,
@@ -164,7 +162,8 @@ pub struct App {
 }
 
 impl App {
-    /// The library screen over `library`.
+    /// The library screen over `library`. Its first frame does not wait
+    /// for the journal: the figures are read on a thread of their own.
     pub fn library(
         library: Vec<Playable>,
         options: Options,
@@ -172,7 +171,20 @@ impl App {
         sound: Option<LiveSound>,
         clock: WallClock,
     ) -> Self {
-        let mut app = Self {
+        let mut app = Self::new(library, options, keeper, sound, clock);
+        app.reader.keep_up(app.today());
+        app
+    }
+
+    fn new(
+        library: Vec<Playable>,
+        options: Options,
+        keeper: Keeper,
+        sound: Option<LiveSound>,
+        clock: WallClock,
+    ) -> Self {
+        Self {
+            reader: Reader::new(keeper.journal().cloned(), options.weekly_goal),
             library,
             screen: Screen::Library {
                 selected: 0,
@@ -183,22 +195,15 @@ impl App {
             options,
             single: false,
             keeper,
-            progress: None,
             sound,
             clock,
             ending: None,
             area: Cell::new(Rect::default()),
-        };
-        app.progress = flow::progress(
-            &app.keeper,
-            app.options.weekly_goal,
-            glyphs(app.options.look).sep,
-            app.today(),
-        );
-        app
+        }
     }
 
-    /// One routine, straight away (after the check-in, if asked).
+    /// One routine, straight away (after the check-in, if asked). The
+    /// journal is not read: nothing here shows its figures.
     pub fn play(
         playable: Playable,
         options: Options,
@@ -207,10 +212,26 @@ impl App {
         clock: WallClock,
         now: Instant,
     ) -> Self {
-        let mut app = Self::library(Vec::new(), options, keeper, sound, clock);
+        let mut app = Self::new(Vec::new(), options, keeper, sound, clock);
         app.single = true;
         app.begin(playable, now);
         app
+    }
+
+    /// Reads the journal's figures with `read` instead of
+    /// [`crate::journal::Journal::load`] (a journal on a slow disk, say).
+    pub fn reading_journal_with(mut self, read: Arc<ReadJournal>) -> Self {
+        self.reader.read_with(read);
+        if matches!(self.screen, Screen::Library { .. }) {
+            self.reader.keep_up(self.today());
+        }
+        self
+    }
+
+    /// Calls `wake` whenever the journal's figures arrive, for a loop
+    /// waiting on something else to draw them.
+    pub fn wake_when_read(&self, wake: Box<dyn Fn() + Send>) {
+        self.reader.wake_with(wake);
     }
 
     /// The volume and mute to remember for the next run.
@@ -305,6 +326,24 @@ impl App {
         }
     }
 
+    /// The history screen over `figures`, or still reading the journal
+    /// without them; `why` the journal could not be read.
+    fn history_view<'a>(
+        &self,
+        figures: Option<&'a Figures>,
+        why: Option<&'a str>,
+        scroll: usize,
+    ) -> HistoryView<'a> {
+        HistoryView {
+            summary: figures.map(|f| &f.summary),
+            recent: figures.map_or(&[], |f| &f.recent),
+            problems: figures.map_or(0, |f| f.problems),
+            scroll,
+            unreadable: why,
+            look: self.options.look,
+        }
+    }
+
     pub fn draw(&self, frame: &mut Frame, now: Instant) {
         let area = frame.area();
         self.area.set(area);
@@ -330,32 +369,25 @@ impl App {
                     .into_iter()
                     .map(|i| self.library[i].entry.clone())
                     .collect();
+                // A quiet mark until the figures are read, never a guess.
+                let progress = match self.reader.current(self.today()) {
+                    Some(figures) => figures.progress(glyphs(look).sep),
+                    None => Some(glyphs(look).more.to_owned()),
+                };
                 let view = LibraryView {
                     entries: &shown,
                     selected: *selected,
                     filter,
                     filtering: *filtering,
-                    progress: self.progress.as_deref(),
+                    progress: progress.as_deref(),
                     look,
                 };
                 frame.render_widget(&view, area);
             }
-            Screen::History {
-                stats,
-                recent,
-                problems,
-                scroll,
-                unreadable,
-            } => {
-                let view = HistoryView {
-                    summary: stats,
-                    recent,
-                    problems: *problems,
-                    scroll: *scroll,
-                    unreadable: unreadable.as_deref(),
-                    look,
-                };
-                frame.render_widget(&view, area);
+            Screen::History { scroll } => {
+                let figures = self.reader.current(self.today());
+                let why = figures.and_then(|f| f.unreadable.as_ref().map(ToString::to_string));
+                frame.render_widget(&self.history_view(figures, why.as_deref(), *scroll), area);
             }
             Screen::CheckIn { playable, pain } => {
                 let heading = format!("Before {}", playable.routine.title);

@@ -312,7 +312,7 @@ mod tests {
                 3,
             );
             let history = history::HistoryView {
-                summary: &journal,
+                summary: Some(&journal),
                 recent: &[],
                 problems: 2,
                 scroll: 0,

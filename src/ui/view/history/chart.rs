@@ -37,7 +37,7 @@ impl HistoryView<'_> {
     /// Average pain before and after sessions, week by week, the newest
     /// week at the right: a pair of marks for each week, before on the
     /// left, told apart by shape, with the legend in words above.
-    pub(super) fn chart(&self, area: Rect, buf: &mut Buffer) {
+    pub(super) fn chart(&self, summary: &Summary, area: Rect, buf: &mut Buffer) {
         use Constraint::{Fill, Length};
         let (palette, g) = (self.look.palette, glyphs(self.look));
         let m = marks(self.look);
@@ -99,7 +99,7 @@ impl HistoryView<'_> {
         // Each week gets a slot of at least three cells: a mark for before,
         // a mark for after, a space; the newest weeks if not all fit.
         let fits = usize::from(plot.width / 3).max(1);
-        let weeks: &[WeekPain] = &self.summary.pain[self.summary.pain.len().saturating_sub(fits)..];
+        let weeks: &[WeekPain] = &summary.pain[summary.pain.len().saturating_sub(fits)..];
         if weeks.is_empty() {
             return;
         }

@@ -20,8 +20,9 @@ mod tests;
 
 /// The history screen.
 pub struct HistoryView<'a> {
-    /// The journal's figures, as [`crate::journal::stats::summarise`] makes them.
-    pub summary: &'a Summary,
+    /// The journal's figures, as [`crate::journal::stats::summarise`]
+    /// makes them; none while the journal is still being read.
+    pub summary: Option<&'a Summary>,
     /// The latest records, newest first; as many as fit are listed (about 8
     /// at 80×24).
     pub recent: &'a [Record],
@@ -119,8 +120,10 @@ struct Areas {
 }
 
 impl HistoryView<'_> {
-    fn empty(&self) -> bool {
-        self.summary.sessions + self.summary.checkins == 0 && self.recent.is_empty()
+    /// The figures to show: none while reading, or for an empty journal.
+    fn shown(&self) -> Option<&Summary> {
+        self.summary
+            .filter(|s| s.sessions + s.checkins > 0 || !self.recent.is_empty())
     }
 
     fn areas(&self, area: Rect) -> Areas {
@@ -142,15 +145,15 @@ impl HistoryView<'_> {
             Length(u16::try_from(key_lines.len()).unwrap_or(1)),
         ])
         .areas(inner);
-        let parts = (!self.empty()).then(|| {
+        let parts = self.shown().map(|s| {
             if body.width >= SIDE_BY_SIDE {
                 // The figures beside the chart, as tall as the chart can use
                 // while the list keeps its rows, or taller on a tall screen
                 // when the figures need it; the list under them.
                 let chart_cells = CHART_CELLS.max(body.width * 2 / 5);
                 let figure_cells = body.width.saturating_sub(chart_cells + 2);
-                let figures_need = self.figure_lines(figure_cells.into(), true).len()
-                    + self.summary.relief.per_routine.len();
+                let figures_need = self.figure_lines(s, figure_cells.into(), true).len()
+                    + s.relief.per_routine.len();
                 let mut top = body
                     .height
                     .saturating_sub(RECENT_ROWS + 1)
@@ -175,8 +178,9 @@ impl HistoryView<'_> {
                     .height
                     .saturating_sub(RECENT_ROWS + 1)
                     .max(body.height / 2);
-                let spaced = self.figure_lines(body.width.into(), true).len() < usize::from(most);
-                let figures_rows = self.figure_lines(body.width.into(), spaced).len();
+                let spaced =
+                    self.figure_lines(s, body.width.into(), true).len() < usize::from(most);
+                let figures_rows = self.figure_lines(s, body.width.into(), spaced).len();
                 let figures_rows = u16::try_from(figures_rows).unwrap_or(u16::MAX).min(most);
                 let left = body.height.saturating_sub(figures_rows + 1);
                 let chart_rows = if left >= SMALL_TOP_ROWS + 1 + RECENT_ROWS {
@@ -225,10 +229,10 @@ impl Widget for &HistoryView<'_> {
         let areas = self.areas(area);
         let head = areas.head;
 
-        let s = self.summary;
         let name = "Stillpoint";
         let title = format!("{}history", g.sep);
-        let all = match (s.sessions, s.checkins) {
+        let counts = self.summary.map_or((0, 0), |s| (s.sessions, s.checkins));
+        let all = match counts {
             (0, 0) => String::new(),
             (n, 0) => format!("{} in all", count(n, "session")),
             (n, c) => format!(
@@ -248,12 +252,13 @@ impl Widget for &HistoryView<'_> {
         ])
         .render(head, buf);
 
-        match areas.parts {
+        match areas.parts.zip(self.shown()) {
             None => {
                 let body = areas.body;
-                let words = match self.unreadable {
-                    Some(why) => format!("The journal could not be read. {}", sentence(why)),
-                    None => "No sessions yet. Your sessions will appear here.".to_owned(),
+                let words = match (self.summary, self.unreadable) {
+                    (None, _) => format!("Reading the journal{}", g.more),
+                    (_, Some(why)) => format!("The journal could not be read. {}", sentence(why)),
+                    _ => "No sessions yet. Your sessions will appear here.".to_owned(),
                 };
                 let lines = wrap(&words, body.width.into(), body.height.into(), g.more);
                 let rows = u16::try_from(lines.len()).unwrap_or(0);
@@ -262,10 +267,10 @@ impl Widget for &HistoryView<'_> {
                     .alignment(Alignment::Center)
                     .render(body.centered_vertically(Length(rows)), buf);
             }
-            Some((figures, chart, recent)) => {
-                self.figures(figures, buf);
+            Some(((figures, chart, recent), s)) => {
+                self.figures(s, figures, buf);
                 if let Some(chart) = chart {
-                    self.chart(chart, buf);
+                    self.chart(s, chart, buf);
                 }
                 self.recent(recent, buf);
             }
@@ -292,9 +297,8 @@ impl Widget for &HistoryView<'_> {
 impl HistoryView<'_> {
     /// This week, the goal, the streak and the relief overall, wrapped to
     /// `cells`, with a blank line before the relief if `spaced`.
-    fn figure_lines(&self, cells: usize, spaced: bool) -> Vec<Line<'static>> {
+    fn figure_lines(&self, s: &Summary, cells: usize, spaced: bool) -> Vec<Line<'static>> {
         let (palette, g) = (self.look.palette, glyphs(self.look));
-        let s = self.summary;
         let minutes = s.this_week.minutes();
         let streak = match s.streak {
             0 => format!("Streak: none{}a session today starts one", g.dash),
@@ -330,12 +334,11 @@ impl HistoryView<'_> {
 
     /// The figures, then relief per routine, as many routines as there
     /// is room for, the most played first.
-    fn figures(&self, area: Rect, buf: &mut Buffer) {
+    fn figures(&self, s: &Summary, area: Rect, buf: &mut Buffer) {
         let (palette, g) = (self.look.palette, glyphs(self.look));
-        let s = self.summary;
         let cells = usize::from(area.width);
-        let spaced = self.figure_lines(cells, true).len() < usize::from(area.height);
-        let mut lines = self.figure_lines(cells, spaced);
+        let spaced = self.figure_lines(s, cells, true).len() < usize::from(area.height);
+        let mut lines = self.figure_lines(s, cells, spaced);
 
         // The routines played most first, as many as there is room for.
         let mut routines: Vec<_> = s.relief.per_routine.iter().collect();

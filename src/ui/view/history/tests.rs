@@ -98,7 +98,7 @@ fn scrolled<'a>(summary: &'a Summary, recent: &'a [Record], scroll: usize) -> Hi
 
 fn view<'a>(summary: &'a Summary, recent: &'a [Record], problems: usize) -> HistoryView<'a> {
     HistoryView {
-        summary,
+        summary: Some(summary),
         recent,
         problems,
         scroll: 0,

@@ -1,0 +1,85 @@
+//! What the journal says on the library's top line and on the history
+//! screen, made once from a reading of the journal for one day. Pure: the
+//! reading is done around it (see `reader.rs`).
+
+use chrono::NaiveDate;
+
+use crate::journal::stats::{self, Summary};
+use crate::journal::{Access, LoadError, Loaded, Record, plain_words};
+
+/// Weeks of history the history screen charts.
+const HISTORY_WEEKS: usize = 8;
+
+/// The most records the history screen's recent list scrolls through
+/// (`stillpoint log` shows them all).
+const HISTORY_RECENT: usize = 200;
+
+/// The journal's figures as of one day.
+pub(super) struct Figures {
+    /// The day they are for: "this week" and the streak end on it.
+    pub today: NaiveDate,
+    pub summary: Summary,
+    /// The latest records, newest first.
+    pub recent: Vec<Record>,
+    /// How many damaged lines were skipped.
+    pub problems: usize,
+    /// The day of the latest session that counts.
+    pub last_session: Option<NaiveDate>,
+    /// Why the journal could not be read at all.
+    pub unreadable: Option<LoadError>,
+    /// Whether there is a journal (a data folder for one) at all.
+    pub journal: bool,
+}
+
+impl Figures {
+    /// The figures of what was read (`None`: there is no journal), as of
+    /// `today`, against a goal of `weekly_goal` sessions a week.
+    pub fn of(read: Option<Result<Loaded, LoadError>>, today: NaiveDate, weekly_goal: u8) -> Self {
+        let journal = read.is_some();
+        let (records, problems, unreadable) = match read {
+            Some(Ok(loaded)) => (loaded.records, loaded.problems.len(), None),
+            Some(Err(e)) => (Vec::new(), 0, Some(e)),
+            None => (Vec::new(), 0, None),
+        };
+        let summary = stats::summarise(&records, today, HISTORY_WEEKS, weekly_goal);
+        let last_session = records
+            .iter()
+            .filter(|r| r.as_session().is_some_and(|s| s.counts()))
+            .map(Record::local_date)
+            .max();
+        let mut recent = records;
+        recent.sort_by_key(|r| std::cmp::Reverse(r.time()));
+        recent.truncate(HISTORY_RECENT);
+        Self {
+            today,
+            summary,
+            recent,
+            problems,
+            last_session,
+            unreadable,
+            journal,
+        }
+    }
+
+    /// The library's line on this week: "2 of 3 sessions this week · last
+    /// session today", `sep` between; or why the journal cannot be read;
+    /// nothing without a journal.
+    pub fn progress(&self, sep: &str) -> Option<String> {
+        if !self.journal {
+            return None;
+        }
+        if let Some(e) = &self.unreadable {
+            // Said, not hidden: "the journal cannot be read: it is a named pipe…".
+            let why = plain_words(&e.source, Access::Read);
+            return Some(format!("the journal cannot be read: {why}"));
+        }
+        let goal = self.summary.goal;
+        let when = match self.last_session.map(|d| (self.today - d).num_days()) {
+            None => return Some(goal.to_string()),
+            Some(0) => "today".to_owned(),
+            Some(1) => "yesterday".to_owned(),
+            Some(days) => format!("{days} days ago"),
+        };
+        Some(format!("{goal}{sep}last session {when}"))
+    }
+}
