@@ -13,9 +13,7 @@ use std::time::Duration;
 use super::ambient::Ambient;
 use super::clip::Clip;
 use super::cues::Fallback;
-use super::level::{
-    CUE_CEILING, DUCK_RAMP, DUCKED, MASTER_CEILING, SPEECH_CEILING, SPEECH_GAIN, soft_ceiling,
-};
+use super::level::{CUE_CEILING, DUCK_RAMP, DUCKED, MASTER_CEILING, soft_ceiling};
 use super::segment::SegmentSound;
 use super::sheet::{Bus, Entry, Sheet, Voice};
 use crate::routine::Routine;
@@ -60,7 +58,6 @@ pub struct Score {
     ambient: Option<Ambient>,
     cue_bus: Vec<f32>,
     guide_bus: Vec<f32>,
-    speech_bus: Vec<f32>,
     /// The samples a line of speech sounds over, for the bed to duck under.
     speaking: Range<u64>,
     /// How loud the bed is now against its own level, ducking under speech.
@@ -117,7 +114,6 @@ impl Score {
             ambient,
             cue_bus: Vec::new(),
             guide_bus: Vec::new(),
-            speech_bus: Vec::new(),
             speaking: 0..0,
             duck: 1.0,
             block: Vec::new(),
@@ -196,20 +192,14 @@ impl Score {
         self.cue_bus.resize(n, 0.0);
         self.guide_bus.clear();
         self.guide_bus.resize(n, 0.0);
-        self.speech_bus.clear();
-        self.speech_bus.resize(n, 0.0);
-        let (position, cue_bus, guide_bus, speech_bus) = (
-            self.position,
-            &mut self.cue_bus,
-            &mut self.guide_bus,
-            &mut self.speech_bus,
-        );
+        let (position, cue_bus, guide_bus) =
+            (self.position, &mut self.cue_bus, &mut self.guide_bus);
         self.playing.retain_mut(|sound| {
             let first = sound.start.saturating_sub(position) as usize;
             let bus = match sound.bus {
-                Bus::Cues => &mut cue_bus[first..],
+                // Speech comes at its own level, under the cues' ceiling.
+                Bus::Cues | Bus::Speech => &mut cue_bus[first..],
                 Bus::Guide => &mut guide_bus[first..],
-                Bus::Speech => &mut speech_bus[first..],
             };
             let more = sound.sound.mix_into(bus);
             sound.start = sound.start.max(end);
@@ -225,10 +215,8 @@ impl Score {
             }
             None => out.fill(0.0),
         }
-        let buses = cue_bus.iter().zip(guide_bus.iter()).zip(speech_bus.iter());
-        for (o, ((cue, guide), speech)) in out.iter_mut().zip(buses) {
-            let spoken = soft_ceiling(*speech * SPEECH_GAIN, SPEECH_CEILING);
-            let mix = *o + soft_ceiling(*cue, CUE_CEILING) + guide + spoken;
+        for ((o, cue), guide) in out.iter_mut().zip(cue_bus.iter()).zip(guide_bus.iter()) {
+            let mix = *o + soft_ceiling(*cue, CUE_CEILING) + guide;
             *o = soft_ceiling(mix, MASTER_CEILING);
         }
         self.position = end;

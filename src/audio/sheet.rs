@@ -18,8 +18,8 @@ use crate::routine::{Routine, Sound, SoundSettings};
 use crate::timeline::Timeline;
 use crate::voice::phrases::Phrases;
 
-/// Which bus a sound is mixed on; the cue bus and the speech have their
-/// own ceilings.
+/// Which bus a sound is mixed on; the cue bus has its own ceiling, and
+/// speech is mixed on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Bus {
     Cues,

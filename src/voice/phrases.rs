@@ -14,6 +14,7 @@ use rodio::SampleRate;
 use super::cache::Cache;
 use super::engine::{Engine, EngineError};
 use super::script::{Line, Script};
+use crate::audio::level::SPEECH_GAIN;
 use crate::audio::{Clip, decode};
 
 /// One line of the script and, once ready, its sound at the session's rate.
@@ -180,7 +181,11 @@ impl Phrases {
         };
         let from = SampleRate::new(speech.rate)?;
         let samples = from_first_sound(speech.samples, speech.rate);
-        decode::resample(samples, from, self.rate, self.room(line)).ok()
+        let mut samples = decode::resample(samples, from, self.rate, self.room(line)).ok()?;
+        for s in &mut samples {
+            *s *= SPEECH_GAIN;
+        }
+        Some(samples)
     }
 
     /// How long a line may sound: until the next cue.
