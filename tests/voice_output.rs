@@ -161,3 +161,34 @@ fn the_voice_reaches_the_device_as_rendered_and_the_journal_says_it_spoke() {
 
     assert_eq!(setup.voices_recorded(), [true, false]);
 }
+
+#[test]
+fn without_espeak_ng_the_session_plays_with_chimes_and_says_so_once() {
+    let setup = Setup::new();
+    let wav = setup.path("chimes.wav");
+    let device = format!("file:FILE={},FORMAT=wav", wav.display());
+    let out = setup
+        .stillpoint()
+        .env("PATH", setup.path("no-programs-here"))
+        .args(["play", "--plain", "--no-checkin", "--audio-device", &device])
+        .arg(setup.path("short.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing behind the lines"
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(said.matches("voice off").count(), 1, "{said}");
+    assert!(
+        said.starts_with("Sound is on; voice off (no espeak-ng)."),
+        "{said}"
+    );
+    assert_eq!(setup.voices_recorded(), [false]);
+}

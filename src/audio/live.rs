@@ -9,8 +9,10 @@ use super::output::{Clock, Command, Output, OutputState};
 use super::{DEFAULT_SAMPLE_RATE, Sheet};
 pub use crate::config::remembered::Levels;
 use crate::routine::Routine;
+use crate::routine::vocabulary::Spoken;
 use crate::session::{Outcome, Player, State};
 use crate::timeline::Timeline;
+use crate::voice::engine::Engine;
 use crate::voice::phrases::{Phrases, VoiceState};
 use crate::voice::{self, VoiceChoice};
 
@@ -104,6 +106,18 @@ impl LiveSound {
         self.output.send(Command::Mute(false));
         self.output
             .send(Command::SetVolume(gain(self.levels.volume)));
+    }
+
+    /// Why the voice cannot speak `routine` on this machine, when it was
+    /// asked to: "no espeak-ng". Known before the session starts.
+    pub fn voice_missing(&self, routine: &Routine) -> Option<String> {
+        let speaks = self.voice.on && routine.sound.voice != Spoken::None;
+        if !speaks {
+            return None;
+        }
+        Engine::choose(self.voice.command.as_deref(), routine.language.as_deref())
+            .err()
+            .map(|why| why.to_string())
     }
 
     /// Turns the voice off or back on, from what is heard next.

@@ -29,7 +29,13 @@ pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -
     };
     if plain_flag || !std::io::stdout().is_terminal() {
         return match sound(&config, display) {
-            Ok(sound) => plain::run(&source, &routine, sound, config.checkin && !no_checkin),
+            Ok(sound) => plain::run(
+                &source,
+                &routine,
+                sound,
+                config.checkin && !no_checkin,
+                config.reading_words_a_minute.words_a_minute(),
+            ),
             Err(code) => code,
         };
     }

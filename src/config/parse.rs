@@ -30,6 +30,11 @@ const KEYS: &[(&str, &str, &str)] = &[
         "audio_device = \"default\"",
     ),
     ("checkin", "true or false", "checkin = true"),
+    (
+        "reading_words_a_minute",
+        super::ReadingSpeed::EXPECTED,
+        "reading_words_a_minute = 150",
+    ),
     ("voice", "true or false", "voice = false"),
     ("voice_breaths", "true or false", "voice_breaths = true"),
     (
