@@ -26,6 +26,8 @@ pub struct LiveSound {
     ambient_on: bool,
     /// The clock last handed to the audio thread.
     clock: Option<Clock>,
+    /// How long the session's sound lasts, its closing bells included.
+    length: Duration,
     /// The routine's sound files that could not be played this session
     /// (changed since the routine was checked): shown on the status line.
     fallen_back: Vec<String>,
@@ -44,6 +46,7 @@ impl LiveSound {
             phrases: None,
             ambient_on: true,
             clock: None,
+            length: Duration::ZERO,
             fallen_back: Vec::new(),
         }
     }
@@ -69,6 +72,7 @@ impl LiveSound {
             }
         }
         self.clock = None;
+        self.length = Duration::from_secs_f64(sheet.len() as f64 / f64::from(DEFAULT_SAMPLE_RATE));
         self.output.send(Command::Session(Arc::new(sheet)));
     }
 
@@ -90,6 +94,25 @@ impl LiveSound {
         }
         self.clock = Some(clock);
         self.output.send(Command::Clock(clock));
+    }
+
+    /// Waits, before the program leaves, for what is still to be heard:
+    /// the closing bells of a session played to its end (and the bed's
+    /// fade), then what the device holds; a session ended early has only
+    /// its fade. At most the sound left plus [`DEVICE_TAIL`], and never
+    /// more than [`LONGEST_WAIT`]: a stuck device cannot hold the exit.
+    pub fn wait_for_end(&self) {
+        let now = Instant::now();
+        let left = self.clock.map_or(Duration::ZERO, |clock| {
+            let position = if clock.running {
+                clock.position_at(now)
+            } else {
+                self.length
+            };
+            self.length.saturating_sub(position)
+        });
+        self.output
+            .wait_quiet((left + DEVICE_TAIL).min(LONGEST_WAIT));
     }
 
     /// Turns the ambient bed off or back on.
@@ -212,6 +235,13 @@ fn file_name_of(path: &std::path::Path) -> String {
         |n| n.to_string_lossy().into_owned(),
     )
 }
+
+/// How long past the end of the score a device may still be playing what
+/// it holds: its buffer, and a sound server's start-up.
+pub const DEVICE_TAIL: Duration = Duration::from_millis(2500);
+
+/// The longest the program waits for its last sound before leaving.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(8);
 
 /// Our volume scale: perceived loudness grows roughly with the square.
 fn gain(volume: u8) -> f32 {

@@ -218,11 +218,7 @@ impl Entry {
 
     fn new(start: u64, bus: Bus, voice: Voice, rate: SampleRate) -> Self {
         let (length, audible) = match &voice {
-            Voice::Clip(clip) => {
-                let samples = clip.samples();
-                let audible = samples.iter().rposition(|s| s.abs() >= QUIET);
-                (samples.len() as u64, audible.map_or(0, |i| i as u64 + 1))
-            }
+            Voice::Clip(clip) => (clip.len() as u64, clip.audible_len(QUIET) as u64),
             Voice::Segment(sound) => {
                 let length = super::samples_in(sound.duration(), rate);
                 (length, length)

@@ -156,7 +156,7 @@ pub fn run(
             conductor.end(Ending::OutputClosed, Instant::now());
         }
     }
-    let Ok((over, _sound)) = conductor.finish() else {
+    let Ok((over, sound)) = conductor.finish() else {
         return exit::ENVIRONMENT;
     };
     let pain_after = if asks && !out.broken && over.asks_checkout() {
@@ -168,7 +168,7 @@ pub fn run(
         None
     };
     let mut keeper = Keeper::open();
-    match keeper.save(over.record(pain_after, None)) {
+    let code = match keeper.save(over.record(pain_after, None)) {
         Ok(path) => {
             let line = format!("Saved to your journal ({}).", path.display());
             // Said once the last line has been read; the record is safe.
@@ -182,6 +182,7 @@ pub fn run(
             if out.broken {
                 super::tell(&line);
             }
+            ending.map_or(exit::OK, Ending::exit_code)
         }
         Err(reason) => {
             drop(raw);
@@ -189,10 +190,16 @@ pub fn run(
             for line in keeper.abandon() {
                 super::tell(&line);
             }
-            return ending.map_or(exit::ENVIRONMENT, Ending::exit_code);
+            ending.map_or(exit::ENVIRONMENT, Ending::exit_code)
         }
+    };
+    // The closing bells are still sounding: saved first, they are heard
+    // whole before the program leaves (a session ended early has only its
+    // fade).
+    if let Some(sound) = &sound {
+        sound.wait_for_end();
     }
-    ending.map_or(exit::OK, Ending::exit_code)
+    code
 }
 
 fn is_suspend(key: &KeyEvent) -> bool {

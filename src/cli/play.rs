@@ -158,6 +158,7 @@ fn show(app: &mut App) -> u8 {
     for line in &unsaved {
         super::tell(line);
     }
+    app.wait_for_sound();
     match code {
         exit::OK if !unsaved.is_empty() => exit::ENVIRONMENT,
         code => code,

@@ -258,6 +258,14 @@ impl App {
         self.keeper.abandon()
     }
 
+    /// Waits (bounded) for the last sound to be heard before the program
+    /// leaves: the closing bells of a session played to its end.
+    pub fn wait_for_sound(&self) {
+        if let Some(sound) = self.live_sound() {
+            sound.wait_for_end();
+        }
+    }
+
     fn live_sound(&self) -> Option<&LiveSound> {
         match &self.screen {
             Screen::Player(live) => live.conductor.sound(),
