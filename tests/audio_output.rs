@@ -669,6 +669,7 @@ fn plain_mode_waits_for_the_closing_bells_and_the_file_device_holds_them_whole()
             "--no-checkin",
             "--volume",
             "100",
+            "--no-voice",
             "--audio-device",
         ])
         .arg(file_device(&wav))
@@ -710,18 +711,21 @@ fn plain_mode_waits_for_the_closing_bells_and_the_file_device_holds_them_whole()
         samples.len(),
         rendered.len()
     );
-    let worst = rendered
+    // Plain mode may hold the clock at the step's start while its line is
+    // read, so the two are compared from their ends: the bells, whole.
+    let heard_to = samples
         .iter()
-        .zip(&samples)
+        .rposition(|s| s.abs() >= 1e-3)
+        .expect("bells heard");
+    let bells = RATE as usize * 2;
+    let (live, render) = (
+        &samples[heard_to + 1 - bells..=heard_to],
+        &rendered[audible + 1 - bells..=audible],
+    );
+    let worst = live
+        .iter()
+        .zip(render)
         .map(|(a, b)| (a - b).abs())
         .fold(0.0, f32::max);
-    let first = rendered
-        .iter()
-        .zip(&samples)
-        .position(|(a, b)| (a - b).abs() > 1.0 / 32767.0);
-    assert!(
-        worst <= 1.0 / 32767.0,
-        "{worst} first at {first:?} of {}",
-        samples.len()
-    );
+    assert!(worst <= 1.0 / 32767.0, "the bells differ by {worst}");
 }

@@ -9,13 +9,20 @@ use super::output::{Clock, Command, Output, OutputState};
 use super::{DEFAULT_SAMPLE_RATE, Sheet};
 pub use crate::config::remembered::Levels;
 use crate::routine::Routine;
+use crate::routine::vocabulary::Spoken;
 use crate::session::{Outcome, Player, State};
 use crate::timeline::Timeline;
+use crate::voice::engine::Engine;
+use crate::voice::phrases::{Phrases, VoiceState};
+use crate::voice::{self, VoiceChoice};
 
 /// The sound of the sessions an app plays.
 pub struct LiveSound {
     output: Output,
     levels: Levels,
+    voice: VoiceChoice,
+    /// What the voice says in this session, when it speaks at all.
+    phrases: Option<Arc<Phrases>>,
     ambient_on: bool,
     /// The clock last handed to the audio thread.
     clock: Option<Clock>,
@@ -28,13 +35,15 @@ pub struct LiveSound {
 
 impl LiveSound {
     /// Opens `device` on the audio thread; never fails (audio is then off).
-    pub fn start(device: &str, levels: Levels) -> Self {
+    pub fn start(device: &str, levels: Levels, voice: VoiceChoice) -> Self {
         let output = Output::start(device, DEFAULT_SAMPLE_RATE, 1);
         output.send(Command::SetVolume(gain(levels.volume)));
         output.send(Command::Mute(levels.muted));
         Self {
             output,
             levels,
+            voice,
+            phrases: None,
             ambient_on: true,
             clock: None,
             length: Duration::ZERO,
@@ -43,9 +52,19 @@ impl LiveSound {
     }
 
     /// Lays out the sound of a session before it starts (its files
-    /// decoded) and hands it to the audio thread.
+    /// decoded) and hands it to the audio thread; the voice's phrases are
+    /// made in the background from now on.
     pub fn begin(&mut self, routine: &Routine, timeline: &Timeline) {
-        let sheet = Sheet::new(routine, timeline, DEFAULT_SAMPLE_RATE);
+        let mut sheet = Sheet::new(routine, timeline, DEFAULT_SAMPLE_RATE);
+        self.phrases = None;
+        if let Some((phrases, sources)) =
+            voice::session_phrases(routine, timeline, sheet.sample_rate(), &self.voice)
+        {
+            phrases.set_on(self.levels.voice);
+            phrases.prepare_in_background(sources, Duration::ZERO);
+            sheet = sheet.with_speech(Arc::clone(&phrases));
+            self.phrases = Some(phrases);
+        }
         self.fallen_back.clear();
         for name in sheet.fallbacks().iter().map(file_name) {
             if !self.fallen_back.contains(&name) {
@@ -112,6 +131,32 @@ impl LiveSound {
             .send(Command::SetVolume(gain(self.levels.volume)));
     }
 
+    /// Why the voice cannot speak `routine` on this machine, when it was
+    /// asked to: "no espeak-ng". Known before the session starts.
+    pub fn voice_missing(&self, routine: &Routine) -> Option<String> {
+        let speaks = self.voice.on && routine.sound.voice != Spoken::None;
+        if !speaks {
+            return None;
+        }
+        Engine::choose(self.voice.command.as_deref(), routine.language.as_deref())
+            .err()
+            .map(|why| why.to_string())
+    }
+
+    /// Turns the voice off or back on, from what is heard next.
+    pub fn toggle_voice(&mut self) {
+        self.levels.voice = !self.levels.voice;
+        if let Some(phrases) = &self.phrases {
+            phrases.set_on(self.levels.voice);
+            self.output.send(Command::VoiceSwitched);
+        }
+    }
+
+    /// Whether any line was spoken: the voice was heard only if sound was.
+    pub fn voice_heard(&self) -> bool {
+        self.heard() && self.phrases.as_ref().is_some_and(|p| p.any_spoken())
+    }
+
     pub fn toggle_mute(&mut self) {
         self.levels.muted = !self.levels.muted;
         self.output.send(Command::Mute(self.levels.muted));
@@ -157,10 +202,24 @@ impl LiveSound {
             OutputState::Starting => "sound starting".to_owned(),
             OutputState::Playing if self.levels.muted => "sound muted · m to unmute".to_owned(),
             OutputState::Playing => format!(
-                "sound {}% · ambient {}",
+                "sound {}% · ambient {}{}",
                 self.levels.volume,
-                if self.ambient_on { "on" } else { "off" }
+                if self.ambient_on { "on" } else { "off" },
+                self.voice_status()
             ),
+        }
+    }
+
+    /// " · voice on", " · voice off", " · voice off: no espeak-ng"; nothing
+    /// when the routine or the person asked for no voice at all.
+    fn voice_status(&self) -> String {
+        let Some(phrases) = &self.phrases else {
+            return String::new();
+        };
+        match phrases.state() {
+            VoiceState::Off(why) => format!(" · voice off: {why}"),
+            _ if !self.levels.voice => " · voice off".to_owned(),
+            _ => " · voice on".to_owned(),
         }
     }
 }

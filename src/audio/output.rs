@@ -51,6 +51,9 @@ pub enum Command {
     Clock(Clock),
     /// The ambient bed on (`true`) or off.
     Bed(bool),
+    /// The voice was turned on or off (in the sheet's phrases): what the
+    /// device holds is read again from where the clock is.
+    VoiceSwitched,
     /// Set our own volume, a linear gain from 0.0 to 1.0 (out-of-range
     /// values are clamped; NaN is ignored). Changes ramp over a few
     /// milliseconds so they never click.

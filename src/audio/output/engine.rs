@@ -223,6 +223,12 @@ impl Engine<'_> {
                 }
             }
             Command::Bed(_) => {}
+            Command::VoiceSwitched => {
+                if self.open.is_some() {
+                    self.catch_up(self.clock, Instant::now())?;
+                    self.jump(Bed::Playing)?;
+                }
+            }
             Command::SetVolume(volume) => {
                 if !volume.is_nan() {
                     self.volume = volume.clamp(0.0, 1.0);
