@@ -9,11 +9,11 @@ monitor recorded (`parec --format=s16le --channels=1 --rate=48000`). Only
 cues planned before UNTIL seconds count (a session left early does not
 ring its closing bells).
 
-A recording cannot be placed in time from outside to better than about a
-tenth of a second (the monitor hands over some of its past when a recorder
-connects), so the first cue is taken to be where it was planned (the sound heard
-that puts the most cues in place) and every other cue is measured against
-it. With PAUSE_AT (seconds into the
+A recording cannot be placed in time from outside (a null sink renders
+ahead of the clock by up to its latency, two seconds when idle, and the
+monitor hands that over when a recorder connects), so the recording is
+placed where it puts the most cues within 50 ms of the plan, and each cue
+is measured from there. With PAUSE_AT (seconds into the
 session, on the same footing), also how long the sound took to fall silent
 after the pause.
 """
@@ -68,11 +68,17 @@ def main():
     if not planned or not heard:
         print(f"cues planned {len(planned)}, sounds heard {len(heard)}: nothing to compare")
         return 1
-    # The first cue is the heard sound that puts the most cues in place.
-    def fits(shift):
-        return sum(min(abs(h - shift - p) for h in heard) < 0.05 for p in planned)
+    # Where the recording starts against the plan: the shift that puts the
+    # most cues in place, and of those the one that puts them closest. Every
+    # pairing of a heard sound with a planned cue is a candidate (the first
+    # cue may be the one not heard, and a routine whose steps repeat fits a
+    # step out of place too, only with fewer cues).
+    def placed(shift):
+        offs = [min(abs(h - shift - p) for h in heard) for p in planned]
+        near = [o for o in offs if o < 0.05]
+        return (len(near), -sum(near))
 
-    shift = max((h - planned[0] for h in heard), key=fits)
+    shift = max((h - p for h in heard for p in planned), key=placed)
     worst, missing = 0.0, 0
     print(f"{'planned s':>9} {'heard s':>9} {'off ms':>7}")
     for p in planned:

@@ -40,9 +40,12 @@ measure() {
   sleep 2
   local pid
   # The tmux server's command line names the program too: take the process
-  # that is the program itself.
+  # that is the program itself. Other copies (tests) may be running: a loop
+  # whose last process is not ours must not end the script (pipefail).
   pid=$(pgrep -x stillpoint | while read -r p; do
-    tr '\0' ' ' < "/proc/$p/cmdline" | grep -q -- "$routine" && echo "$p"; done | head -1)
+    if { tr '\0' ' ' < "/proc/$p/cmdline"; } 2>/dev/null | grep -qF -- "$routine"; then echo "$p"; fi
+  done | head -1)
+  if [ -z "$pid" ]; then echo "$name: the program did not start" >&2; exit 1; fi
   : > "$work/out"
   tmux pipe-pane -t sp-measure -o "cat >> $work/out"
   local cpu0 sw0 cpu1 sw1

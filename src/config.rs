@@ -22,7 +22,7 @@ use thiserror::Error;
 use crate::diagnostic::{Diagnostic, Report};
 
 pub use precedence::{EnvError, resolve, resolve_from, vars};
-pub use values::{BadValue, Theme, Volume, WeeklyGoal};
+pub use values::{BadValue, ReadingSpeed, Theme, Volume, WeeklyGoal};
 
 /// The largest config file read; anything bigger is surely not one.
 const MAX_BYTES: u64 = 256 * 1024;
@@ -47,6 +47,16 @@ pub struct Config {
     pub audio_device: Option<String>,
     /// Ask for pain before and after each session (default true).
     pub checkin: bool,
+    /// Spoken guidance when a voice is available (default true).
+    pub voice: bool,
+    /// A speech engine of the person's own: a shell command that reads
+    /// text on stdin and writes a WAV to stdout. `None`: eSpeak NG.
+    pub voice_command: Option<String>,
+    /// The voice says each breath's phase too (default false).
+    pub voice_breaths: bool,
+    /// The reading speed `play --plain` leaves room for, in words a
+    /// minute (default 180).
+    pub reading_words_a_minute: ReadingSpeed,
 }
 
 impl Default for Config {
@@ -59,6 +69,10 @@ impl Default for Config {
             weekly_goal: WeeklyGoal::default(),
             audio_device: None,
             checkin: true,
+            voice: true,
+            voice_command: None,
+            voice_breaths: false,
+            reading_words_a_minute: ReadingSpeed::default(),
         }
     }
 }
@@ -206,8 +220,10 @@ routine_folders = ["~/r", "/abs", "rel"]
 weekly_goal = 5
 audio_device = "hw:1"
 checkin = false
+reading_words_a_minute = 120
 "#;
         let config = Config::parse(text).unwrap();
+        assert_eq!(config.reading_words_a_minute.words_a_minute(), 120);
         assert_eq!(config.volume.percent(), 35);
         assert_eq!(config.theme, Theme::Mono);
         assert!(config.reduced_motion);

@@ -16,5 +16,7 @@ pub mod schema;
 pub mod session;
 pub mod sound_file;
 pub mod timeline;
+pub mod transcript;
 pub mod ui;
+pub mod voice;
 pub mod wrap;

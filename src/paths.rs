@@ -83,13 +83,19 @@ pub fn creation_root() -> Option<PathBuf> {
     if origin != Origin::Standard {
         return None;
     }
-    let base = dir.parent().map(Path::to_path_buf).unwrap_or(dir);
+    Some(standard_root(&dir))
+}
+
+/// Where a standard folder of ours (`dir`) may be made: inside the home
+/// folder when it is there, else only inside the folder above it.
+pub fn standard_root(dir: &Path) -> PathBuf {
+    let base = dir.parent().unwrap_or(dir).to_path_buf();
     let home = etcetera::choose_base_strategy()
         .ok()
         .map(|b| b.home_dir().to_path_buf());
     match home {
-        Some(home) if base.starts_with(&home) => Some(home),
-        _ => Some(base),
+        Some(home) if base.starts_with(&home) => home,
+        _ => base,
     }
 }
 
@@ -117,6 +123,14 @@ pub fn sounds_dir() -> Option<PathBuf> {
 /// The journal of sessions and check-ins: `journal.jsonl` in the data folder.
 pub fn journal_path() -> Option<PathBuf> {
     data_dir().map(|d| d.join("journal.jsonl"))
+}
+
+/// Files Stillpoint can make again, such as spoken phrases:
+/// `$XDG_CACHE_HOME/stillpoint`.
+pub fn cache_dir() -> Option<PathBuf> {
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|base| base.cache_dir().join(APP))
 }
 
 /// The config folder: `$XDG_CONFIG_HOME/stillpoint`.

@@ -636,3 +636,92 @@ fn the_binary_does_not_link_libasound() {
     assert!(libraries.contains("libc.so"), "{libraries}");
     assert!(!libraries.contains("asound"), "{libraries}");
 }
+
+/// One short rest and the closing bells, no bed.
+const BELLS: &str = r#"
+stillpoint = 1
+title = "Bells"
+lead_in = 0
+[sound]
+ambient = "none"
+countdown = 0
+[[step]]
+title = "Rest"
+kind = "rest"
+duration = "2s"
+instructions = "Rest."
+"#;
+
+#[test]
+fn plain_mode_waits_for_the_closing_bells_and_the_file_device_holds_them_whole() {
+    if !libasound_loads() {
+        return;
+    }
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let path = folder.path().join("bells.toml");
+    std::fs::write(&path, BELLS).expect("the routine");
+    let wav = folder.path().join("bells.wav");
+    let started = Instant::now();
+    let out = Process::new(env!("CARGO_BIN_EXE_stillpoint"))
+        .args([
+            "play",
+            "--plain",
+            "--no-checkin",
+            "--volume",
+            "100",
+            "--audio-device",
+        ])
+        .arg(file_device(&wav))
+        .arg(&path)
+        .env("STILLPOINT_DATA_DIR", folder.path().join("data"))
+        .env("XDG_CONFIG_HOME", folder.path().join("config"))
+        .output()
+        .expect("the binary runs");
+    let took = started.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "nothing on stderr"
+    );
+    let sheet = sheet(&routine(BELLS));
+    let length = Duration::from_secs_f64(sheet.len() as f64 / f64::from(RATE));
+    assert!(
+        length > Duration::from_secs(4),
+        "the bells ring on past the 2 s session: {length:?}"
+    );
+    assert!(took < length + Duration::from_secs(5), "bounded: {took:?}");
+    // The file holds the session and its bells as the render does, to
+    // where they fall under −60 dBFS (the device closes for the silence
+    // after that).
+    let samples = read_file_device(&wav);
+    let rendered: Vec<f32> = Score::reading(sheet, 0, Bed::FadingIn).collect();
+    let audible = rendered
+        .iter()
+        .rposition(|s| s.abs() >= 1e-3)
+        .expect("bells");
+    assert!(
+        samples.len() > audible && samples.len() <= rendered.len(),
+        "the bells whole: {} samples, audible to {audible} of {}",
+        samples.len(),
+        rendered.len()
+    );
+    let worst = rendered
+        .iter()
+        .zip(&samples)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f32::max);
+    let first = rendered
+        .iter()
+        .zip(&samples)
+        .position(|(a, b)| (a - b).abs() > 1.0 / 32767.0);
+    assert!(
+        worst <= 1.0 / 32767.0,
+        "{worst} first at {first:?} of {}",
+        samples.len()
+    );
+}

@@ -38,13 +38,18 @@ fn plan_prints_the_timeline_with_every_cue_and_the_total() {
 
       at  what happens
     0:00  Lead-in: settle in, 2s
+    0:00    Voice: \"Short test routine.\"
     0:02  Step 1 of 3: Warm compress (compress, warm, 3s)
+  0:02.5    Voice: \"Warm compress.\"
     0:05  Step 2 of 3: Neck kneading (knead, neck, 4s, 30 strokes a minute, sides alternate)
+  0:05.5    Voice: \"Neck kneading.\"
     0:07    Switch to the right side
+  0:07.5    Voice: \"Right side.\"
     0:09  Step 3 of 3: Slow breaths (breathe, 1 × 3s)
     0:09    Breathe in 1s
     0:10    Breathe out 2s
     0:12  End of session
+  0:12.5    Voice: \"The session is complete.\"
 
 total 12s
 "

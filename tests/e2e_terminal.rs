@@ -151,10 +151,19 @@ fn plain_mode_is_chosen_in_a_pipe_and_paces_lines() {
     let expected = [
         "Sound is off (no sound device); these lines carry every cue.",
         "Short test routine. Settle in; starting in 2 seconds.",
-        "Step 1 of 3: Warm compress, 3 seconds. Lay a warm compress across the back of your neck.",
-        "Step 2 of 3: Neck kneading, 4 seconds. Start on the left side. Knead the side of your neck with your fingertips.",
+        // A step's instructions come with time to read them: the clock
+        // is held at its start while they are read (these steps are too
+        // short to read them during the step before).
+        "Step 1 of 3: Warm compress, 3 seconds.",
+        "Lay a warm compress across the back of your neck.",
+        "Starting.",
+        "Step 2 of 3: Neck kneading, 4 seconds. Start on the left side.",
+        "Knead the side of your neck with your fingertips.",
+        "Starting.",
         "Switch to the right side.",
-        "Step 3 of 3: Slow breaths, 1 breath, 3 seconds. Breathe in, and out slowly.",
+        "Step 3 of 3: Slow breaths, 1 breath, 3 seconds.",
+        "Breathe in, and out slowly.",
+        "Starting.",
         "Breathe in, 1",
         "Breathe out, 2",
         "Done. Short test routine is complete.",
@@ -265,6 +274,27 @@ fn a_session_is_heard_through_the_real_output_path() {
         samples.len()
     );
     assert_eq!(pane.journal()[0]["audio"], true);
+}
+
+#[test]
+fn v_turns_the_voice_off_and_back_on_and_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("heard.wav");
+    let device = format!("'file:FILE={},FORMAT=wav'", wav.display());
+    let pane = Pane::start(&format!("{SHORT} --audio-device {device}"));
+    pane.wait_for("voice on");
+    pane.keys(&["v"]);
+    pane.wait_for("voice off");
+    pane.keys(&["v"]);
+    pane.wait_for("voice on");
+    pane.keys(&["v"]);
+    pane.wait_for("voice off");
+    pane.keys(&["q", "y"]);
+    pane.wait_for("Ended early");
+    pane.keys(&["Enter"]);
+    pane.assert_exited_cleanly(0);
+    let remembered = std::fs::read_to_string(pane.data().join("remembered.toml")).unwrap();
+    assert!(remembered.contains("voice = false"), "{remembered}");
 }
 
 fn plays_silently(env: &str, args: &str, reason: &str) {

@@ -216,7 +216,12 @@ impl Run {
         if let Some(data) = &self.data {
             command
                 .env("STILLPOINT_DATA_DIR", data)
-                .env("XDG_CONFIG_HOME", data.join("config-home"));
+                .env("XDG_CONFIG_HOME", data.join("config-home"))
+                // Spoken phrases are kept outside the folder a test looks at.
+                .env(
+                    "XDG_CACHE_HOME",
+                    std::env::temp_dir().join("stillpoint-hostile-cache"),
+                );
         }
         for name in &self.removed {
             command.env_remove(name);
@@ -943,6 +948,7 @@ fn a_link_planted_at_every_temporary_name_is_not_written_through() {
         stillpoint::config::remembered::save(stillpoint::config::remembered::Levels {
             volume,
             muted: false,
+            voice: true,
         })
         .unwrap();
     }

@@ -65,6 +65,7 @@ fn under_umask_000_every_writer_makes_private_folders_and_files() {
     remembered::save(Levels {
         volume: 40,
         muted: false,
+        voice: true,
     })
     .unwrap();
     let journal = Journal::default_location().unwrap();
@@ -77,6 +78,7 @@ fn under_umask_000_every_writer_makes_private_folders_and_files() {
     remembered::save(Levels {
         volume: 55,
         muted: true,
+        voice: false,
     })
     .unwrap();
 

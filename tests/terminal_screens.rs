@@ -215,3 +215,52 @@ fn log_at_a_terminal_shows_a_screenful_and_says_how_to_see_more() {
         "{screen}"
     );
 }
+
+/// What the screen shows after many frames drawn as changes only (the
+/// breathing bar's row, changed cells, colours set once) is what a fresh
+/// whole frame shows, colours included, as the terminal itself has it;
+/// and the shell gets the terminal back in its own colours.
+#[test]
+fn frames_drawn_as_changes_show_what_a_whole_frame_shows() {
+    let routine = format!(
+        "{}/tests/fixtures/routines/breathing.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let pane = Pane::start(
+        None,
+        "",
+        &format!("play --no-checkin --no-audio --theme dim {routine}"),
+    );
+    pane.wait_for("Breathe");
+    // A few seconds of the bar moving, then held still.
+    let start = Instant::now();
+    let mut seen = std::collections::HashSet::new();
+    while seen.len() < 20 && start.elapsed() < WAIT {
+        seen.insert(pane.screen(true));
+        sleep(Duration::from_millis(50));
+    }
+    assert!(seen.len() >= 20, "the bar moved: {} screens", seen.len());
+    pane.keys(&["Space"]);
+    pane.wait_for("Paused");
+    let drawn = pane.screen(true);
+    assert!(drawn.contains(DIM), "in the dim theme's colours:\n{drawn}");
+    // A resize clears the terminal and draws the frame whole.
+    tmux(&["resize-window", "-t", &pane.name, "-x", "81", "-y", "24"]);
+    tmux(&["resize-window", "-t", &pane.name, "-x", "80", "-y", "24"]);
+    let start = Instant::now();
+    let mut whole = pane.screen(true);
+    while whole != drawn && start.elapsed() < WAIT {
+        sleep(Duration::from_millis(100));
+        whole = pane.screen(true);
+    }
+    assert_eq!(whole, drawn, "drawn as changes, then whole");
+    pane.keys(&["q"]);
+    pane.wait_for("End this session");
+    pane.keys(&["y"]);
+    pane.wait_for("Ended early");
+    pane.keys(&["Enter"]);
+    pane.exited(0);
+    let after = pane.screen(true);
+    let line = after.lines().find(|l| l.contains("exit=0")).unwrap();
+    assert!(!line.contains('\u{1b}'), "the shell's colours: {line:?}");
+}

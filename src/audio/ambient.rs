@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
-use rand::SeedableRng;
 use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
 use rodio::source::BltFilter;
-use rodio::source::noise::{Brownian, Pink};
+use rodio::source::noise::Pink;
 use rodio::{ChannelCount, SampleRate, Source};
 
 use super::decode::DecodeError;
@@ -34,9 +34,70 @@ const FILE_PEAK: f32 = 0.3;
 const BROWN_RMS: f32 = 0.285;
 const PINK_RMS: f32 = 0.104;
 
+/// Brown noise: white noise through a leaky integrator (its level falls
+/// 6 dB an octave above 5 Hz), normalised to an RMS of 1. Made as rodio's
+/// `Brownian` is, but from uniform white noise, which costs a few
+/// instructions a sample instead of a Gaussian draw: after the integrator
+/// the sum of thousands of draws is Gaussian either way.
+struct BrownNoise {
+    rng: SmallRng,
+    rate: SampleRate,
+    accumulator: f32,
+    leak: f32,
+    scale: f32,
+}
+
+/// Where brown noise stops rising towards the low end, in hertz.
+const BROWN_CORNER_HZ: f32 = 5.0;
+
+impl BrownNoise {
+    fn new(rate: SampleRate, rng: SmallRng) -> Self {
+        let leak = 1.0 - std::f32::consts::TAU * BROWN_CORNER_HZ / rate.get() as f32;
+        // White noise uniform on [-1, 1) has a variance of 1/3.
+        let variance = (1.0 / 3.0) / (1.0 - leak * leak);
+        BrownNoise {
+            rng,
+            rate,
+            accumulator: 0.0,
+            leak,
+            scale: 1.0 / variance.sqrt(),
+        }
+    }
+}
+
+impl Iterator for BrownNoise {
+    type Item = f32;
+
+    #[inline]
+    fn next(&mut self) -> Option<f32> {
+        // The top 24 bits, as a float in [-1, 1).
+        let white = (self.rng.next_u32() >> 8) as f32 * (2.0 / 16_777_216.0) - 1.0;
+        self.accumulator = self.accumulator * self.leak + white;
+        Some(self.accumulator * self.scale)
+    }
+}
+
+impl Source for BrownNoise {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> ChannelCount {
+        ChannelCount::MIN
+    }
+
+    fn sample_rate(&self) -> SampleRate {
+        self.rate
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}
+
 /// What the bed is made of.
 enum Bed {
-    Brown(BltFilter<Brownian<SmallRng>>),
+    Brown(BltFilter<BrownNoise>),
     Pink(BltFilter<Pink<SmallRng>>),
     File(Box<FileLoop>),
 }
@@ -70,7 +131,7 @@ impl Ambient {
                 NOISE_RMS / PINK_RMS,
             ),
             Sound::Builtin(_) => (
-                Bed::Brown(Brownian::new_with_rng(rate, rng()).high_pass(RUMBLE_HZ)),
+                Bed::Brown(BrownNoise::new(rate, rng()).high_pass(RUMBLE_HZ)),
                 NOISE_RMS / BROWN_RMS,
             ),
             Sound::File(sound) => (Bed::File(Box::new(FileLoop::open(sound, rate)?)), FILE_PEAK),

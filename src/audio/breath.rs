@@ -5,6 +5,7 @@
 //! darker, so the two can be told apart with eyes closed.
 
 use std::f32::consts::TAU;
+use std::f64::consts::PI;
 use std::time::Duration;
 
 use rodio::{ChannelCount, SampleRate, Source};
@@ -50,7 +51,17 @@ pub struct BreathGuide {
     /// Where the guide was started, for the fade at a start partway.
     started: u64,
     start_fade: u64,
-    oscillator: f32,
+    /// The tone's cosine and sine, turned a little each sample (cheaper
+    /// than a sine and a cosine of each sample's phase).
+    oscillator: (f32, f32),
+    /// The swell's cosine and sine through the phase it was set up for
+    /// (`swell_for`), and how far it turns each sample: the raised-cosine
+    /// loudness without a cosine for every sample.
+    swell: (f64, f64),
+    swell_step: (f64, f64),
+    swell_for: usize,
+    /// Radians the tone turns in a sample, for each hertz.
+    turn_per_hz: f32,
     pitch: f32,
     brightness: f32,
     glide: f32,
@@ -84,7 +95,11 @@ impl BreathGuide {
             position: 0,
             started: 0,
             start_fade: (START_FADE * hz) as u64,
-            oscillator: 0.0,
+            oscillator: (1.0, 0.0),
+            swell: (1.0, 0.0),
+            swell_step: (1.0, 0.0),
+            swell_for: usize::MAX,
+            turn_per_hz: TAU / hz,
             pitch,
             brightness,
             glide: 1.0 - (-1.0 / (GLIDE * hz)).exp(),
@@ -112,6 +127,7 @@ impl BreathGuide {
         self.position = super::samples_in(offset, self.rate);
         self.started = self.position;
         self.index = self.phases.partition_point(|p| p.end <= self.position);
+        self.swell_for = usize::MAX;
         if let Some(p) = self.phases.get(self.index) {
             let (_, pitch, brightness) = shape(p.phase, p.progress(self.position));
             (self.pitch, self.brightness) = (pitch, brightness);
@@ -135,7 +151,11 @@ impl Phase {
 /// Loudness (0 to 1), pitch and brightness wanted `progress` (0 to 1)
 /// into `phase`.
 fn shape(phase: BreathPhase, progress: f32) -> (f32, f32, f32) {
-    let swell = raised_cosine(f64::from(progress)) as f32;
+    shaped(phase, progress, raised_cosine(f64::from(progress)) as f32)
+}
+
+/// [`shape`] with the raised cosine of `progress` already known.
+fn shaped(phase: BreathPhase, progress: f32, swell: f32) -> (f32, f32, f32) {
     match phase {
         BreathPhase::Inhale => (
             swell,
@@ -160,13 +180,20 @@ impl Iterator for BreathGuide {
             self.index += 1;
         }
         let p = self.phases[self.index];
-        let (loudness, pitch, brightness) = shape(p.phase, p.progress(self.position));
+        if self.swell_for != self.index {
+            let length = (p.end - p.start) as f64;
+            let angle = PI * (self.position - p.start) as f64 / length;
+            self.swell = (angle.cos(), angle.sin());
+            self.swell_step = ((PI / length).cos(), (PI / length).sin());
+            self.swell_for = self.index;
+        }
+        let swell = (0.5 - 0.5 * self.swell.0) as f32;
+        let ((c, s), (dc, ds)) = (self.swell, self.swell_step);
+        self.swell = (c * dc - s * ds, s * dc + c * ds);
+        let (loudness, pitch, brightness) = shaped(p.phase, p.progress(self.position), swell);
         self.pitch += (pitch - self.pitch) * self.glide;
         self.brightness += (brightness - self.brightness) * self.glide;
-        self.oscillator += TAU * self.pitch / self.rate.get() as f32;
-        if self.oscillator >= TAU {
-            self.oscillator -= TAU;
-        }
+        self.oscillator = turned(self.oscillator, self.pitch * self.turn_per_hz);
         let since_start = self.position - self.started;
         self.position += 1;
         if loudness == 0.0 {
@@ -177,12 +204,26 @@ impl Iterator for BreathGuide {
         } else {
             1.0
         };
-        let (sin, cos) = self.oscillator.sin_cos();
+        let (cos, sin) = self.oscillator;
         let second = 2.0 * sin * cos;
         let third = sin * (3.0 - 4.0 * sin * sin);
         let tone = sin + self.brightness * (SECOND * second + THIRD * third);
         Some(LEVEL * loudness * fade * tone)
     }
+}
+
+/// `(cos, sin)` of an angle turned on by `by` radians (a small angle: a
+/// few hundredths), kept on the unit circle.
+fn turned((cos, sin): (f32, f32), by: f32) -> (f32, f32) {
+    let squared = by * by;
+    let (by_cos, by_sin) = (
+        1.0 - squared * (1.0 / 2.0) + squared * squared * (1.0 / 24.0),
+        by * (1.0 - squared * (1.0 / 6.0) + squared * squared * (1.0 / 120.0)),
+    );
+    let (cos, sin) = (cos * by_cos - sin * by_sin, sin * by_cos + cos * by_sin);
+    // One step of Newton's method towards length 1.
+    let fix = 1.5 - 0.5 * (cos * cos + sin * sin);
+    (cos * fix, sin * fix)
 }
 
 /// Scale of the tone so that its loudest (full loudness, brightest) is
@@ -245,6 +286,35 @@ mod tests {
         assert!(out[6 * 8_000..].iter().all(|&x| x == 0.0));
         let peak = out.iter().fold(0.0f32, |m, x| m.max(x.abs()));
         assert!(peak <= GUIDE_PEAK && peak > GUIDE_PEAK / 2.0, "{peak}");
+    }
+
+    #[test]
+    fn the_tone_turned_sample_by_sample_is_the_sine_of_its_phase() {
+        // Through a breath's phase (30 s at most) at 48 kHz, gliding in
+        // pitch: the phase keeps to a thousandth of a turn and the tone's
+        // level to a millionth.
+        let (mut turning, mut phase) = ((1.0f32, 0.0f32), 0.0f64);
+        for k in 0..30 * 48_000 {
+            let by = TAU * (220.0 + (k % 1000) as f32 / 10.0) / 48_000.0;
+            turning = turned(turning, by);
+            phase += f64::from(by);
+            assert!((f64::from(turning.1) - phase.sin()).abs() < 6e-3, "{k}");
+            let length = turning.0.hypot(turning.1);
+            assert!((length - 1.0).abs() < 1e-6, "{k}: {length}");
+        }
+    }
+
+    #[test]
+    fn the_swell_turned_sample_by_sample_is_the_raised_cosine() {
+        // Through the 2 s inhale, the swell for the next sample is the
+        // raised cosine of how far into the inhale it is.
+        let mut guide = BreathGuide::new(box_breath(), 8_000);
+        for next in 1..16_000u64 {
+            guide.next();
+            let swell = 0.5 - 0.5 * guide.swell.0;
+            let wanted = raised_cosine(next as f64 / 16_000.0);
+            assert!((swell - wanted).abs() < 1e-9, "{next}: {swell} {wanted}");
+        }
     }
 
     #[test]

@@ -127,8 +127,11 @@ impl CueSounds {
             .get_or_init(|| {
                 // Our own files always decode; were one broken, it would
                 // be silent rather than stop the session.
-                let samples = decode::decode_bytes(sound.embedded(), self.rate).unwrap_or_default();
-                Clip::new(Arc::from(samples), self.rate)
+                Clip::bundled(sound.embedded(), self.rate).unwrap_or_else(|| {
+                    let samples =
+                        decode::decode_bytes(sound.embedded(), self.rate).unwrap_or_default();
+                    Clip::new(Arc::from(samples), self.rate)
+                })
             })
             .clone()
     }

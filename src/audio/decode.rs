@@ -77,6 +77,18 @@ pub fn decode_bytes(bytes: &'static [u8], rate: SampleRate) -> Result<Vec<f32>, 
     collect(mono(decoder, rate), rate, Duration::MAX)
 }
 
+/// Mono `samples` at `from`, as mono at `rate`, at most `longest` of them
+/// (faded out when cut short).
+pub fn resample(
+    samples: Vec<f32>,
+    from: SampleRate,
+    rate: SampleRate,
+    longest: Duration,
+) -> Result<Vec<f32>, DecodeError> {
+    let buffer = rodio::buffer::SamplesBuffer::new(ChannelCount::MIN, from, samples);
+    collect(mono(buffer, rate), rate, longest)
+}
+
 /// Runs decoder code, turning a panic inside it into an error: a strange
 /// file must never take the session down, print a panic, or have the
 /// terminal's panic hook give the screen back (see [`crate::panics`]).

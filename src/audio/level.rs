@@ -8,6 +8,13 @@ pub const CUE_CEILING: f32 = 0.5;
 pub const AMBIENT_CEILING: f32 = 0.3;
 /// The loudest the breathing guide gets: about −16 dBFS.
 pub const GUIDE_PEAK: f32 = 0.16;
+/// How much of a speech engine's level is heard: engines speak near full
+/// scale, and the voice is mixed with the cues, under their ceiling.
+pub const SPEECH_GAIN: f32 = 0.45;
+/// The bed's level under speech: about −9 dB.
+pub const DUCKED: f32 = 0.35;
+/// Seconds the bed takes to go from its level to [`DUCKED`] and back.
+pub const DUCK_RAMP: f32 = 0.25;
 /// The loudest the whole mix may be, a hair under full scale.
 pub const MASTER_CEILING: f32 = 0.98;
 

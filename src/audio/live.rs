@@ -9,16 +9,25 @@ use super::output::{Clock, Command, Output, OutputState};
 use super::{DEFAULT_SAMPLE_RATE, Sheet};
 pub use crate::config::remembered::Levels;
 use crate::routine::Routine;
+use crate::routine::vocabulary::Spoken;
 use crate::session::{Outcome, Player, State};
 use crate::timeline::Timeline;
+use crate::voice::engine::Engine;
+use crate::voice::phrases::{Phrases, VoiceState};
+use crate::voice::{self, VoiceChoice};
 
 /// The sound of the sessions an app plays.
 pub struct LiveSound {
     output: Output,
     levels: Levels,
+    voice: VoiceChoice,
+    /// What the voice says in this session, when it speaks at all.
+    phrases: Option<Arc<Phrases>>,
     ambient_on: bool,
     /// The clock last handed to the audio thread.
     clock: Option<Clock>,
+    /// How long the session's sound lasts, its closing bells included.
+    length: Duration,
     /// The routine's sound files that could not be played this session
     /// (changed since the routine was checked): shown on the status line.
     fallen_back: Vec<String>,
@@ -26,23 +35,36 @@ pub struct LiveSound {
 
 impl LiveSound {
     /// Opens `device` on the audio thread; never fails (audio is then off).
-    pub fn start(device: &str, levels: Levels) -> Self {
+    pub fn start(device: &str, levels: Levels, voice: VoiceChoice) -> Self {
         let output = Output::start(device, DEFAULT_SAMPLE_RATE, 1);
         output.send(Command::SetVolume(gain(levels.volume)));
         output.send(Command::Mute(levels.muted));
         Self {
             output,
             levels,
+            voice,
+            phrases: None,
             ambient_on: true,
             clock: None,
+            length: Duration::ZERO,
             fallen_back: Vec::new(),
         }
     }
 
     /// Lays out the sound of a session before it starts (its files
-    /// decoded) and hands it to the audio thread.
+    /// decoded) and hands it to the audio thread; the voice's phrases are
+    /// made in the background from now on.
     pub fn begin(&mut self, routine: &Routine, timeline: &Timeline) {
-        let sheet = Sheet::new(routine, timeline, DEFAULT_SAMPLE_RATE);
+        let mut sheet = Sheet::new(routine, timeline, DEFAULT_SAMPLE_RATE);
+        self.phrases = None;
+        if let Some((phrases, sources)) =
+            voice::session_phrases(routine, timeline, sheet.sample_rate(), &self.voice)
+        {
+            phrases.set_on(self.levels.voice);
+            phrases.prepare_in_background(sources, Duration::ZERO);
+            sheet = sheet.with_speech(Arc::clone(&phrases));
+            self.phrases = Some(phrases);
+        }
         self.fallen_back.clear();
         for name in sheet.fallbacks().iter().map(file_name) {
             if !self.fallen_back.contains(&name) {
@@ -50,6 +72,7 @@ impl LiveSound {
             }
         }
         self.clock = None;
+        self.length = Duration::from_secs_f64(sheet.len() as f64 / f64::from(DEFAULT_SAMPLE_RATE));
         self.output.send(Command::Session(Arc::new(sheet)));
     }
 
@@ -73,6 +96,25 @@ impl LiveSound {
         self.output.send(Command::Clock(clock));
     }
 
+    /// Waits, before the program leaves, for what is still to be heard:
+    /// the closing bells of a session played to its end (and the bed's
+    /// fade), then what the device holds; a session ended early has only
+    /// its fade. At most the sound left plus [`DEVICE_TAIL`], and never
+    /// more than [`LONGEST_WAIT`]: a stuck device cannot hold the exit.
+    pub fn wait_for_end(&self) {
+        let now = Instant::now();
+        let left = self.clock.map_or(Duration::ZERO, |clock| {
+            let position = if clock.running {
+                clock.position_at(now)
+            } else {
+                self.length
+            };
+            self.length.saturating_sub(position)
+        });
+        self.output
+            .wait_quiet((left + DEVICE_TAIL).min(LONGEST_WAIT));
+    }
+
     /// Turns the ambient bed off or back on.
     pub fn toggle_ambient(&mut self) {
         self.ambient_on = !self.ambient_on;
@@ -87,6 +129,32 @@ impl LiveSound {
         self.output.send(Command::Mute(false));
         self.output
             .send(Command::SetVolume(gain(self.levels.volume)));
+    }
+
+    /// Why the voice cannot speak `routine` on this machine, when it was
+    /// asked to: "no espeak-ng". Known before the session starts.
+    pub fn voice_missing(&self, routine: &Routine) -> Option<String> {
+        let speaks = self.voice.on && routine.sound.voice != Spoken::None;
+        if !speaks {
+            return None;
+        }
+        Engine::choose(self.voice.command.as_deref(), routine.language.as_deref())
+            .err()
+            .map(|why| why.to_string())
+    }
+
+    /// Turns the voice off or back on, from what is heard next.
+    pub fn toggle_voice(&mut self) {
+        self.levels.voice = !self.levels.voice;
+        if let Some(phrases) = &self.phrases {
+            phrases.set_on(self.levels.voice);
+            self.output.send(Command::VoiceSwitched);
+        }
+    }
+
+    /// Whether any line was spoken: the voice was heard only if sound was.
+    pub fn voice_heard(&self) -> bool {
+        self.heard() && self.phrases.as_ref().is_some_and(|p| p.any_spoken())
     }
 
     pub fn toggle_mute(&mut self) {
@@ -134,10 +202,24 @@ impl LiveSound {
             OutputState::Starting => "sound starting".to_owned(),
             OutputState::Playing if self.levels.muted => "sound muted · m to unmute".to_owned(),
             OutputState::Playing => format!(
-                "sound {}% · ambient {}",
+                "sound {}% · ambient {}{}",
                 self.levels.volume,
-                if self.ambient_on { "on" } else { "off" }
+                if self.ambient_on { "on" } else { "off" },
+                self.voice_status()
             ),
+        }
+    }
+
+    /// " · voice on", " · voice off", " · voice off: no espeak-ng"; nothing
+    /// when the routine or the person asked for no voice at all.
+    fn voice_status(&self) -> String {
+        let Some(phrases) = &self.phrases else {
+            return String::new();
+        };
+        match phrases.state() {
+            VoiceState::Off(why) => format!(" · voice off: {why}"),
+            _ if !self.levels.voice => " · voice off".to_owned(),
+            _ => " · voice on".to_owned(),
         }
     }
 }
@@ -153,6 +235,13 @@ fn file_name_of(path: &std::path::Path) -> String {
         |n| n.to_string_lossy().into_owned(),
     )
 }
+
+/// How long past the end of the score a device may still be playing what
+/// it holds: its buffer, and a sound server's start-up.
+pub const DEVICE_TAIL: Duration = Duration::from_millis(2500);
+
+/// The longest the program waits for its last sound before leaving.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(8);
 
 /// Our volume scale: perceived loudness grows roughly with the square.
 fn gain(volume: u8) -> f32 {

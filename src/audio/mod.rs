@@ -44,7 +44,7 @@ pub use breath::BreathGuide;
 pub use builtin::Builtin;
 pub use clip::Clip;
 pub use cues::{CueSounds, Fallback};
-pub use score::{Bed, Score, render_session};
+pub use score::{Bed, Score, render_session, render_spoken};
 pub use segment::SegmentSound;
 pub use sheet::Sheet;
 pub use ticks::TempoTicks;
@@ -56,7 +56,7 @@ pub const SAMPLE_RATES: RangeInclusive<u32> = 8_000..=192_000;
 pub const DEFAULT_SAMPLE_RATE: u32 = builtin::BUNDLED_RATE;
 
 /// `hz` clamped into [`SAMPLE_RATES`].
-fn sample_rate(hz: u32) -> SampleRate {
+pub fn sample_rate(hz: u32) -> SampleRate {
     let clamped = hz.clamp(*SAMPLE_RATES.start(), *SAMPLE_RATES.end());
     SampleRate::new(clamped).unwrap_or(SampleRate::MIN)
 }

@@ -51,6 +51,9 @@ pub enum Command {
     Clock(Clock),
     /// The ambient bed on (`true`) or off.
     Bed(bool),
+    /// The voice was turned on or off (in the sheet's phrases): what the
+    /// device holds is read again from where the clock is.
+    VoiceSwitched,
     /// Set our own volume, a linear gain from 0.0 to 1.0 (out-of-range
     /// values are clamped; NaN is ignored). Changes ramp over a few
     /// milliseconds so they never click.
@@ -138,6 +141,7 @@ impl Output {
             status: Mutex::new(Status {
                 state: OutputState::Starting,
                 opening: Some(Instant::now()),
+                quiet: true,
             }),
             changed: Condvar::new(),
             heard: AtomicBool::new(false),
@@ -194,6 +198,22 @@ impl Output {
         self.state()
     }
 
+    /// Waits until nothing is left to be heard (the session's sound has
+    /// played to its end and the device has played what it held, or the
+    /// session was stopped and has faded), or sound is off, at most
+    /// `timeout`. Whether it is quiet.
+    pub fn wait_quiet(&self, timeout: Duration) -> bool {
+        let status = self.shared.status();
+        let (status, _) = self
+            .shared
+            .changed
+            .wait_timeout_while(status, timeout, |status| {
+                !status.quiet && !matches!(status.state, OutputState::Off(_))
+            })
+            .unwrap_or_else(PoisonError::into_inner);
+        status.quiet || matches!(status.state, OutputState::Off(_))
+    }
+
     /// Whether sound has reached the device since the last
     /// [`Command::Session`]: written and taken by it, not silence, not
     /// muted. A device lost afterwards does not take that back.
@@ -241,6 +261,9 @@ struct Status {
     state: OutputState,
     /// Since when the thread has been opening the device, while it is.
     opening: Option<Instant>,
+    /// Nothing is being heard or left to hear: no session, a stopped
+    /// clock, or a session whose sound has all been played.
+    quiet: bool,
 }
 
 impl Shared {
@@ -254,6 +277,16 @@ impl Shared {
         status.opening = None;
         drop(status);
         self.changed.notify_all();
+    }
+
+    /// Whether anything is still to be heard.
+    fn quiet(&self, quiet: bool) {
+        let mut status = self.status();
+        if status.quiet != quiet {
+            status.quiet = quiet;
+            drop(status);
+            self.changed.notify_all();
+        }
     }
 
     /// The thread starts (`Some`) or has finished (`None`) opening the

@@ -6,15 +6,19 @@
 //! (with a few milliseconds of fade, never a click), so what follows a
 //! pause or a jump is exactly a fresh read from the new position.
 
+use std::ops::Range;
 use std::sync::Arc;
 use std::time::Duration;
 
 use super::ambient::Ambient;
+use super::clip::Clip;
 use super::cues::Fallback;
-use super::level::{CUE_CEILING, MASTER_CEILING, soft_ceiling};
+use super::level::{CUE_CEILING, DUCK_RAMP, DUCKED, MASTER_CEILING, soft_ceiling};
+use super::segment::SegmentSound;
 use super::sheet::{Bus, Entry, Sheet, Voice};
 use crate::routine::Routine;
 use crate::timeline::Timeline;
+use crate::voice::phrases::Phrases;
 
 /// Samples mixed at a time when the score is read sample by sample.
 const BLOCK: usize = 4096;
@@ -34,7 +38,13 @@ pub enum Bed {
 struct Playing {
     start: u64,
     bus: Bus,
-    voice: Voice,
+    sound: Sounding,
+}
+
+/// What a playing sound reads its samples from.
+enum Sounding {
+    Clip(Clip),
+    Segment(SegmentSound),
 }
 
 /// A session's audio, mono at one sample rate, read from a position: with
@@ -48,6 +58,10 @@ pub struct Score {
     ambient: Option<Ambient>,
     cue_bus: Vec<f32>,
     guide_bus: Vec<f32>,
+    /// The samples a line of speech sounds over, for the bed to duck under.
+    speaking: Range<u64>,
+    /// How loud the bed is now against its own level, ducking under speech.
+    duck: f32,
     block: Vec<f32>,
     block_read: usize,
 }
@@ -56,6 +70,18 @@ pub struct Score {
 /// (clamped to [`super::SAMPLE_RATES`]), from the start.
 pub fn render_session(routine: &Routine, timeline: &Timeline, sample_rate: u32) -> Score {
     Score::new(routine, timeline, sample_rate)
+}
+
+/// [`render_session`] with the lines of `phrases` spoken where they are
+/// ready.
+pub fn render_spoken(
+    routine: &Routine,
+    timeline: &Timeline,
+    sample_rate: u32,
+    phrases: Arc<Phrases>,
+) -> Score {
+    let sheet = Sheet::new(routine, timeline, sample_rate).with_speech(phrases);
+    Score::reading(Arc::new(sheet), 0, Bed::FadingIn)
 }
 
 impl Score {
@@ -73,7 +99,7 @@ impl Score {
         let playing = sheet.entries()[..next]
             .iter()
             .filter(|e| e.end > from)
-            .map(|e| Playing::partway(e, from, sheet.sample_rate().get()))
+            .filter_map(|e| Playing::partway(e, from, sheet.sample_rate().get()))
             .collect();
         let ambient = match bed {
             Bed::Off => None,
@@ -88,6 +114,8 @@ impl Score {
             ambient,
             cue_bus: Vec::new(),
             guide_bus: Vec::new(),
+            speaking: 0..0,
+            duck: 1.0,
             block: Vec::new(),
             block_read: 0,
         }
@@ -142,12 +170,23 @@ impl Score {
         let end = self.position + n as u64;
         let entries = self.sheet.entries();
         while let Some(entry) = entries.get(self.next).filter(|e| e.start < end) {
+            self.next += 1;
+            let sound = match &entry.voice {
+                Voice::Clip(clip) => Sounding::Clip(clip.clone()),
+                Voice::Segment(sound) => Sounding::Segment(sound.clone()),
+                Voice::Speech(phrases, index) => {
+                    let Some(clip) = phrases.heard(*index) else {
+                        continue;
+                    };
+                    self.speaking = entry.start..entry.start + clip.samples().len() as u64;
+                    Sounding::Clip(clip.clone())
+                }
+            };
             self.playing.push(Playing {
                 start: entry.start,
                 bus: entry.bus,
-                voice: entry.voice.clone(),
+                sound,
             });
-            self.next += 1;
         }
         self.cue_bus.clear();
         self.cue_bus.resize(n, 0.0);
@@ -158,10 +197,11 @@ impl Score {
         self.playing.retain_mut(|sound| {
             let first = sound.start.saturating_sub(position) as usize;
             let bus = match sound.bus {
-                Bus::Cues => &mut cue_bus[first..],
+                // Speech comes at its own level, under the cues' ceiling.
+                Bus::Cues | Bus::Speech => &mut cue_bus[first..],
                 Bus::Guide => &mut guide_bus[first..],
             };
-            let more = sound.voice.mix_into(bus);
+            let more = sound.sound.mix_into(bus);
             sound.start = sound.start.max(end);
             more
         });
@@ -170,6 +210,8 @@ impl Score {
                 if !bed.fill(out) {
                     self.ambient = None;
                 }
+                let rate = self.sheet.sample_rate().get();
+                duck(&mut self.duck, &self.speaking, self.position, rate, out);
             }
             None => out.fill(0.0),
         }
@@ -182,29 +224,55 @@ impl Score {
     }
 }
 
-impl Playing {
-    /// `entry` as heard from `from`, which falls inside it.
-    fn partway(entry: &Entry, from: u64, rate: u32) -> Self {
-        let into = from - entry.start;
-        let offset = Duration::from_secs_f64(into as f64 / f64::from(rate));
-        let voice = match &entry.voice {
-            Voice::Clip(clip) => Voice::Clip(clip.clone().starting_at(into as usize)),
-            Voice::Segment(sound) => Voice::Segment(sound.clone().starting_at(offset)),
+/// Lowers the bed in `bed`, the block from sample `position`, while a line
+/// is `speaking`, easing `level` down and back up so it never jumps.
+fn duck(level: &mut f32, speaking: &Range<u64>, position: u64, rate: u32, bed: &mut [f32]) {
+    let end = position + bed.len() as u64;
+    let overlaps = speaking.start < end && speaking.end > position;
+    if !overlaps && *level == 1.0 {
+        return;
+    }
+    let step = 1.0 / (DUCK_RAMP * rate as f32);
+    for (i, sample) in bed.iter_mut().enumerate() {
+        let target = if speaking.contains(&(position + i as u64)) {
+            DUCKED
+        } else {
+            1.0
         };
-        Playing {
-            start: from,
-            bus: entry.bus,
-            voice,
-        }
+        *level = if *level > target {
+            (*level - step).max(target)
+        } else {
+            (*level + step).min(target)
+        };
+        *sample *= *level;
     }
 }
 
-impl Voice {
+impl Playing {
+    /// `entry` as heard from `from`, which falls inside it; a line of
+    /// speech is never begun partway, as half a word means nothing.
+    fn partway(entry: &Entry, from: u64, rate: u32) -> Option<Self> {
+        let into = from - entry.start;
+        let offset = Duration::from_secs_f64(into as f64 / f64::from(rate));
+        let sound = match &entry.voice {
+            Voice::Clip(clip) => Sounding::Clip(clip.clone().starting_at(into as usize)),
+            Voice::Segment(sound) => Sounding::Segment(sound.clone().starting_at(offset)),
+            Voice::Speech(..) => return None,
+        };
+        Some(Playing {
+            start: from,
+            bus: entry.bus,
+            sound,
+        })
+    }
+}
+
+impl Sounding {
     /// Adds the next samples to `out`; whether any remain.
     fn mix_into(&mut self, out: &mut [f32]) -> bool {
         match self {
-            Voice::Clip(clip) => clip.mix_into(out),
-            Voice::Segment(sound) => {
+            Sounding::Clip(clip) => clip.mix_into(out),
+            Sounding::Segment(sound) => {
                 for o in out {
                     match sound.next() {
                         Some(s) => *o += s,

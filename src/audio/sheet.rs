@@ -5,6 +5,7 @@
 //! from wherever the session clock is. It also tells when the next sound
 //! is due, so the live output can close the device through silence.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use rodio::SampleRate;
@@ -15,12 +16,15 @@ use super::cues::{CueSounds, Fallback};
 use super::segment::SegmentSound;
 use crate::routine::{Routine, Sound, SoundSettings};
 use crate::timeline::Timeline;
+use crate::voice::phrases::Phrases;
 
-/// Which bus a sound is mixed on; the cue bus has its own ceiling.
+/// Which bus a sound is mixed on; the cue bus has its own ceiling, and
+/// speech is mixed on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Bus {
     Cues,
     Guide,
+    Speech,
 }
 
 /// A sound of the session, as first heard.
@@ -28,7 +32,12 @@ pub(super) enum Bus {
 pub(super) enum Voice {
     Clip(Clip),
     Segment(SegmentSound),
+    /// A line of the spoken script, heard only if it is ready in time.
+    Speech(Arc<Phrases>, usize),
 }
+
+/// The longest the last line (which no cue follows) may sound.
+const LAST_LINE: Duration = Duration::from_secs(8);
 
 /// One sound placed in the session.
 #[derive(Clone)]
@@ -116,6 +125,27 @@ impl Sheet {
         }
     }
 
+    /// The sheet with the lines of `phrases` placed where the script puts
+    /// them; each sounds if its phrase is ready when it is due.
+    pub fn with_speech(mut self, phrases: Arc<Phrases>) -> Self {
+        let at = |offset: Duration| super::samples_in(offset, self.rate);
+        for (index, phrase) in phrases.list().iter().enumerate() {
+            let line = &phrase.line;
+            let start = at(line.at);
+            let end = at(line.until.unwrap_or(line.at + LAST_LINE)).max(start);
+            self.length = self.length.max(end);
+            self.entries.push(Entry {
+                start,
+                end,
+                audible_end: end,
+                bus: Bus::Speech,
+                voice: Voice::Speech(Arc::clone(&phrases), index),
+            });
+        }
+        self.entries.sort_by_key(|e| e.start);
+        self
+    }
+
     /// The sample rate of every sound.
     pub fn sample_rate(&self) -> SampleRate {
         self.rate
@@ -146,7 +176,7 @@ impl Sheet {
         }
         self.entries
             .iter()
-            .filter(|e| e.audible_end > from)
+            .filter(|e| e.audible_end() > from)
             .map(|e| e.start.max(from))
             .min()
     }
@@ -175,17 +205,26 @@ impl Sheet {
 }
 
 impl Entry {
+    /// Where the entry stops being heard, as far as is known now: a line
+    /// of speech sounds only once it is ready and the voice is on.
+    fn audible_end(&self) -> u64 {
+        match &self.voice {
+            Voice::Speech(phrases, index) => phrases
+                .would_sound(*index)
+                .map_or(0, |clip| self.start + clip.samples().len() as u64),
+            _ => self.audible_end,
+        }
+    }
+
     fn new(start: u64, bus: Bus, voice: Voice, rate: SampleRate) -> Self {
         let (length, audible) = match &voice {
-            Voice::Clip(clip) => {
-                let samples = clip.samples();
-                let audible = samples.iter().rposition(|s| s.abs() >= QUIET);
-                (samples.len() as u64, audible.map_or(0, |i| i as u64 + 1))
-            }
+            Voice::Clip(clip) => (clip.len() as u64, clip.audible_len(QUIET) as u64),
             Voice::Segment(sound) => {
                 let length = super::samples_in(sound.duration(), rate);
                 (length, length)
             }
+            // Speech is placed by `with_speech`, in the room its line has.
+            Voice::Speech(..) => (0, 0),
         };
         Entry {
             start,

@@ -47,7 +47,7 @@ impl TempoTicks {
         let last = self.start_of(self.next - 1);
         let under_way = self.next > 1
             && last < self.length
-            && self.position - last.min(self.position) < self.tick.samples().len() as u64;
+            && self.position - last.min(self.position) < self.tick.len() as u64;
         self.sounding = under_way.then_some(last);
         self
     }
@@ -74,8 +74,7 @@ impl Iterator for TempoTicks {
         }
         let sample = self
             .sounding
-            .and_then(|start| self.tick.samples().get((self.position - start) as usize))
-            .copied();
+            .and_then(|start| self.tick.sample((self.position - start) as usize));
         if sample.is_none() && next_start >= self.length {
             return None;
         }

@@ -5,13 +5,19 @@ use std::path::PathBuf;
 
 use super::{CheckFormat, exit};
 use crate::diagnostic::{Diagnostic, JsonDiagnostic, Report, Severity, bounded};
+use crate::routine::vocabulary::Spoken;
 use crate::routine::{self, duration, source};
+use crate::voice::engine::Engine;
 
 struct Checked {
     path: String,
     text: String,
     diagnostics: Vec<Diagnostic>,
     summary: Option<String>,
+    /// The routine's language, when it is valid and names one.
+    language: Option<String>,
+    /// Whether the routine, when valid, has anything to say.
+    speaks: bool,
 }
 
 pub fn run(files: &[PathBuf], strict: bool, format: CheckFormat) -> u8 {
@@ -93,6 +99,9 @@ pub fn run(files: &[PathBuf], strict: bool, format: CheckFormat) -> u8 {
                 warnings,
                 plural(warnings, "warning")
             ));
+            for note in voice_notes(&checked) {
+                eprintln!("note: {note}");
+            }
             if failed > 0 {
                 eprintln!("{line}")
             } else {
@@ -101,6 +110,48 @@ pub fn run(files: &[PathBuf], strict: bool, format: CheckFormat) -> u8 {
         }
     }
     if failed > 0 { exit::USER } else { exit::OK }
+}
+
+/// What this machine's voice can do for the routines checked: a language
+/// it has no voice for, or an engine that cannot speak. These depend on the
+/// machine, not the file, so they are notes that never fail a check.
+fn voice_notes(checked: &[Checked]) -> Vec<String> {
+    if !checked.iter().any(|c| c.speaks) {
+        return Vec::new();
+    }
+    let config = crate::config::Config::load().unwrap_or_default();
+    if !config.voice {
+        return Vec::new();
+    }
+    let command = config.voice_command.as_deref();
+    let mut languages: Vec<Option<&str>> = checked
+        .iter()
+        .filter(|c| c.speaks)
+        .map(|c| c.language.as_deref())
+        .collect();
+    languages.sort();
+    languages.dedup();
+    let mut notes = Vec::new();
+    for language in languages {
+        match Engine::choose(command, language) {
+            Err(why) => {
+                notes.push(format!(
+                    "voice off on this machine: {why}; sessions play with chimes only"
+                ));
+                return notes;
+            }
+            Ok((_, Some(note))) => notes.push(note),
+            Ok(_) => {}
+        }
+    }
+    if let Ok((engine, _)) = Engine::choose(command, None)
+        && let Err(why) = engine.speak("Stillpoint.")
+    {
+        notes.push(format!(
+            "voice off on this machine: {why}; sessions play with chimes only"
+        ));
+    }
+    notes
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -119,6 +170,8 @@ fn check_one(path: &std::path::Path) -> Checked {
             text: failure.text,
             diagnostics: vec![failure.diagnostic],
             summary: None,
+            language: None,
+            speaks: false,
         },
         Ok(source) => {
             let parsed = routine::parse(&source);
@@ -132,11 +185,17 @@ fn check_one(path: &std::path::Path) -> Checked {
                     duration::format(r.total())
                 )
             });
+            let routine = parsed.routine.as_ref();
+            let mut diagnostics = parsed.diagnostics;
+            diagnostics.extend(parsed.for_author);
+            diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
             Checked {
                 path: shown,
                 text: source.text,
-                diagnostics: parsed.diagnostics,
+                diagnostics,
                 summary,
+                language: routine.and_then(|r| r.language.clone()),
+                speaks: routine.is_some_and(|r| r.sound.voice != Spoken::None),
             }
         }
     }

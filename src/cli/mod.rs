@@ -61,6 +61,9 @@ pub struct Display {
     /// No sound at all: visual cues only.
     #[arg(long, global = true)]
     pub no_audio: bool,
+    /// No spoken guidance: chimes only (`v` in the player switches it).
+    #[arg(long, global = true)]
+    pub no_voice: bool,
     /// Our own volume, 0-100 (remembered from the last run otherwise).
     #[arg(long, global = true, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub volume: Option<u8>,
@@ -213,13 +216,24 @@ fn tell(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// Finds and reads a routine for a command, printing why not on failure.
-fn load(query: &str) -> Result<(RoutineSource, Routine), u8> {
-    load_among(query, &journal::config()?.routine_folders)
+/// Finds and reads a routine for an author's command (`plan`), printing
+/// why not on failure; the warnings only an author can act on are shown
+/// too.
+fn load_as_author(query: &str) -> Result<(RoutineSource, Routine), u8> {
+    load_showing(query, &journal::config()?.routine_folders, true)
 }
 
-/// [`load`], looking in `folders` (the config's) besides the usual places.
+/// Finds and reads a routine for a command, printing why not on failure,
+/// looking in `folders` (the config's) besides the usual places.
 fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routine), u8> {
+    load_showing(query, folders, false)
+}
+
+fn load_showing(
+    query: &str,
+    folders: &[PathBuf],
+    for_author: bool,
+) -> Result<(RoutineSource, Routine), u8> {
     let source = library::find(query, folders).map_err(|e| {
         match &e {
             FindError::Unreadable(failure) => {
@@ -233,7 +247,13 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
         }
         exit::USER
     })?;
-    let parsed = routine::parse(&source);
+    let mut parsed = routine::parse(&source);
+    if for_author {
+        parsed.diagnostics.append(&mut parsed.for_author);
+        parsed
+            .diagnostics
+            .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    }
     let (shown, more) = crate::diagnostic::bounded(&source.name, &parsed.diagnostics);
     for d in shown {
         eprint!(

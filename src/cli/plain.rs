@@ -1,11 +1,14 @@
-//! `play --plain`: one line per event, paced in real time, for screen
-//! readers, dumb terminals and pipes; a thin view of the same conductor as
-//! the full screen. When stdin is a terminal it takes single keys (space
-//! pauses, Ctrl-Z suspends) and asks pain before and after in one line each.
+//! `play --plain`: the session's [`Transcript`] printed line by line in real
+//! time, for screen readers, dumb terminals and pipes; a thin view of the
+//! same conductor as the full screen. When stdin is a terminal it takes
+//! single keys (space pauses, Ctrl-Z suspends) and asks pain before and
+//! after in one line each.
+
+mod reader;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::crossterm::terminal;
@@ -14,11 +17,11 @@ use super::exit;
 use crate::audio::live::LiveSound;
 use crate::audio::output::OPEN_WAIT;
 use crate::conductor::{Conductor, Ending, Keeper, WallClock};
-use crate::routine::vocabulary::Sides;
-use crate::routine::{Pacing, Routine, RoutineSource};
+use crate::routine::{Routine, RoutineSource};
 use crate::session::{Effect, Msg, Outcome, State};
-use crate::timeline::{Cue, CueKind, Part, Timeline};
+use crate::transcript::{Transcript, reading_time, spoken};
 use crate::ui::events::{self, Event};
+use reader::{Do, Reader};
 
 /// Raw mode for single-key pause, released when dropped.
 struct RawMode;
@@ -40,6 +43,7 @@ pub fn run(
     routine: &Routine,
     sound: Option<LiveSound>,
     checkin: bool,
+    words_a_minute: u32,
 ) -> u8 {
     let raw = if io::stdin().is_terminal() {
         RawMode::enter()
@@ -61,6 +65,8 @@ pub fn run(
     let mut out = Lines {
         newline: if on_screen { "\r\n" } else { "\n" },
         broken: false,
+        read_by: Instant::now(),
+        words_a_minute,
     };
     // A question is asked only where it can be seen and answered.
     let asks = on_screen && checkin;
@@ -76,11 +82,18 @@ pub fn run(
         None => "Sound is off (--no-audio); these lines carry every cue.".to_owned(),
         Some(sound) => match sound.off_reason(OPEN_WAIT) {
             Some(reason) => format!("Sound is off ({reason}); these lines carry every cue."),
-            None => "Sound is on.".to_owned(),
+            None => match sound.voice_missing(routine) {
+                Some(why) => format!("Sound is on; voice off ({why})."),
+                None => "Sound is on.".to_owned(),
+            },
         },
     });
     if raw.is_some() {
-        out.say("Space or Enter pauses; q or Ctrl-C ends; Ctrl-Z suspends.");
+        out.say("Space or Enter pauses; n and p skip; q or Ctrl-C ends; Ctrl-Z suspends.");
+    }
+    // The session starts once these have been read.
+    if let Err(ending) = out.settle(&rx) {
+        return ending.exit_code();
     }
     let (mut conductor, effects) = Conductor::start(
         source,
@@ -90,21 +103,34 @@ pub fn run(
         WallClock::system(),
         Instant::now(),
     );
-    report(&mut out, routine, conductor.player().timeline(), effects);
+    let timeline = conductor.player().timeline().clone();
+    let mut reader = Reader::new(Transcript::new(routine, &timeline, words_a_minute));
+    report(&mut out, effects);
+    follow(&mut out, &mut reader, &mut conductor);
     let mut ending = None;
     while conductor.over().is_none() {
         let now = Instant::now();
-        let event = match conductor.player().next_deadline(now) {
+        let player = conductor.player();
+        let due = [player.next_deadline(now), reader.deadline(player, now)]
+            .into_iter()
+            .flatten()
+            .min();
+        let event = match due {
             Some(at) => rx.recv_timeout(at.saturating_duration_since(now)),
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let now = Instant::now();
-        let was_paused = conductor.player().state() == State::Paused;
         let effects = match event {
             Err(RecvTimeoutError::Timeout) => conductor.send(Msg::Tick, now),
-            Ok(Event::Key(key)) if is_suspend(&key) => suspend(&mut conductor, raw.is_some()),
-            Ok(Event::Suspend) => suspend(&mut conductor, raw.is_some()),
+            Ok(Event::Key(key)) if is_suspend(&key) => {
+                suspend(&mut conductor, &mut reader, raw.is_some())
+            }
+            Ok(Event::Suspend) => suspend(&mut conductor, &mut reader, raw.is_some()),
             Ok(Event::Key(key)) => match key_msg(&key) {
+                Ok(Msg::TogglePause) => toggle(&mut out, &mut reader, &mut conductor, now),
+                Ok(msg @ (Msg::Next | Msg::Previous)) => {
+                    skip(&mut reader, &mut conductor, msg, routine, now)
+                }
                 Ok(msg) => conductor.send(msg, now),
                 Err(chosen) => {
                     ending = Some(chosen);
@@ -123,21 +149,14 @@ pub fn run(
                 conductor.end(Ending::TerminalClosed, now)
             }
         };
-        let paused = conductor.player().state() == State::Paused;
-        if paused != was_paused {
-            out.say(if paused {
-                "Paused. Space or Enter goes on."
-            } else {
-                "Going on."
-            });
-        }
-        report(&mut out, routine, conductor.player().timeline(), effects);
+        report(&mut out, effects);
+        follow(&mut out, &mut reader, &mut conductor);
         if out.broken && conductor.over().is_none() {
             ending = Some(Ending::OutputClosed);
             conductor.end(Ending::OutputClosed, Instant::now());
         }
     }
-    let Ok((over, _sound)) = conductor.finish() else {
+    let Ok((over, sound)) = conductor.finish() else {
         return exit::ENVIRONMENT;
     };
     let pain_after = if asks && !out.broken && over.asks_checkout() {
@@ -148,25 +167,39 @@ pub fn run(
     } else {
         None
     };
-    drop(raw);
     let mut keeper = Keeper::open();
-    match keeper.save(over.record(pain_after, None)) {
+    let code = match keeper.save(over.record(pain_after, None)) {
         Ok(path) => {
             let line = format!("Saved to your journal ({}).", path.display());
+            // Said once the last line has been read; the record is safe.
+            if ending.is_none()
+                && let Err(late) = out.settle(&rx)
+            {
+                ending = Some(late);
+            }
+            drop(raw);
             out.say(&line);
             if out.broken {
                 super::tell(&line);
             }
+            ending.map_or(exit::OK, Ending::exit_code)
         }
         Err(reason) => {
+            drop(raw);
             super::tell(&format!("error: {reason}"));
             for line in keeper.abandon() {
                 super::tell(&line);
             }
-            return ending.map_or(exit::ENVIRONMENT, Ending::exit_code);
+            ending.map_or(exit::ENVIRONMENT, Ending::exit_code)
         }
+    };
+    // The closing bells are still sounding: saved first, they are heard
+    // whole before the program leaves (a session ended early has only its
+    // fade).
+    if let Some(sound) = &sound {
+        sound.wait_for_end();
     }
-    ending.map_or(exit::OK, Ending::exit_code)
+    code
 }
 
 fn is_suspend(key: &KeyEvent) -> bool {
@@ -186,9 +219,10 @@ fn key_msg(key: &KeyEvent) -> Result<Msg, Ending> {
     }
 }
 
-/// Stops the process as Ctrl-Z does, with the session clock stopped, and
-/// goes on when the shell brings it back.
-fn suspend(conductor: &mut Conductor, raw: bool) -> Vec<Effect> {
+/// Stops the process as Ctrl-Z does, with the session clock (and any hold)
+/// stopped, and goes on when the shell brings it back.
+fn suspend(conductor: &mut Conductor, reader: &mut Reader, raw: bool) -> Vec<Effect> {
+    let held = reader.freeze(Instant::now());
     let mut effects = conductor.send(Msg::Suspend, Instant::now());
     if raw {
         let _ = terminal::disable_raw_mode();
@@ -198,7 +232,89 @@ fn suspend(conductor: &mut Conductor, raw: bool) -> Vec<Effect> {
         let _ = terminal::enable_raw_mode();
     }
     effects.extend(conductor.send(Msg::Continue, Instant::now()));
+    if held {
+        reader.thaw(Instant::now());
+    }
     effects
+}
+
+/// Space or Enter: pauses or goes on, the hold being read if there is one.
+fn toggle(
+    out: &mut Lines,
+    reader: &mut Reader,
+    conductor: &mut Conductor,
+    now: Instant,
+) -> Vec<Effect> {
+    let (paused, effects) = match reader.toggle(now) {
+        Some(paused) => (paused, Vec::new()),
+        None => {
+            let effects = conductor.send(Msg::TogglePause, now);
+            (conductor.player().state() == State::Paused, effects)
+        }
+    };
+    if conductor.over().is_none() {
+        out.say(if paused {
+            "Paused. Space or Enter goes on."
+        } else {
+            "Going on."
+        });
+    }
+    effects
+}
+
+/// `n` or `p`: the step after or before, and its lines from its start. In
+/// a hold the person is in the step being read out, though the clock is
+/// stopped just short of it.
+fn skip(
+    reader: &mut Reader,
+    conductor: &mut Conductor,
+    msg: Msg,
+    routine: &Routine,
+    now: Instant,
+) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if let Some(at) = reader.holding_at() {
+        if !reader.hold_paused() {
+            effects.extend(conductor.send(Msg::Resume, now));
+        }
+        let segment = conductor.player().timeline().segment_at(at);
+        while msg == Msg::Next
+            && conductor.over().is_none()
+            && conductor.player().segment() < segment
+        {
+            effects.extend(conductor.send(Msg::Next, now));
+        }
+    }
+    effects.extend(conductor.send(msg, now));
+    let player = conductor.player();
+    let transcript = Transcript::from_segment(
+        routine,
+        player.timeline(),
+        reader.words_a_minute(),
+        player.segment(),
+    );
+    reader.restart(transcript);
+    effects
+}
+
+/// Says what the transcript has due, holding and releasing the clock as
+/// it asks.
+fn follow(out: &mut Lines, reader: &mut Reader, conductor: &mut Conductor) {
+    loop {
+        let now = Instant::now();
+        let Some(act) = reader.poll(conductor.player(), now) else {
+            return;
+        };
+        let effects = match act {
+            Do::Say(line) => {
+                out.say(&line);
+                continue;
+            }
+            Do::Pause => conductor.send(Msg::Pause, now),
+            Do::Resume => conductor.send(Msg::Resume, now),
+        };
+        report(out, effects);
+    }
 }
 
 /// Asks for a pain rating on one line: digits then Enter, or Enter alone
@@ -249,11 +365,41 @@ struct Lines {
     newline: &'static str,
     /// The reader went away (a closed pipe): stop quietly.
     broken: bool,
+    /// When the lines said so far have been read.
+    read_by: Instant,
+    words_a_minute: u32,
 }
 
 impl Lines {
     fn say(&mut self, line: &str) {
+        let now = Instant::now();
+        self.read_by = self.read_by.max(now) + reading_time(line, self.words_a_minute);
         self.write(&format!("{line}{}", self.newline));
+    }
+
+    /// Waits until the lines said so far have been read; a signal or
+    /// Ctrl-C ends the wait, and says how it ended.
+    fn settle(&self, rx: &Receiver<Event>) -> Result<(), Ending> {
+        loop {
+            let left = self.read_by.saturating_duration_since(Instant::now());
+            if left.is_zero() || self.broken {
+                return Ok(());
+            }
+            match rx.recv_timeout(left) {
+                Ok(Event::Stop(signal)) => return Err(Ending::Signal(signal)),
+                Ok(Event::Key(key))
+                    if key.code == KeyCode::Char('c')
+                        && key.modifiers.contains(KeyModifiers::CONTROL) =>
+                {
+                    return Err(Ending::CtrlC);
+                }
+                Ok(Event::Key(key)) if matches!(key_msg(&key), Err(Ending::Quit)) => {
+                    return Err(Ending::Quit);
+                }
+                Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
     }
 
     fn write(&mut self, text: &str) {
@@ -267,113 +413,27 @@ impl Lines {
     }
 }
 
-fn report(out: &mut Lines, routine: &Routine, timeline: &Timeline, effects: Vec<Effect>) {
+/// How an early end is said; a session played to the end is said by its
+/// transcript.
+fn report(out: &mut Lines, effects: Vec<Effect>) {
     for effect in effects {
-        match effect {
-            Effect::Cue(cue) => {
-                if let Some(line) = cue_line(routine, timeline, &cue) {
-                    out.say(&line);
-                }
-            }
-            Effect::Ended(summary) => match summary.outcome {
-                Outcome::Completed => {}
-                Outcome::EndedEarly => out.say(&format!(
-                    "Ended early after {} of {} steps, {}.",
-                    summary.steps_done,
-                    summary.steps_total,
-                    spoken(summary.position)
-                )),
-                Outcome::Skipped => out.say(&format!(
-                    "Skipped to the end: {} of {} steps done, {} played.",
-                    summary.steps_done,
-                    summary.steps_total,
-                    spoken(summary.position)
-                )),
-            },
-            _ => {}
+        let Effect::Ended(summary) = effect else {
+            continue;
+        };
+        match summary.outcome {
+            Outcome::Completed => {}
+            Outcome::EndedEarly => out.say(&format!(
+                "Ended early after {} of {} steps, {}.",
+                summary.steps_done,
+                summary.steps_total,
+                spoken(summary.position)
+            )),
+            Outcome::Skipped => out.say(&format!(
+                "Skipped to the end: {} of {} steps done, {} played.",
+                summary.steps_done,
+                summary.steps_total,
+                spoken(summary.position)
+            )),
         }
-    }
-}
-
-/// The line a cue is announced with, if it is announced in text at all.
-pub fn cue_line(routine: &Routine, timeline: &Timeline, cue: &Cue) -> Option<String> {
-    let segment = &timeline.segments[cue.segment];
-    let line = match (cue.kind, segment.part) {
-        (CueKind::LeadIn, _) => format!(
-            "{}. Settle in; starting in {}.",
-            routine.title,
-            spoken(segment.duration)
-        ),
-        (CueKind::StepStart, Part::Step { step, repeat, side }) => {
-            let s = &routine.steps[step];
-            let mut line = format!("Step {} of {}", step + 1, routine.steps.len());
-            if s.repeat > 1 {
-                line.push_str(&format!(", round {repeat} of {}", s.repeat));
-            }
-            line.push_str(&format!(": {}, ", s.title));
-            match s.pacing {
-                Pacing::Breathe { cycles, .. } => {
-                    let breaths = if cycles == 1 { "breath" } else { "breaths" };
-                    line.push_str(&format!(
-                        "{cycles} {breaths}, {}.",
-                        spoken(segment.duration)
-                    ));
-                }
-                _ => line.push_str(&format!("{}.", spoken(segment.duration))),
-            }
-            match (side, s.sides) {
-                (Some(side), Sides::Each | Sides::Alternate) => {
-                    line.push_str(&format!(" Start on the {} side.", side.word()))
-                }
-                (Some(side), _) => line.push_str(&format!(" {} side.", capitalised(side.word()))),
-                _ => {}
-            }
-            let instructions = s
-                .instructions
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            if !instructions.is_empty() {
-                line.push(' ');
-                line.push_str(&instructions);
-            }
-            line
-        }
-        (CueKind::BetweenStart, _) => format!("Rest, {}.", spoken(segment.duration)),
-        (CueKind::SwitchSide { to }, _) => format!("Switch to the {} side.", to.word()),
-        (CueKind::ReverseDirection, _) => "Reverse direction: circle the other way.".to_owned(),
-        (CueKind::Breath { phase, length }, _) => format!("{}, {}", phase.words(), seconds(length)),
-        (CueKind::SessionEnd, _) => format!("Done. {} is complete.", routine.title),
-        (CueKind::Pip { .. } | CueKind::StepStart, _) => return None,
-    };
-    Some(line)
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-/// "4" or "4.5" seconds.
-fn seconds(length: Duration) -> String {
-    let secs = length.as_secs_f64();
-    if secs.fract() == 0.0 {
-        format!("{secs:.0}")
-    } else {
-        format!("{secs:.1}")
-    }
-}
-
-/// A duration as words: "90 seconds", "2 minutes", "1 minute 30 seconds".
-pub fn spoken(d: Duration) -> String {
-    let secs = d.as_secs();
-    let unit = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (secs / 60, secs % 60) {
-        (0, s) => unit(s, "second"),
-        (m, 0) => unit(m, "minute"),
-        (m, s) if m < 2 => unit(m * 60 + s, "second"),
-        (m, s) => format!("{} {}", unit(m, "minute"), unit(s, "second")),
     }
 }

@@ -8,9 +8,10 @@ use crate::routine::duration::format as length;
 use crate::routine::vocabulary::{Sides, StepKind};
 use crate::routine::{Pacing, Routine, Step};
 use crate::timeline::{Cue, CueKind, Part, Timeline};
+use crate::voice::Script;
 
 pub fn run(query: &str) -> u8 {
-    match super::load(query) {
+    match super::load_as_author(query) {
         Ok((_, routine)) => {
             print!("{}", render(&routine));
             exit::OK
@@ -33,6 +34,7 @@ pub fn render(routine: &Routine) -> String {
         length(timeline.total)
     );
     let _ = writeln!(out, "{:>8}  what happens", "at");
+    let mut rows = Vec::new();
     for cue in &timeline.cues {
         let segment = &timeline.segments[cue.segment];
         let line = match (cue.kind, segment.part) {
@@ -77,7 +79,15 @@ pub fn render(routine: &Routine) -> String {
             (CueKind::SessionEnd, _) => "End of session".to_owned(),
             (CueKind::StepStart, _) => "Step".to_owned(),
         };
-        let _ = writeln!(out, "{:>8}  {line}", clock(cue.at));
+        rows.push((cue.at, line));
+    }
+    let script = Script::new(routine, &timeline);
+    for line in &script.lines {
+        rows.push((line.at, format!("  Voice: \"{}\"", line.text)));
+    }
+    rows.sort_by_key(|(at, _)| *at);
+    for (at, line) in rows {
+        let _ = writeln!(out, "{:>8}  {line}", clock(at));
     }
     let _ = writeln!(out, "\ntotal {}", length(timeline.total));
     out

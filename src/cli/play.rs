@@ -17,6 +17,7 @@ use crate::ui::app::{App, Options, Playable};
 use crate::ui::frame::Look;
 use crate::ui::terminal::{BACKGROUND_WAIT, query_background};
 use crate::ui::theme::{Theme, auto_theme, no_color_requested};
+use crate::voice::VoiceChoice;
 
 pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -> u8 {
     let config = match journal::config() {
@@ -28,7 +29,13 @@ pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -
     };
     if plain_flag || !std::io::stdout().is_terminal() {
         return match sound(&config, display) {
-            Ok(sound) => plain::run(&source, &routine, sound, config.checkin && !no_checkin),
+            Ok(sound) => plain::run(
+                &source,
+                &routine,
+                sound,
+                config.checkin && !no_checkin,
+                config.reading_words_a_minute.words_a_minute(),
+            ),
             Err(code) => code,
         };
     }
@@ -151,6 +158,7 @@ fn show(app: &mut App) -> u8 {
     for line in &unsaved {
         super::tell(line);
     }
+    app.wait_for_sound();
     match code {
         exit::OK if !unsaved.is_empty() => exit::ENVIRONMENT,
         code => code,
@@ -181,7 +189,8 @@ fn options(config: &Config, display: &Display, no_checkin: bool) -> Result<Optio
 }
 
 /// The sound, unless `--no-audio`: device and volume by flag, then
-/// environment, then (volume) what was remembered, then the config.
+/// environment, then (volume) what was remembered, then the config. The
+/// voice, unless `--no-voice` or `voice = false`, speaks if it was left on.
 fn sound(config: &Config, display: &Display) -> Result<Option<LiveSound>, u8> {
     if display.no_audio {
         return Ok(None);
@@ -209,7 +218,17 @@ fn sound(config: &Config, display: &Display) -> Result<Option<LiveSound>, u8> {
     )
     .map_err(env_error)?;
     let muted = display.volume.is_none() && remembered.is_some_and(|r| r.muted);
-    Ok(Some(LiveSound::start(&device, Levels { volume, muted })))
+    let levels = Levels {
+        volume,
+        muted,
+        voice: remembered.is_none_or(|r| r.voice),
+    };
+    let voice = VoiceChoice {
+        on: config.voice && !display.no_voice,
+        command: config.voice_command.clone(),
+        breaths: config.voice_breaths,
+    };
+    Ok(Some(LiveSound::start(&device, levels, voice)))
 }
 
 /// The Linux console and non-UTF-8 locales lack the block characters.

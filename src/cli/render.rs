@@ -8,7 +8,7 @@ use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
@@ -17,6 +17,7 @@ use crate::audio::{self, Score, wav};
 use crate::private_file::{self, Mode};
 use crate::routine::duration::format as length;
 use crate::timeline::Timeline;
+use crate::voice::{self, VoiceChoice, phrases::VoiceState};
 
 /// Samples mixed and written at a time.
 const BLOCK: usize = 1 << 16;
@@ -38,16 +39,41 @@ pub struct Args {
     /// Replace FILE if it exists (only once the new one is whole).
     #[arg(long)]
     force: bool,
+    /// Leave the spoken guidance out: chimes, guide and bed only.
+    #[arg(long)]
+    no_voice: bool,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let (_, routine) = match super::load(&args.routine) {
+    let config = match super::journal::config() {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let (_, routine) = match super::load_among(&args.routine, &config.routine_folders) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let started = Instant::now();
     let timeline = Timeline::build(&routine);
-    let mut score = audio::render_session(&routine, &timeline, args.sample_rate);
+    let choice = VoiceChoice {
+        on: !args.no_voice && config.voice,
+        command: config.voice_command.clone(),
+        breaths: config.voice_breaths,
+    };
+    let rate = audio::sample_rate(args.sample_rate);
+    let mut score = match voice::session_phrases(&routine, &timeline, rate, &choice) {
+        Some((phrases, sources)) => {
+            phrases.prepare(sources, Duration::ZERO);
+            match phrases.state() {
+                VoiceState::Off(why) => {
+                    eprintln!("warning: voice off: {why}; the file has chimes only");
+                    audio::render_session(&routine, &timeline, args.sample_rate)
+                }
+                _ => audio::render_spoken(&routine, &timeline, args.sample_rate, phrases),
+            }
+        }
+        None => audio::render_session(&routine, &timeline, args.sample_rate),
+    };
     for fallback in score.fallbacks() {
         eprintln!("warning: {fallback}");
     }

@@ -99,6 +99,7 @@ impl Conductor {
                     ended: self.clock.at(now),
                     pain_before: self.pain_before,
                     audio: self.sound.as_ref().is_some_and(LiveSound::heard),
+                    voice: self.sound.as_ref().is_some_and(LiveSound::voice_heard),
                 });
             }
         }

@@ -20,6 +20,8 @@ pub struct Over {
     pub pain_before: Option<u8>,
     /// Whether sound could be heard when it ended.
     pub audio: bool,
+    /// Whether the voice spoke in it.
+    pub voice: bool,
 }
 
 impl Over {
@@ -55,6 +57,7 @@ impl Over {
             pain_after: pain_after.and_then(Rating::new),
             note: note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
             audio: self.audio,
+            voice: self.voice,
             ..Session::new(self.routine.clone(), self.started, self.ended, outcome)
         }
         .into()

@@ -30,6 +30,18 @@ const KEYS: &[(&str, &str, &str)] = &[
         "audio_device = \"default\"",
     ),
     ("checkin", "true or false", "checkin = true"),
+    (
+        "reading_words_a_minute",
+        super::ReadingSpeed::EXPECTED,
+        "reading_words_a_minute = 150",
+    ),
+    ("voice", "true or false", "voice = false"),
+    ("voice_breaths", "true or false", "voice_breaths = true"),
+    (
+        "voice_command",
+        "a shell command in quotes that reads text and writes a WAV",
+        "voice_command = \"piper --model ~/voices/en.onnx --output_file -\"",
+    ),
 ];
 
 /// Parses config text. Keys that are not given keep their defaults.

@@ -7,12 +7,19 @@ use serde::{Deserialize, Serialize};
 
 const FILE_NAME: &str = "remembered.toml";
 
-/// Our own volume (0–100) and whether it is muted; the last chosen ones
-/// are remembered.
+/// Our own volume (0–100), whether it is muted, and whether the voice
+/// speaks; the last chosen ones are remembered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Levels {
     pub volume: u8,
     pub muted: bool,
+    /// Files saved before the voice existed speak.
+    #[serde(default = "speaks")]
+    pub voice: bool,
+}
+
+fn speaks() -> bool {
+    true
 }
 
 /// The remembered levels; none when never saved or unreadable.
@@ -63,12 +70,26 @@ mod tests {
         let levels = Levels {
             volume: 35,
             muted: true,
+            voice: false,
         };
         save_in(&data, levels, None).unwrap();
         assert_eq!(load_from(&data), Some(levels));
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&data), 0o700);
         assert_eq!(mode(&data.join(FILE_NAME)), 0o600);
+    }
+
+    #[test]
+    fn a_file_from_before_the_voice_leaves_the_voice_on() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(FILE_NAME), "volume = 40\nmuted = false\n").unwrap();
+        fs::set_permissions(
+            dir.path().join(FILE_NAME),
+            fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+        let levels = load_from(dir.path()).expect("read");
+        assert_eq!((levels.volume, levels.voice), (40, true));
     }
 
     #[test]
@@ -80,6 +101,7 @@ mod tests {
         let levels = Levels {
             volume: 80,
             muted: false,
+            voice: true,
         };
         save_in(dir.path(), levels, None).unwrap();
         assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me");

@@ -1,4 +1,5 @@
-//! The settings that take a bounded value: volume, weekly goal, theme.
+//! The settings that take a bounded value: volume, weekly goal, reading
+//! speed, theme.
 
 use std::fmt;
 use std::str::FromStr;
@@ -61,6 +62,30 @@ impl Default for WeeklyGoal {
     }
 }
 
+/// How fast plain mode's reader (a screen reader, or the person) reads,
+/// in words a minute, 60 to 250: plain mode leaves each line that long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct ReadingSpeed(u8);
+
+impl ReadingSpeed {
+    pub const EXPECTED: &'static str = "a whole number of words a minute from 60 to 250";
+
+    pub fn new(words: u8) -> Option<Self> {
+        (60..=250).contains(&words).then_some(Self(words))
+    }
+
+    pub fn words_a_minute(self) -> u32 {
+        self.0.into()
+    }
+}
+
+impl Default for ReadingSpeed {
+    fn default() -> Self {
+        Self(crate::transcript::WORDS_A_MINUTE as u8)
+    }
+}
+
 /// Implements `TryFrom<i64>` (for serde) and `FromStr` (for flags and the
 /// environment) through the type's `new`.
 macro_rules! bounded {
@@ -101,6 +126,7 @@ macro_rules! bounded {
 
 bounded!(Volume);
 bounded!(WeeklyGoal);
+bounded!(ReadingSpeed);
 
 /// The look of the terminal interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]

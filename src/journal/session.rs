@@ -39,6 +39,10 @@ pub struct Session {
     pub note: Option<String>,
     /// Whether sound was playing; false when muted or no device was found.
     pub audio: bool,
+    /// Whether the voice spoke; false when it was off or had no engine
+    /// (and in records made before the voice existed).
+    #[serde(default)]
+    pub voice: bool,
 }
 
 impl Session {
@@ -81,6 +85,7 @@ impl Session {
             pain_after: None,
             note: None,
             audio: false,
+            voice: false,
         }
     }
 

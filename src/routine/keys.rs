@@ -44,6 +44,8 @@ pub const COMMON_STEP_KEYS: &[&str] = &[
     "repeat",
     "between",
     "sound",
+    "say",
+    "voice",
 ];
 
 /// The keys a step of `kind` takes besides the common ones.

@@ -19,7 +19,7 @@ pub use keys::suggest as suggest_word;
 pub use parse::parse;
 pub use source::RoutineSource;
 pub use validate::{SCREEN_TEXT_ROWS, SCREEN_TEXT_WIDTH};
-use vocabulary::{Area, Direction, Pressure, Sides, StepKind, Temperature};
+use vocabulary::{Area, Direction, Pressure, Sides, Spoken, StepKind, Temperature};
 
 /// A routine, checked and ready to play.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,8 @@ pub struct Routine {
     pub summary: Option<String>,
     pub author: Option<String>,
     pub tags: Vec<String>,
+    /// The BCP 47 tag the routine is written in, when it names one.
+    pub language: Option<String>,
     pub lead_in: Duration,
     pub sound: SoundSettings,
     pub steps: Vec<Step>,
@@ -43,6 +45,8 @@ pub struct SoundSettings {
     pub countdown: u32,
     pub chime: Sound,
     pub tempo_ticks: bool,
+    /// What the voice says.
+    pub voice: Spoken,
 }
 
 impl Default for SoundSettings {
@@ -54,6 +58,7 @@ impl Default for SoundSettings {
             countdown: 3,
             chime: Sound::Builtin("bowl"),
             tempo_ticks: false,
+            voice: Spoken::Steps,
         }
     }
 }
@@ -80,6 +85,10 @@ pub struct Step {
     pub between: Duration,
     /// This step's own start sound, instead of the chime.
     pub sound: Option<Sound>,
+    /// What the voice says at the step's start instead of its title.
+    pub say: Option<String>,
+    /// A recording spoken at the step's start instead of the voice.
+    pub voice: Option<SoundFile>,
     pub pacing: Pacing,
 }
 
@@ -185,6 +194,10 @@ impl Routine {
 pub struct Parsed {
     pub routine: Option<Routine>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings only the routine's author can act on, about how it sounds
+    /// (a step too short for its spoken announcement): shown by `check`
+    /// and `plan`, not each time the routine is played.
+    pub for_author: Vec<Diagnostic>,
 }
 
 impl Parsed {

@@ -26,6 +26,7 @@ pub fn parse(source: &RoutineSource) -> Parsed {
         return Parsed {
             routine: None,
             diagnostics: without_repeats(diagnostics),
+            for_author: Vec::new(),
         };
     }
     let mut diagnostics = Vec::new();
@@ -54,6 +55,7 @@ pub fn parse(source: &RoutineSource) -> Parsed {
         .filter_map(|(i, value)| read_step(text, i + 1, value, &mut diagnostics))
         .collect();
 
+    let mut for_author = Vec::new();
     let routine = routine.and_then(|raw| {
         let input = RoutineInput {
             raw,
@@ -62,13 +64,17 @@ pub fn parse(source: &RoutineSource) -> Parsed {
             steps,
             source,
         };
-        validate(input, &mut diagnostics)
+        validate(input, &mut diagnostics, &mut for_author)
     });
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     let routine = routine.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    if routine.is_none() {
+        for_author.clear();
+    }
     Parsed {
         routine,
         diagnostics: without_repeats(diagnostics),
+        for_author,
     }
 }
 

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 
-use super::vocabulary::{Area, Direction, Pressure, Sides, StepKind, Temperature};
+use super::vocabulary::{Area, Direction, Pressure, Sides, Spoken, StepKind, Temperature};
 
 /// A Stillpoint routine: a paced sequence of self-care steps.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -26,6 +26,9 @@ pub struct RawRoutine {
     pub author: Option<String>,
     /// Words to find the routine by, such as "seated" or "breathing".
     pub tags: Option<Vec<String>>,
+    /// The language the routine is written in, as a BCP 47 tag such as "en" or "de": the voice speaks in it. Default "en".
+    #[schemars(length(min = 2, max = 35))]
+    pub language: Option<String>,
     /// A settle-in countdown before the first step. Default 3s.
     pub lead_in: Option<DurationText>,
     /// Session-wide sound settings.
@@ -53,6 +56,8 @@ pub struct RawSound {
     pub chime: Option<String>,
     /// A soft tick at the tempo of knead, circles and press steps. Default false.
     pub tempo_ticks: Option<bool>,
+    /// What the voice says: "steps" (titles, sides, switches, "one minute left", "next"; the default), "instructions" (that and each step's instructions) or "none".
+    pub voice: Option<Spoken>,
 }
 
 /// One step of the routine. Which keys a step takes depends on its `kind`.
@@ -94,6 +99,11 @@ pub struct RawStep {
     pub between: Option<DurationText>,
     /// This step's start sound instead of the chime: a built-in name or a sound file path relative to the routine.
     pub sound: Option<String>,
+    /// What the voice says at the step's start instead of its title and side (at most 200 characters).
+    #[schemars(length(min = 1, max = 200))]
+    pub say: Option<String>,
+    /// A recorded file spoken at the step's start instead of the voice: a sound file path relative to the routine.
+    pub voice: Option<String>,
 }
 
 /// A breathing pattern, in seconds; halves such as 4.5 are allowed.

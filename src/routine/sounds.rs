@@ -29,13 +29,16 @@ pub struct Resolved {
 }
 
 /// Resolves `text` against the built-in `names` and the folders a routine may
-/// read sounds from. `key` names the setting in messages.
+/// read sounds from. `key` names the setting in messages; `instead` says
+/// what is heard when the sound cannot be used ("the default sound plays
+/// instead").
 pub fn resolve(
     text: &str,
     names: &[&'static str],
     key: &str,
     folders: &[&Path],
     span: Range<usize>,
+    instead: &str,
 ) -> Resolved {
     if let Some(name) = names.iter().find(|n| **n == text) {
         return ok(Sound::Builtin(name));
@@ -50,8 +53,16 @@ pub fn resolve(
         .and_then(|e| e.to_str())
         .map(str::to_lowercase);
     let Some(extension) = extension else {
+        if names.is_empty() {
+            return fallback(
+                format!("`{text}` is not a sound file (`{key}`)"),
+                format!(
+                    "name a WAV, OGG Vorbis, FLAC or MP3 file, e.g. \"voice/step2.ogg\"; {instead}"
+                ),
+            );
+        }
         let help = match suggest(text, names.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`? the default sound plays instead"),
+            Some(near) => format!("did you mean `{near}`? {instead}"),
             None => format!(
                 "built-in sounds: {}; a file needs an extension such as .wav",
                 names
@@ -79,7 +90,7 @@ pub fn resolve(
     if !EXTENSIONS.contains(&extension.as_str()) {
         return fallback(
             format!("`{text}` is not a sound format Stillpoint plays"),
-            "use a WAV, OGG Vorbis, FLAC or MP3 file; the default sound plays instead".into(),
+            format!("use a WAV, OGG Vorbis, FLAC or MP3 file; {instead}"),
         );
     }
     // Each folder in turn; the first that has the file is the one. The
@@ -102,7 +113,7 @@ pub fn resolve(
     let Some((folder, file, opened)) = found else {
         return fallback(
             format!("the sound file `{text}` was not found"),
-            "put it beside the routine file; the default sound plays instead".into(),
+            format!("put it beside the routine file; {instead}"),
         );
     };
     if let Err(e) = &opened
@@ -110,7 +121,7 @@ pub fn resolve(
     {
         return fallback(
             format!("the sound file `{text}` cannot be read: you are not allowed to read it"),
-            "check the file's permissions; the default sound plays instead".into(),
+            format!("check the file's permissions; {instead}"),
         );
     }
     if !inside(&file, folder, opened.as_ref().ok()) {
@@ -130,7 +141,7 @@ pub fn resolve(
         Err(e) if e.kind() == io::ErrorKind::IsADirectory || private_file::is_not_regular(&e) => {
             return fallback(
                 format!("the sound `{text}` is not a regular file"),
-                "name a sound file; the default sound plays instead".into(),
+                format!("name a sound file; {instead}"),
             );
         }
         Err(e) => {
@@ -139,7 +150,7 @@ pub fn resolve(
                     "the sound file `{text}` cannot be read: {}",
                     crate::journal::plain_words(&e, crate::journal::Access::Read)
                 ),
-                "check the file; the default sound plays instead".into(),
+                format!("check the file; {instead}"),
             );
         }
     };
@@ -149,18 +160,18 @@ pub fn resolve(
     {
         return fallback(
             format!("the sound file `{text}` is larger than 20 MiB"),
-            "use a shorter or compressed file; the default sound plays instead".into(),
+            format!("use a shorter or compressed file; {instead}"),
         );
     }
     match SoundFile::checked(&file, opened) {
         Ok(Ok(sound)) => ok(Sound::File(sound)),
         Ok(Err(Unusable::NotARecording)) | Err(_) => fallback(
             format!("the sound file `{text}` is not a WAV, OGG Vorbis, FLAC or MP3 recording"),
-            "use a WAV, OGG Vorbis, FLAC or MP3 file; the default sound plays instead".into(),
+            format!("use a WAV, OGG Vorbis, FLAC or MP3 file; {instead}"),
         ),
         Ok(Err(Unusable::Header(why))) => fallback(
             format!("the sound file `{text}` cannot be played safely: {why}"),
-            "save it again as an ordinary WAV, OGG Vorbis, FLAC or MP3 file; the default sound plays instead".into(),
+            format!("save it again as an ordinary WAV, OGG Vorbis, FLAC or MP3 file; {instead}"),
         ),
     }
 }

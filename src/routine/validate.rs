@@ -12,12 +12,16 @@ use super::parse::{RoutineInput, StepInput};
 use super::raw::{DurationText, RawPattern, RawSound, Whole};
 use super::sounds::{self, AMBIENTS, CHIMES};
 use super::spans::{Place, TableSpans};
-use super::vocabulary::{Direction, Sides, StepKind, Temperature};
+use super::vocabulary::{Direction, Sides, Spoken, StepKind, Temperature};
 use super::{BreathPattern, Pacing, Routine, Sound, SoundSettings, Step};
 use crate::diagnostic::Diagnostic;
+use crate::timeline::Timeline;
+use crate::voice::Script;
 
 pub const MAX_TITLE_CHARS: usize = 80;
 pub const MAX_INSTRUCTION_CHARS: usize = 1000;
+/// The longest `say` a step may have: a sentence or two.
+pub const MAX_SAY_CHARS: usize = 200;
 /// The cells a line of instructions has on an 80×24 screen.
 pub const SCREEN_TEXT_WIDTH: u16 = 78;
 /// The rows instructions have on an 80×24 screen beside the rest of the
@@ -34,8 +38,13 @@ struct Checker<'a> {
     folders: Vec<&'a Path>,
 }
 
-/// Applies every rule; returns the routine when no rule was broken.
-pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<Routine> {
+/// Applies every rule; returns the routine when no rule was broken. What
+/// only the author can act on goes to `for_author`.
+pub fn validate(
+    input: RoutineInput<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+    for_author: &mut Vec<Diagnostic>,
+) -> Option<Routine> {
     let sounds_dir = crate::paths::sounds_dir();
     let mut folders: Vec<&Path> = input.source.folder.iter().map(|p| p.as_path()).collect();
     folders.extend(sounds_dir.as_deref());
@@ -75,6 +84,10 @@ pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> O
         let span = spans.item("tags", i);
         c.plain_text("a tag in `tags`", span, tag, MAX_TITLE_CHARS, false);
     }
+    let language = match raw.language {
+        Some(tag) => c.language(tag, spans).map(Some),
+        None => Some(None),
+    };
     let lead_in = match &raw.lead_in {
         Some(text) => c.duration(
             "lead_in",
@@ -127,15 +140,18 @@ pub fn validate(input: RoutineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> O
     if errors_after > errors_before || steps.len() != input.steps.len() {
         return None;
     }
-    Some(Routine {
+    let routine = Routine {
         title: title?,
         summary: raw.summary,
         author: raw.author,
         tags,
+        language: language?,
         lead_in: lead_in?,
         sound,
         steps,
-    })
+    };
+    spoken_cuts(&routine, &input.steps, for_author);
+    Some(routine)
 }
 
 impl Checker<'_> {
@@ -210,6 +226,38 @@ impl Checker<'_> {
         true
     }
 
+    /// A step's `say`: plain text on one line, as short as a spoken cue.
+    fn spoken_text(&mut self, text: &str, place: &Place, spans: &TableSpans) -> Option<String> {
+        if text.trim().is_empty() {
+            self.error(
+                format!("{} is empty", Self::subject("say", place)),
+                spans.value("say"),
+                "write what the voice says, e.g. \"Neck kneading, left side\", or remove `say`",
+            );
+            return None;
+        }
+        self.text("say", text, place, spans, MAX_SAY_CHARS, false)
+    }
+
+    /// The routine's `language`: a BCP 47 tag such as "en", "de" or "pt-BR".
+    fn language(&mut self, tag: String, spans: &TableSpans) -> Option<String> {
+        let mut parts = tag.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let primary_ok =
+            (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+        let rest_ok = parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        if primary_ok && rest_ok {
+            return Some(tag);
+        }
+        self.error(
+            format!("`language` is \"{tag}\", which is not a language tag"),
+            spans.value("language"),
+            "write a BCP 47 tag such as \"en\", \"de\" or \"pt-BR\"",
+        );
+        None
+    }
+
     fn duration(
         &mut self,
         key: &str,
@@ -275,7 +323,12 @@ impl Checker<'_> {
         names: &[&'static str],
         spans: &TableSpans,
     ) -> Option<Sound> {
-        let resolved = sounds::resolve(text, names, key, &self.folders, spans.value(key));
+        let instead = if key == "voice" {
+            "the voice speaks instead"
+        } else {
+            "the default sound plays instead"
+        };
+        let resolved = sounds::resolve(text, names, key, &self.folders, spans.value(key), instead);
         self.diagnostics.extend(resolved.diagnostic);
         resolved.sound
     }
@@ -303,6 +356,7 @@ impl Checker<'_> {
         }
         settings.cues = raw.cues.unwrap_or(true);
         settings.tempo_ticks = raw.tempo_ticks.unwrap_or(false);
+        settings.voice = raw.voice.unwrap_or(Spoken::Steps);
         if let Some(countdown) = raw.countdown {
             settings.countdown = self
                 .whole(
@@ -397,6 +451,17 @@ impl Checker<'_> {
             Some(text) => Some(self.sound("sound", text, CHIMES, spans)),
             None => Some(None),
         };
+        let say = match &raw.say {
+            Some(text) => self.spoken_text(text, place, spans).map(Some),
+            None => Some(None),
+        };
+        let voice = match &raw.voice {
+            Some(text) => match self.sound("voice", text, &[], spans) {
+                Some(Sound::File(file)) => Some(Some(file)),
+                _ => Some(None),
+            },
+            None => Some(None),
+        };
         let (pacing, duration) = if kind == StepKind::Breathe {
             self.breathing(input)?
         } else {
@@ -454,6 +519,8 @@ impl Checker<'_> {
             repeat: repeat?,
             between: between?,
             sound: sound?,
+            say: say?,
+            voice: voice?,
             pacing,
         })
     }
@@ -587,6 +654,37 @@ impl Checker<'_> {
             exhale: exhale?,
             rest: rest?,
         })
+    }
+}
+
+/// A warning for each step whose spoken announcement is shortened or left
+/// out because the step leaves no room for it before its next sound.
+fn spoken_cuts(routine: &Routine, steps: &[StepInput], diagnostics: &mut Vec<Diagnostic>) {
+    let script = Script::new(routine, &Timeline::build(routine));
+    let mut warned = Vec::new();
+    for cut in &script.cuts {
+        if warned.contains(&cut.step) {
+            continue;
+        }
+        warned.push(cut.step);
+        let Some(input) = steps.get(cut.step) else {
+            continue;
+        };
+        let said = match &cut.instead {
+            Some(instead) => format!("says only \"{instead}\""),
+            None => "says nothing".to_owned(),
+        };
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "at the start of {} the voice {said}: \"{}\" takes about {:.1}s, and the next sound comes after {:.1}s",
+                input.place,
+                cut.text,
+                cut.needs.as_secs_f64(),
+                cut.has.as_secs_f64()
+            ))
+            .at(input.spans.header())
+            .help("lengthen the step, or give it a shorter `say` or title"),
+        );
     }
 }
 

@@ -111,6 +111,18 @@ words! {
     }
 }
 
+words! {
+    /// What the voice says during a session.
+    Spoken {
+        /// Each step's title and side, switches, "one minute left", "next" and the end (the default).
+        Steps = "steps",
+        /// All of that, and each step's instructions read out at its start.
+        Instructions = "instructions",
+        /// Nothing: chimes only.
+        None = "none",
+    }
+}
+
 /// One side of the body, for steps that switch sides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Side {

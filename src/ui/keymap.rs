@@ -27,6 +27,7 @@ pub enum Action {
     VolumeDown,
     Mute,
     Ambient,
+    Voice,
     AskQuit,
     /// Yes, end the session now.
     EndNow,
@@ -281,6 +282,13 @@ const PLAYER: &[Binding] = &[
         "",
         "ambient sound on or off",
         A::Ambient,
+    ),
+    bind(
+        &[K::Char('v')],
+        0,
+        "",
+        "spoken guidance on or off",
+        A::Voice,
     ),
     HELP,
     bind(

@@ -2,9 +2,11 @@
 //! until the next input or the next moment something visible changes.
 
 pub mod app;
+pub mod backend;
 pub mod events;
 pub mod frame;
 pub mod keymap;
+pub mod screen;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -13,13 +15,13 @@ use std::io;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Instant;
 
-use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use crate::conductor::Ending;
 use app::{App, Control, MIN_WAIT};
 use events::Event;
+use screen::Screen;
 use terminal::TerminalGuard;
 
 /// Errors from the terminal, made readable for the person at it.
@@ -50,10 +52,10 @@ pub fn run(app: &mut App) -> Result<(), UiError> {
 /// way out saves the session first: a signal, the input ending, or the
 /// terminal failing under a draw.
 pub fn run_loop<B: Backend>(
-    screen: &mut Terminal<B>,
+    screen: &mut Screen<B>,
     app: &mut App,
     events: &Receiver<Event>,
-    suspend: &mut dyn FnMut(&mut Terminal<B>) -> io::Result<()>,
+    suspend: &mut dyn FnMut(&mut Screen<B>) -> io::Result<()>,
 ) -> Result<(), UiError>
 where
     B::Error: Into<io::Error>,
@@ -62,14 +64,23 @@ where
         app.interrupt(Ending::TerminalClosed, Instant::now());
         UiError::Terminal(error)
     };
-    let mut area = match screen.size() {
-        Ok(size) => Rect::new(0, 0, size.width, size.height),
-        Err(e) => return Err(failed(app, e.into())),
-    };
+    let mut area = screen.area();
     loop {
         let now = Instant::now();
         app.tick(now);
-        if let Err(e) = screen.draw(|f| app.draw(f, now)) {
+        // Between two seconds of a breathing step only the bar moves: only
+        // its row is drawn and compared.
+        let drawn = match app.moving_part(now, area) {
+            Some((row, bar)) => screen.draw_part(row, |buf| {
+                buf.set_line(row.x, row.y, &bar, row.width);
+            }),
+            None => Ok(false),
+        };
+        let drawn = match drawn {
+            Ok(false) => screen.draw(|area, buf| app.render(area, buf, now)),
+            other => other.map(|_| ()),
+        };
+        if let Err(e) = drawn {
             return Err(failed(app, e.into()));
         }
         let deadline = app.deadline(now, area);
@@ -110,9 +121,9 @@ where
 }
 
 fn suspend_app<B: Backend>(
-    screen: &mut Terminal<B>,
+    screen: &mut Screen<B>,
     app: &mut App,
-    suspend: &mut dyn FnMut(&mut Terminal<B>) -> io::Result<()>,
+    suspend: &mut dyn FnMut(&mut Screen<B>) -> io::Result<()>,
 ) -> Result<Rect, UiError>
 where
     B::Error: Into<io::Error>,
@@ -124,5 +135,5 @@ where
     }
     app.suspended(false, Instant::now());
     // The window may have changed size while we were stopped.
-    Ok(screen.get_frame().area())
+    Ok(screen.area())
 }

@@ -10,21 +10,22 @@ use std::sync::{Mutex, Once, OnceLock};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::crossterm::{cursor, event, execute, terminal};
+use ratatui::crossterm::{cursor, event, execute, style, terminal};
 use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use super::backend::LeanBackend;
 use super::theme::{Background, background_from_osc11, reply_complete};
 
-pub type Screen = Terminal<CrosstermBackend<Stdout>>;
+pub type Screen = super::screen::Screen<LeanBackend<Stdout>>;
 
 /// Raw mode and the alternate screen, released when dropped.
 pub struct TerminalGuard {
-    /// Never dropped: ratatui's `Terminal` shows the cursor when dropped and
-    /// prints to stderr if it cannot, which panics once the terminal has
-    /// hung up. [`leave`] restores everything, the cursor included.
+    /// Never dropped: ratatui's `Terminal`, which this once was, shows the
+    /// cursor when dropped and prints to stderr if it cannot, which panics
+    /// once the terminal has hung up. Our own screen writes nothing when
+    /// dropped, and stays undropped so that no backend it is given ever
+    /// does. [`leave`] restores everything, the cursor included.
     pub screen: ManuallyDrop<Screen>,
 }
 
@@ -46,6 +47,9 @@ pub fn suspend(screen: &mut Screen) -> io::Result<()> {
     leave();
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
     enter()?;
+    // The shell wrote to the terminal meanwhile: the next frame says
+    // everything again (the resize clears the screen and redraws it all).
+    screen.backend_mut().forget();
     let (width, height) = terminal::size()?;
     screen.resize(Rect::new(0, 0, width, height))
 }
@@ -61,11 +65,11 @@ impl Drop for TerminalGuard {
 /// time); the loop resizes it on resize events instead.
 fn fixed_screen() -> io::Result<Screen> {
     let (width, height) = terminal::size()?;
-    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
-    Terminal::with_options(
-        CrosstermBackend::new(io::stdout()),
-        TerminalOptions { viewport },
-    )
+    let area = Rect::new(0, 0, width, height);
+    let mut screen = Screen::new(LeanBackend::new(io::stdout()), area);
+    // Whatever the terminal showed before, the first frame is drawn whole.
+    screen.resize(area)?;
+    Ok(screen)
 }
 
 /// Whether the terminal is ours now (raw mode, alternate screen).
@@ -96,8 +100,12 @@ fn enter() -> io::Result<()> {
 pub fn leave() {
     let _ = terminal::disable_raw_mode();
     let mut out = io::stdout();
+    // The screen is drawn without a reset after each frame (see
+    // `LeanBackend`): the colours and attributes go back to the
+    // terminal's own before the screen does.
     let _ = execute!(
         out,
+        style::SetAttribute(style::Attribute::Reset),
         event::DisableBracketedPaste,
         terminal::LeaveAlternateScreen,
         cursor::Show

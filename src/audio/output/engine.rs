@@ -26,19 +26,36 @@ use crate::audio::score::{Bed, Score};
 use crate::audio::sheet::Sheet;
 
 /// How long before the next sound a closed device is opened again: time
-/// for a slow sound server to answer, and the sound still starts on its
-/// sample.
-const OPEN_LEAD: Duration = Duration::from_millis(1500);
+/// for a slow sound server to answer and for its first stream to settle
+/// (an idle PulseAudio starts a new stream most of a second late, and its
+/// word on the delay is only right once it has started), so the sound
+/// still starts on its sample.
+const OPEN_LEAD: Duration = Duration::from_millis(2500);
 /// Silence longer than this ahead closes the device.
 const CLOSE_AFTER: Duration = Duration::from_secs(4);
-/// The device's clock and the session's agree within this...
-const IN_STEP: Duration = Duration::from_millis(1);
+/// The device's clock and the session's agree within this (a sound
+/// server's reading of its delay wanders by a few milliseconds between its
+/// timing updates; a sound card's crystal takes a minute or more to drift
+/// this far)...
+const IN_STEP: Duration = Duration::from_millis(5);
 /// ...and further apart than this the sound starts again from the clock.
 const OUT_OF_STEP: Duration = Duration::from_millis(25);
+/// A reading further out than this is not believed (see `feed`).
+const FAR_OUT: Duration = Duration::from_millis(250);
+/// The stream is begun again at most this often; slipping brings it in
+/// between.
+const REALIGN_EVERY: Duration = Duration::from_secs(5);
 /// Between the two, at most one sample in this many is slipped.
 const SLIP_EVERY: usize = 500;
 /// The shortest sleep, so a late deadline cannot spin.
 const MIN_WAIT: Duration = Duration::from_millis(2);
+/// How often the delay is read while the readings do not yet agree (a
+/// stream starting, or a reading out of line), so that a stream that
+/// started late is put right before its first sound.
+const SETTLING_WAIT: Duration = Duration::from_millis(50);
+/// Readings of the offset this far apart agree: the device says the same
+/// thing each time.
+const SETTLED: Duration = Duration::from_millis(3);
 
 /// Runs the audio thread until [`Command::Shutdown`] or until every sender
 /// is gone; a failure turns the output off and the commands are then taken
@@ -65,7 +82,7 @@ pub(super) fn run(
             open: None,
             spare: None,
             paced: None,
-            latency: 0,
+            realigned: None,
         };
         engine.probe()?;
         engine.serve()
@@ -101,9 +118,12 @@ struct Engine<'a> {
     spare: Option<Pcm>,
     /// What kind of device this is, once a write has told.
     paced: Option<bool>,
-    /// Frames a paced device takes from a write to the ear beyond what it
-    /// holds (a sound server's own buffer), learned as it plays.
-    latency: i64,
+    /// When the stream was last begun again because the device's delay
+    /// said it was out of step. Nothing is learnt from it: PulseAudio's
+    /// delay covers the whole way to the ear, and how late or early one
+    /// new stream starts says nothing of the next (learning it made each
+    /// correction the cause of the next).
+    realigned: Option<Instant>,
 }
 
 struct Open {
@@ -112,9 +132,16 @@ struct Open {
     /// Started from the clock's position (not where it was planned).
     from_clock: bool,
     /// How far the position heard was from the clock's at the last few
-    /// wakes, in samples; a sound server's word on its delay can be a
-    /// period out now and then, so one reading is never acted on.
-    offs: VecDeque<i64>,
+    /// wakes, in samples. A sound server's word on its delay is not always
+    /// right: while a stream starts it is a guess, and now and then a
+    /// reading is a period out. Only readings that agree are acted on.
+    offs: Readings,
+    /// Since when this stream has been written to, and how many frames
+    /// had been written before: however soon the device says it has room,
+    /// no more than a buffer is ever in flight by our own count (the
+    /// pulse plugin says a freshly started stream has a whole buffer of
+    /// room, and its delay is a guess until the stream has started).
+    flowing: Option<(Instant, u64)>,
     taken: Taken,
 }
 
@@ -142,6 +169,7 @@ impl Engine<'_> {
     fn serve(&mut self) -> Result<(), AlsaError> {
         loop {
             let wake = self.work()?;
+            self.shared.quiet(self.is_quiet());
             let first = match wake {
                 None => self.commands.recv().unwrap_or(Command::Shutdown),
                 Some(at) => {
@@ -195,6 +223,12 @@ impl Engine<'_> {
                 }
             }
             Command::Bed(_) => {}
+            Command::VoiceSwitched => {
+                if self.open.is_some() {
+                    self.catch_up(self.clock, Instant::now())?;
+                    self.jump(Bed::Playing)?;
+                }
+            }
             Command::SetVolume(volume) => {
                 if !volume.is_nan() {
                     self.volume = volume.clamp(0.0, 1.0);
@@ -211,6 +245,18 @@ impl Engine<'_> {
             }
         }
         Ok(true)
+    }
+
+    /// Whether nothing is being heard or left to hear.
+    fn is_quiet(&self) -> bool {
+        if self.open.is_some() {
+            return false;
+        }
+        let (Some(sheet), Some(clock)) = (&self.sheet, self.clock) else {
+            return true;
+        };
+        let now = self.samples(clock.position_at(Instant::now()));
+        !clock.running || sheet.next_sound(now, self.bed).is_none()
     }
 
     /// Does what is due now; when to wake next if no command comes first
@@ -248,7 +294,8 @@ impl Engine<'_> {
                 pcm,
                 stream: Stream::new(score, self.channels, self.gain()),
                 from_clock,
-                offs: VecDeque::new(),
+                offs: Readings::default(),
+                flowing: None,
                 taken: Taken::default(),
             });
         }
@@ -262,6 +309,8 @@ impl Engine<'_> {
         let (rate, bed, shared) = (self.rate, self.bed, self.shared);
         let close_after = self.samples(CLOSE_AFTER);
         let (in_step, out_of_step) = (self.samples(IN_STEP), self.samples(OUT_OF_STEP));
+        let settled = self.samples(SETTLED);
+        let far_out = self.samples(FAR_OUT);
         let Some(open) = self.open.as_mut() else {
             return Ok(None);
         };
@@ -311,23 +360,45 @@ impl Engine<'_> {
                         open.stream = Stream::new(score, self.channels, gain);
                         open.from_clock = true;
                         open.taken = Taken::default();
+                        open.flowing = None;
                     }
                 }
                 Ok(Some(now))
             }
             Some(true) => {
-                let off = open.off(heard as i64 - position as i64);
-                if off.unsigned_abs() > out_of_step {
-                    self.latency -= off;
+                let off = open.offs.take(heard as i64 - position as i64, settled);
+                // A reading far out is not believed: PulseAudio's delay for
+                // a stream just begun runs on, stands still, then says the
+                // stream is its prebuffer (750 ms) late while the monitor
+                // hears it on time; acting on it skipped what came next.
+                // A little out, the stream is begun again at most every few
+                // seconds, so a device whose word is never quite right is
+                // not begun again and again.
+                let recent = self
+                    .realigned
+                    .is_some_and(|at| now.duration_since(at) < REALIGN_EVERY);
+                let off = off.filter(|off| off.unsigned_abs() <= far_out);
+                if let Some(off) = off
+                    && off.unsigned_abs() > out_of_step
+                    && !recent
+                {
+                    self.realigned = Some(now);
                     self.jump(Bed::Playing)?;
                     return Ok(Some(now));
                 }
+                let off = off.unwrap_or(0);
                 // Keep a buffer's worth queued, a period or more at a time.
                 // The delay is what the device says is still to be heard; a
                 // sound server may say it has room for more than that.
-                let wanted = buffer.saturating_sub(delay).min(avail);
-                let mut queued = delay;
-                if wanted >= period / 2 || delay == 0 {
+                let sent = open.taken.written / open.pcm.channels().max(1) as u64;
+                let in_flight = open.flowing.map_or(0, |(since, before)| {
+                    let played = (now.duration_since(since).as_secs_f64() * f64::from(rate)) as u64;
+                    (sent - before).saturating_sub(played)
+                });
+                let mut queued = delay.max(usize::try_from(in_flight).unwrap_or(usize::MAX));
+                let wanted = buffer.saturating_sub(queued).min(avail);
+                if wanted >= period / 2 || queued == 0 {
+                    open.flowing.get_or_insert((now, sent));
                     let slip = if off.unsigned_abs() > in_step {
                         let most = (wanted / SLIP_EVERY).max(1) as i64;
                         -off.signum() * most.min(off.abs())
@@ -338,7 +409,13 @@ impl Engine<'_> {
                     write(&mut open.pcm, &mut open.taken, frames, shared)?;
                     queued += wanted;
                 }
-                let wait = frames_time(queued.saturating_sub(buffer - period), rate);
+                // Wake when a period has room, and a little more: a sound
+                // server gives room only when it asks for more, just after.
+                let low = (buffer - period).saturating_sub(period / 8);
+                let mut wait = frames_time(queued.saturating_sub(low), rate);
+                if !open.offs.settled(settled) {
+                    wait = wait.min(SETTLING_WAIT);
+                }
                 Ok(Some(now + wait.max(MIN_WAIT)))
             }
         }
@@ -388,6 +465,7 @@ impl Engine<'_> {
         open.stream.jump(score);
         open.from_clock = paced == Some(true);
         open.offs.clear();
+        open.flowing = None;
         Ok(())
     }
 
@@ -462,8 +540,7 @@ impl Engine<'_> {
     /// Where a paced device's next write starts, so that it is heard when
     /// the clock gets there.
     fn clock_ahead(&self, clock: Clock) -> u64 {
-        let now = self.samples(clock.position_at(Instant::now()));
-        now.saturating_add_signed(self.latency)
+        self.samples(clock.position_at(Instant::now()))
     }
 
     fn bed_from(&self, bed: Bed) -> Bed {
@@ -491,24 +568,42 @@ fn frames_time(frames: usize, rate: u32) -> Duration {
     Duration::from_secs_f64(frames as f64 / f64::from(rate))
 }
 
-/// How many readings of the offset are kept.
-const READINGS: usize = 7;
+/// How many readings of the offset must agree.
+const READINGS: usize = 5;
 
-impl Open {
-    /// Takes one reading of how far the position heard is from the
-    /// clock's, and returns the median of the last few (0 until there are
-    /// enough to tell).
-    fn off(&mut self, reading: i64) -> i64 {
-        if self.offs.len() == READINGS {
-            self.offs.pop_front();
+/// The last few readings of how far the position heard is from the
+/// clock's, in samples.
+#[derive(Default)]
+struct Readings(VecDeque<i64>);
+
+impl Readings {
+    /// Takes one reading, and returns the middle of the last few once they
+    /// all agree within `settled` samples; `None` while they do not (the
+    /// stream is starting, or a reading jumped).
+    fn take(&mut self, reading: i64, settled: u64) -> Option<i64> {
+        if self.0.len() == READINGS {
+            self.0.pop_front();
         }
-        self.offs.push_back(reading);
-        if self.offs.len() < 3 {
-            return 0;
+        self.0.push_back(reading);
+        if !self.settled(settled) {
+            return None;
         }
-        let mut sorted: Vec<i64> = self.offs.iter().copied().collect();
+        let mut sorted: Vec<i64> = self.0.iter().copied().collect();
         sorted.sort_unstable();
-        sorted[sorted.len() / 2]
+        Some(sorted[sorted.len() / 2])
+    }
+
+    /// Whether the last few readings agree within `settled` samples.
+    fn settled(&self, settled: u64) -> bool {
+        let (low, high) = self
+            .0
+            .iter()
+            .fold((i64::MAX, i64::MIN), |(l, h), &x| (l.min(x), h.max(x)));
+        self.0.len() == READINGS && high.abs_diff(low) <= settled
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
     }
 }
 
@@ -537,5 +632,65 @@ impl Taken {
         if self.sound.take().is_some() {
             shared.heard.store(true, Ordering::Relaxed);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 3 ms at 48 kHz, as the engine reads it.
+    const SETTLED_48K: u64 = 144;
+
+    #[test]
+    fn a_reading_that_jumps_by_a_period_moves_nothing() {
+        let mut readings = Readings::default();
+        for _ in 0..READINGS {
+            assert_eq!(
+                readings.take(-40, SETTLED_48K).is_some(),
+                readings.0.len() == READINGS
+            );
+        }
+        assert_eq!(readings.take(-40, SETTLED_48K), Some(-40));
+        // A sound server's delay a period out once: no reading to act on
+        // (so no realignment and no slip) until the readings agree again,
+        // and then they say what they said before.
+        assert_eq!(readings.take(-40 - 12_000, SETTLED_48K), None);
+        for _ in 1..READINGS {
+            assert_eq!(readings.take(-40, SETTLED_48K), None);
+        }
+        assert_eq!(readings.take(-40, SETTLED_48K), Some(-40));
+    }
+
+    #[test]
+    fn a_stream_starting_late_is_acted_on_only_once_it_plays() {
+        let mut readings = Readings::default();
+        // An idle PulseAudio's new stream: its delay is a guess that looks
+        // right, then stands still while the clock runs on (the stream had
+        // not started), then plays steadily some 800 ms late.
+        for _ in 0..3 {
+            readings.take(25, SETTLED_48K);
+        }
+        for i in 1..=15 {
+            assert_eq!(readings.take(25 - i * 2_400, SETTLED_48K), None, "{i}");
+        }
+        let late = 25 - 16 * 2_400;
+        let mut acted = None;
+        for _ in 0..READINGS {
+            acted = readings.take(late, SETTLED_48K);
+        }
+        assert_eq!(acted, Some(late), "the whole lateness, once it is known");
+    }
+
+    #[test]
+    fn readings_that_wander_a_little_agree() {
+        let mut readings = Readings::default();
+        let mut last = None;
+        for reading in [-190, -192, -189, -191, -188, -190] {
+            last = readings.take(reading, SETTLED_48K);
+        }
+        assert_eq!(last, Some(-190));
+        readings.clear();
+        assert_eq!(readings.take(-190, SETTLED_48K), None);
     }
 }

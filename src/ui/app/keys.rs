@@ -140,6 +140,7 @@ impl App {
                 Action::VolumeDown => sound.change_volume(-VOLUME_STEP),
                 Action::Mute => sound.toggle_mute(),
                 Action::Ambient => sound.toggle_ambient(),
+                Action::Voice => sound.toggle_voice(),
                 _ => {}
             }
         } else {
@@ -150,6 +151,7 @@ impl App {
                 }
                 Action::Mute => Some("sound is off (--no-audio): nothing to mute"),
                 Action::Ambient => Some("sound is off (--no-audio): no ambient sound"),
+                Action::Voice => Some("sound is off (--no-audio): no voice"),
                 _ => None,
             };
             live.notice = words.map(|words| Notice {

@@ -7,13 +7,16 @@ mod flow;
 mod keys;
 mod reader;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
 
 use super::frame::{Look, PlayerFrame};
 use super::keymap::Keymap;
@@ -21,6 +24,7 @@ use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
 use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay, Saved};
+use super::view::player::{Still, moving_bar};
 use super::view::text::glyphs;
 use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
@@ -159,6 +163,9 @@ pub struct App {
     /// The screen's size at the last draw, for keys that depend on what is
     /// shown.
     area: Cell<Rect>,
+    /// What the player screen last drawn whole shows besides the
+    /// breathing bar; None when another screen or an overlay was drawn.
+    still: RefCell<Option<Still>>,
 }
 
 impl App {
@@ -199,6 +206,7 @@ impl App {
             clock,
             ending: None,
             area: Cell::new(Rect::default()),
+            still: RefCell::new(None),
         }
     }
 
@@ -248,6 +256,14 @@ impl App {
     /// the recovery file; the lines to print once the terminal is back.
     pub fn leave(&mut self) -> Vec<String> {
         self.keeper.abandon()
+    }
+
+    /// Waits (bounded) for the last sound to be heard before the program
+    /// leaves: the closing bells of a session played to its end.
+    pub fn wait_for_sound(&self) {
+        if let Some(sound) = self.live_sound() {
+            sound.wait_for_end();
+        }
     }
 
     fn live_sound(&self) -> Option<&LiveSound> {
@@ -344,18 +360,41 @@ impl App {
         }
     }
 
+    /// Draws the screen showing at `now` into ratatui's frame.
     pub fn draw(&self, frame: &mut Frame, now: Instant) {
-        let area = frame.area();
+        self.render(frame.area(), frame.buffer_mut(), now);
+    }
+
+    /// The breathing bar at `now`, where it goes, when it is all that can
+    /// have changed since the screen was last drawn whole: the same
+    /// breathing step between two of its seconds, nothing else on the
+    /// screen changed. None: draw the screen whole.
+    pub fn moving_part(&self, now: Instant, area: Rect) -> Option<(Rect, Line<'static>)> {
+        let Screen::Player(live) = &self.screen else {
+            return None;
+        };
+        if self.help || live.confirm_quit || too_small(area) {
+            return None;
+        }
+        let status = self.status(now);
+        let (still, row, bar) = moving_bar(&self.player_frame(live, &status, now), area)?;
+        (self.still.borrow().as_ref() == Some(&still)).then_some((row, bar))
+    }
+
+    /// Draws the screen showing at `now` into `buf`, of `area`.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, now: Instant) {
         self.area.set(area);
+        *self.still.borrow_mut() = None;
         let look = self.options.look;
         if too_small(area) {
-            frame.render_widget(
+            Widget::render(
                 &TooSmall {
                     width: area.width,
                     height: area.height,
                     look,
                 },
                 area,
+                buf,
             );
             return;
         }
@@ -382,12 +421,12 @@ impl App {
                     progress: progress.as_deref(),
                     look,
                 };
-                frame.render_widget(&view, area);
+                Widget::render(&view, area, buf);
             }
             Screen::History { scroll } => {
                 let figures = self.reader.current(self.today());
                 let why = figures.and_then(|f| f.unreadable.as_ref().map(ToString::to_string));
-                frame.render_widget(&self.history_view(figures, why.as_deref(), *scroll), area);
+                Widget::render(&self.history_view(figures, why.as_deref(), *scroll), area, buf);
             }
             Screen::CheckIn { playable, pain } => {
                 let heading = format!("Before {}", playable.routine.title);
@@ -399,14 +438,18 @@ impl App {
                     keys: Keymap::PainBefore,
                     look,
                 };
-                frame.render_widget(&question, area);
+                Widget::render(&question, area, buf);
             }
             Screen::Player(live) => {
                 let status = self.status(now);
-                frame.render_widget(&self.player_frame(live, &status, now), area);
+                let frame = self.player_frame(live, &status, now);
+                Widget::render(&frame, area, buf);
+                if !self.help && !live.confirm_quit {
+                    *self.still.borrow_mut() = moving_bar(&frame, area).map(|(still, ..)| still);
+                }
                 if live.confirm_quit {
                     let pausing = true;
-                    frame.render_widget(&ConfirmQuit { pausing, look }, area);
+                    Widget::render(&ConfirmQuit { pausing, look }, area, buf);
                 }
             }
             Screen::CheckOut {
@@ -417,13 +460,14 @@ impl App {
             } => {
                 let heading = format!("After {title}");
                 match note {
-                    Some(note) => frame.render_widget(
+                    Some(note) => Widget::render(
                         &NoteQuestion {
                             heading: &heading,
                             note,
                             look,
                         },
                         area,
+                        buf,
                     ),
                     None => {
                         let question = PainQuestion {
@@ -434,7 +478,7 @@ impl App {
                             keys: Keymap::PainAfter,
                             look,
                         };
-                        frame.render_widget(&question, area);
+                        Widget::render(&question, area, buf);
                     }
                 }
             }
@@ -449,7 +493,7 @@ impl App {
                     Ok(place) => Saved::To(place),
                     Err(why) => Saved::Failed(why),
                 };
-                frame.render_widget(
+                Widget::render(
                     &Finished {
                         title,
                         summary,
@@ -459,6 +503,7 @@ impl App {
                         look,
                     },
                     area,
+                    buf,
                 );
             }
         }
@@ -468,7 +513,7 @@ impl App {
                 pausing: matches!(self.screen, Screen::Player(_)),
                 look,
             };
-            frame.render_widget(&help, area);
+            Widget::render(&help, area, buf);
         }
     }
 }

@@ -153,8 +153,13 @@ impl Widget for &HelpOverlay {
                     ])
                 })
                 .collect();
-            // The key for this help is the one least needed in it.
-            let keep = if binding.action == Action::Help { 1 } else { 5 };
+            // The key for this help is the one least needed in it; the way
+            // out is the one most needed.
+            let keep = match binding.action {
+                Action::Help => 1,
+                Action::AskQuit => 9,
+                _ => 5,
+            };
             parts.push(part(lines, keep));
         }
         parts.push(blank());

@@ -17,10 +17,11 @@ use crate::routine::{Pacing, Step};
 use crate::timeline::Part;
 use crate::ui::frame::{Look, PlayerFrame};
 
-/// The shortest wait between two frames of an animation: 12 a second. A
-/// breath takes seconds, so this is smooth to the eye, and it keeps a
-/// breathing step within its CPU budget (see the README's measurements).
-pub const MIN_FRAME: Duration = Duration::from_millis(83);
+/// The shortest wait between two frames of an animation: 25 a second, so
+/// a breathing bar that moves at least 20 times a second does so however
+/// late the loop wakes. Frames are drawn only when the shape moves, and
+/// each costs little (see the README's measurements).
+pub const MIN_FRAME: Duration = Duration::from_millis(40);
 
 /// The pacing of one segment at one moment.
 #[derive(Debug, Clone, Copy)]
@@ -79,6 +80,21 @@ impl<'a> PacingView<'a> {
             _ => motion::period(step).map(|period| until_next(self.offset, period).max(MIN_FRAME)),
         };
         [at_half, own].into_iter().flatten().min()
+    }
+
+    /// The breathing view's rows for `area`, when this is a pass of a
+    /// breathing step: the phase, the bar, which breath.
+    pub fn breath_lines(&self, area: Rect) -> Option<Vec<Line<'static>>> {
+        match self.active_step()?.pacing {
+            Pacing::Breathe { pattern, cycles } => Some(breath::lines(
+                &pattern,
+                cycles,
+                self.offset,
+                area,
+                self.look,
+            )),
+            _ => None,
+        }
     }
 
     /// Which side the person works on now, if the step has sides.

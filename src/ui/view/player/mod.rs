@@ -18,7 +18,7 @@ use super::digits::BigClock;
 use super::pacing::{PacingView, whole_seconds};
 use super::text::{clock, fit, glyphs, width};
 use crate::routine::Pacing;
-use crate::timeline::{Part, breath_at};
+use crate::timeline::{BreathPhase, Part, breath_at};
 use crate::ui::frame::PlayerFrame;
 use crate::ui::keymap::Keymap;
 use layout::{Areas, Fit};
@@ -64,6 +64,70 @@ pub fn compose(frame: &PlayerFrame, area: Rect) -> Option<Composition> {
         page,
         page_turn: page_turn.filter(|_| !frame.paused),
     })
+}
+
+/// Everything time changes on the player screen but the breathing bar:
+/// two frames of one breathing step with the same `Still` differ at most
+/// in the bar's row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Still {
+    area: Rect,
+    segment: usize,
+    status: String,
+    page: usize,
+    /// The session line, the step's countdown and gauge, the phase's
+    /// count, the breath: each changes on a second of its own.
+    session_second: u64,
+    left: u64,
+    phase: BreathPhase,
+    phase_left: u64,
+    cycle: u32,
+}
+
+/// Where the breathing bar of `frame` goes on `area` (one row), what it
+/// shows, and what the rest of the screen shows; None unless a breathing
+/// step plays, not paused, with its bar drawn and moving.
+pub fn moving_bar(frame: &PlayerFrame, area: Rect) -> Option<(Still, Rect, Line<'static>)> {
+    if frame.paused || frame.look.reduced_motion {
+        return None;
+    }
+    let segment = frame.timeline.segments.get(frame.segment)?;
+    let pacing = PacingView::of(frame)?;
+    let Some(Pacing::Breathe { pattern, .. }) = pacing.step.map(|s| s.pacing) else {
+        return None;
+    };
+    let c = compose(frame, area)?;
+    let at = &c.areas;
+    let mut lines = pacing.breath_lines(at.pacing)?;
+    // As drawn by the render below: beside the large figure, the rows
+    // from the top of the pacing area (inset); otherwise the first row
+    // goes to the figure's line and the rest from the top of the area.
+    let (rows, bar_row) = match at.fit {
+        Fit::Full | Fit::Tight => (super::pacing::inset(at.pacing), 1),
+        Fit::Compact => (at.pacing, 0),
+        Fit::Minimal => return None,
+    };
+    if rows.height <= bar_row || rows.width == 0 || lines.len() < 2 {
+        return None;
+    }
+    let breath = breath_at(&pattern, pacing.offset);
+    let still = Still {
+        area,
+        segment: frame.segment,
+        status: frame.status.to_owned(),
+        page: c.page,
+        session_second: frame.position.as_secs(),
+        left: whole_seconds(segment.duration - pacing.offset),
+        phase: breath.phase,
+        phase_left: whole_seconds(breath.remaining),
+        cycle: breath.cycle,
+    };
+    let row = Rect {
+        y: rows.y + bar_row,
+        height: 1,
+        ..rows
+    };
+    Some((still, row, lines.swap_remove(1)))
 }
 
 /// Whether `text` is shown whole, without paging, on a `width`×`height`

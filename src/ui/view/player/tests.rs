@@ -252,3 +252,64 @@ fn ascii_and_mono_looks_draw_without_blocks() {
         assert_calm(&buf);
     }
 }
+
+/// Between two seconds of a breathing step, drawing only the bar's row
+/// over the last whole frame leaves exactly what a whole frame leaves, at
+/// every size and in ASCII; and most frames are drawn that way.
+#[test]
+fn between_seconds_only_the_bar_moves() {
+    use ratatui::backend::TestBackend;
+
+    use crate::ui::screen::Screen;
+
+    let routine = routine(STEPS);
+    let timeline = Timeline::build(&routine);
+    let ascii = crate::ui::frame::Look {
+        ascii: true,
+        ..look()
+    };
+    for (width, height, look) in [
+        (80, 24, look()),
+        (100, 30, look()),
+        (60, 20, look()),
+        (59, 20, look()),
+        (40, 12, look()),
+        (80, 24, ascii),
+    ] {
+        let area = Rect::new(0, 0, width, height);
+        let mut screen = Screen::new(TestBackend::new(width, height), area);
+        let mut still = None;
+        let (mut parts, mut wholes) = (0, 0);
+        // The breathing step is 3–39 s: every 37 ms from before it to after.
+        for i in 0..1100 {
+            let seconds = 2.0 + f64::from(i) * 0.037;
+            let frame = frame(&routine, &timeline, seconds, look);
+            let moving = moving_bar(&frame, area);
+            let drawn_part = match &moving {
+                Some((now, row, bar)) if still.as_ref() == Some(now) => screen
+                    .draw_part(*row, |buf| {
+                        buf.set_line(row.x, row.y, bar, row.width);
+                    })
+                    .unwrap(),
+                _ => false,
+            };
+            if drawn_part {
+                parts += 1;
+            } else {
+                screen.draw(|area, buf| (&frame).render(area, buf)).unwrap();
+                still = moving.map(|(still, ..)| still);
+                wholes += 1;
+            }
+            let whole = draw(&frame, width, height);
+            assert_eq!(
+                screen.backend().buffer(),
+                &whole,
+                "{width}x{height} at {seconds} s"
+            );
+        }
+        assert!(
+            parts > 2 * wholes,
+            "{width}x{height}: {parts} bar frames, {wholes} whole"
+        );
+    }
+}
