@@ -254,3 +254,49 @@ fn an_engine_that_fails_hangs_or_writes_garbage_leaves_chimes_and_a_warning() {
         );
     }
 }
+
+#[test]
+fn check_notes_a_voice_this_machine_cannot_give_without_failing_the_file() {
+    let setup = Setup::new("voice_command = \"echo 'no model' >&2; exit 4\"\n");
+    let file = setup.path("routine.toml");
+    std::fs::write(&file, SPOKEN).unwrap();
+    let checked = |config: &str| {
+        std::fs::write(setup.path("config/stillpoint/config.toml"), config).unwrap();
+        Command::cargo_bin("stillpoint")
+            .unwrap()
+            .env("STILLPOINT_DATA_DIR", setup.path("data"))
+            .env("XDG_CONFIG_HOME", setup.path("config"))
+            .env("XDG_CACHE_HOME", setup.path("cache"))
+            .env_remove("STILLPOINT_CONFIG")
+            .args(["check", "--strict"])
+            .arg(&file)
+            .timeout(Duration::from_secs(60))
+            .output()
+            .unwrap()
+    };
+    let failing = checked("voice_command = \"echo 'no model' >&2; exit 4\"\n");
+    assert!(
+        failing.status.success(),
+        "a machine's voice does not fail a file"
+    );
+    let said = String::from_utf8_lossy(&failing.stderr);
+    assert!(
+        said.contains("note: voice off on this machine: the speech engine failed: it exited with status 4: no model"),
+        "{said}"
+    );
+    std::fs::write(
+        &file,
+        SPOKEN.replace(
+            "title = \"Spoken\"",
+            "title = \"Spoken\"\nlanguage = \"xx\"",
+        ),
+    )
+    .unwrap();
+    let unknown = checked("");
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(unknown.status.success(), "{said}");
+    assert!(
+        said.contains("note: espeak-ng has no voice for \"xx\"; English speaks instead"),
+        "{said}"
+    );
+}

@@ -178,7 +178,7 @@ impl Score {
                     let Some(clip) = phrases.heard(*index) else {
                         continue;
                     };
-                    self.speaking = entry.start..entry.start + clip.samples().len() as u64;
+                    self.speaking = entry.start..entry.start + clip.len() as u64;
                     Sounding::Clip(clip.clone())
                 }
             };

@@ -211,7 +211,7 @@ impl Entry {
         match &self.voice {
             Voice::Speech(phrases, index) => phrases
                 .would_sound(*index)
-                .map_or(0, |clip| self.start + clip.samples().len() as u64),
+                .map_or(0, |clip| self.start + clip.len() as u64),
             _ => self.audible_end,
         }
     }

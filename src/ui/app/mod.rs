@@ -426,7 +426,11 @@ impl App {
             Screen::History { scroll } => {
                 let figures = self.reader.current(self.today());
                 let why = figures.and_then(|f| f.unreadable.as_ref().map(ToString::to_string));
-                Widget::render(&self.history_view(figures, why.as_deref(), *scroll), area, buf);
+                Widget::render(
+                    &self.history_view(figures, why.as_deref(), *scroll),
+                    area,
+                    buf,
+                );
             }
             Screen::CheckIn { playable, pain } => {
                 let heading = format!("Before {}", playable.routine.title);
