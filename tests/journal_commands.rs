@@ -152,7 +152,7 @@ fn damaged_lines_are_warnings_and_the_rest_prints() {
         .map(str::to_owned)
         .collect();
     lines[1] = "{\"type\":\"checkin\",".into();
-    lines.push(r#"{"type":"session","version":2}"#.into());
+    lines.push(r#"{"type":"session","version":3}"#.into());
     fs::write(journal.path(), lines.join("\n") + "\n").unwrap();
     let output = stillpoint(dir.path())
         .args(["log", "--format", "csv"])
@@ -162,7 +162,7 @@ fn damaged_lines_are_warnings_and_the_rest_prints() {
     assert_eq!(
         text(&output.stderr),
         "warning: journal line 2 is damaged and was skipped: it ends before the record does\n\
-         warning: journal line 5 was written by a newer Stillpoint (format 2) and is not shown; update Stillpoint to see it\n"
+         warning: journal line 5 was written by a newer Stillpoint (format 3) and is not shown; update Stillpoint to see it\n"
     );
     let rows = csv::Reader::from_reader(output.stdout.as_slice())
         .into_records()

@@ -37,6 +37,8 @@ fn notes(records: &[Record]) -> Vec<String> {
         .filter_map(|r| match r {
             Record::Checkin(c) => c.note.clone(),
             Record::Session(s) => s.note.clone(),
+            Record::Attack(a) => a.note.clone(),
+            Record::Medication(m) => m.dose.clone(),
         })
         .collect()
 }

@@ -173,7 +173,7 @@ fn records_from_a_newer_format_are_kept_and_reported() {
     let dir = TempDir::new().unwrap();
     let ours = checkin("2025-03-01T10:00:00+00:00", 2);
     let journal = write_journal(dir.path(), std::slice::from_ref(&ours));
-    let newer_checkin = ours.to_line().replace("\"version\":1", "\"version\":2");
+    let newer_checkin = ours.to_line().replace("\"version\":1", "\"version\":3");
     let newer_kind = r#"{"type":"medication","version":3,"name":"ibuprofen","mg":400}"#;
     let mut file = fs::OpenOptions::new()
         .append(true)
@@ -199,9 +199,72 @@ fn records_from_a_newer_format_are_kept_and_reported() {
     assert_eq!(
         newer,
         [
-            (2, 2, "checkin".to_owned()),
+            (2, 3, "checkin".to_owned()),
             (3, 3, "medication".to_owned())
         ]
     );
     assert_eq!(loaded.newer[1].raw["mg"], 400);
+}
+
+#[test]
+fn a_version_1_journal_reads_exactly_as_before() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/journal/version-1.jsonl");
+    let text = fs::read_to_string(&path).unwrap();
+    let loaded = Journal::at(&path).load().unwrap();
+    assert_eq!((loaded.problems.len(), loaded.newer.len()), (0, 0));
+    let lines: Vec<String> = loaded.records.iter().map(Record::to_line).collect();
+    let expected: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines, expected,
+        "every record, every field, written back the same"
+    );
+    assert!(loaded.records.iter().all(|r| r.version() == 1));
+}
+
+#[test]
+fn new_records_are_version_2_and_sessions_stay_readable_by_version_1() {
+    use stillpoint::journal::diary::{Attack, Medication, MedicationClass};
+    let dir = TempDir::new().unwrap();
+    let start = at("2025-03-01T10:00:00+01:00");
+    let open = Attack::new(start);
+    let closed = Attack {
+        end: Some(at("2025-03-01T14:00:00+01:00")),
+        ..open.revision()
+    };
+    let intake = Medication::new(start, "ibuprofen".into(), MedicationClass::Simple);
+    let records: Vec<Record> = vec![
+        checkin("2025-03-01T09:00:00+01:00", 2),
+        open.clone().into(),
+        intake.clone().into(),
+        closed.clone().into(),
+    ];
+    let journal = write_journal(dir.path(), &records);
+    let text = fs::read_to_string(journal.path()).unwrap();
+    let versions: Vec<u64> = text
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["version"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        versions,
+        [1, 2, 2, 2],
+        "a version-1 reader keeps reading check-ins and sessions"
+    );
+    assert_eq!(stillpoint::journal::FORMAT_VERSION, 2);
+    let loaded = journal.load().unwrap();
+    assert_eq!(
+        loaded.records,
+        [records[0].clone(), closed.into(), intake.into()],
+        "the closing revision stands where the attack was first written"
+    );
+    assert_eq!(loaded.superseded, [open.id]);
+    assert_eq!(
+        fs::read_to_string(journal.path()).unwrap(),
+        text,
+        "never rewritten"
+    );
 }

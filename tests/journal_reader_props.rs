@@ -24,6 +24,8 @@ fn line() -> impl Strategy<Value = (Vec<u8>, bool)> {
         match &mut record {
             Record::Session(s) => s.note = Some(note),
             Record::Checkin(c) => c.note = Some(note),
+            Record::Attack(a) => a.note = Some(note),
+            Record::Medication(m) => m.dose = Some(note),
         }
         record.to_line().into_bytes()
     });

@@ -1,5 +1,6 @@
-//! The journal commands, `log`, `stats`, `checkin` and `paths`, and what
-//! they share: finding the journal and reading it with warnings.
+//! The journal commands, `log`, `stats`, `checkin`, `attack`, `med` and
+//! `paths`, and what they share: finding the journal and reading it with
+//! warnings.
 
 use std::io::{self, Write};
 
@@ -21,6 +22,12 @@ pub enum JournalCommand {
     /// Write how you feel now to the journal, without a session.
     #[command(name = "checkin")]
     CheckIn(CheckInArgs),
+    /// Record a headache: when, how bad, where, what came with it. Without
+    /// --start, add to (or with --end, close) the one going on.
+    Attack(super::attack::AttackArgs),
+    /// Record a medicine taken, e.g. `stillpoint med sumatriptan --class
+    /// triptan --dose "50 mg"`; `--last --effect some` later says how it helped.
+    Med(super::med::MedArgs),
     /// Where routines, sounds, config and journal are read and written.
     Paths,
 }
@@ -91,6 +98,8 @@ pub fn run(command: JournalCommand) -> u8 {
         JournalCommand::Log(args) => super::log::run(&args),
         JournalCommand::Stats(args) => super::stats::run(&args),
         JournalCommand::CheckIn(args) => super::checkin::run(args),
+        JournalCommand::Attack(args) => super::attack::run(&args),
+        JournalCommand::Med(args) => super::med::run(&args),
         JournalCommand::Paths => super::paths::run(),
     };
     result.unwrap_or_else(|code| code)
@@ -130,6 +139,12 @@ pub fn load(journal: &Journal) -> Result<Loaded, u8> {
         eprintln!("error: {e}");
         exit::ENVIRONMENT
     })?;
+    warn(journal, &loaded);
+    Ok(loaded)
+}
+
+/// Warns on stderr about each line of `loaded` that was skipped.
+pub fn warn(journal: &Journal, loaded: &Loaded) {
     for problem in loaded.problems.iter().take(MAX_WARNINGS) {
         eprintln!(
             "warning: journal line {} is damaged and was skipped: {}",
@@ -162,7 +177,6 @@ pub fn load(journal: &Journal) -> Result<Loaded, u8> {
     {
         eprintln!("warning: and {more} more lines written by a newer Stillpoint");
     }
-    Ok(loaded)
 }
 
 /// The most warnings of one kind printed about the journal; the rest are

@@ -11,6 +11,7 @@ use std::io::IsTerminal;
 use super::exit;
 use super::journal::{LogArgs, LogFormat, journal, load, print};
 use super::text::{glyphs, one_line};
+use crate::journal::diary::{Attack, Medication, Word, attack_at};
 use crate::journal::{EndReason, ExportRow, Filter, Rating, Record};
 use crate::ui::view::text::{Glyphs, width, wrap};
 
@@ -134,7 +135,7 @@ fn table(
     rows: Option<usize>,
     g: &Glyphs,
 ) -> String {
-    let entries: Vec<Entry> = records.iter().map(|r| entry(r, g)).collect();
+    let entries: Vec<Entry> = records.iter().map(|r| entry(r, records, g)).collect();
     let fixed = |i: usize| {
         entries
             .iter()
@@ -223,7 +224,7 @@ fn line(cells: &[String; 6], widths: &[usize; 6]) -> String {
     line
 }
 
-fn entry(record: &Record, g: &Glyphs) -> Entry {
+fn entry(record: &Record, records: &[&Record], g: &Glyphs) -> Entry {
     let when = record.time().format("%Y-%m-%d %H:%M").to_string();
     let clean = |text: &str| one_line(text, usize::MAX);
     match record {
@@ -271,6 +272,98 @@ fn entry(record: &Record, g: &Glyphs) -> Entry {
                 },
             }
         }
+        Record::Attack(a) => attack_entry(a, when, g),
+        Record::Medication(m) => medication_entry(m, when, records, g),
+    }
+}
+
+/// An attack: what the person called it, its length in minutes, whether
+/// it goes on, its peak; everything else said about it under the row.
+fn attack_entry(a: &Attack, when: String, g: &Glyphs) -> Entry {
+    let clean = |text: &str| one_line(text, usize::MAX);
+    let names = |words: Vec<&str>| words.join(", ");
+    let mut about: Vec<String> = Vec::new();
+    if a.sudden {
+        about.push("sudden or the worst ever".to_owned());
+    }
+    about.extend(a.side.map(|s| format!("side: {s}")));
+    if !a.areas.is_empty() {
+        about.push(names(a.areas.iter().map(|w| w.name()).collect()));
+    }
+    about.extend(a.quality.map(|q| q.name().to_owned()));
+    if a.aura {
+        about.push("aura".to_owned());
+    }
+    if !a.symptoms.is_empty() {
+        about.push(names(a.symptoms.iter().map(|w| w.name()).collect()));
+    }
+    if !a.triggers.is_empty() {
+        let triggers: Vec<String> = a.triggers.iter().map(|t| clean(t)).collect();
+        about.push(format!("triggers: {}", triggers.join(", ")));
+    }
+    about.extend(a.note.as_deref().map(clean));
+    about.retain(|n| !n.is_empty());
+    let what = match a.headache_type {
+        Some(kind) => format!("attack: {kind}"),
+        None => "attack".to_owned(),
+    };
+    let outcome = match a.end {
+        None => "ongoing".to_owned(),
+        Some(end) if end.date_naive() == a.start.date_naive() => {
+            format!("to {}", end.format("%H:%M"))
+        }
+        Some(end) => format!("to {}", end.format("%-d %b %H:%M")),
+    };
+    Entry {
+        cells: [
+            when,
+            what,
+            a.length()
+                .map(|d| d.num_minutes().to_string())
+                .unwrap_or_default(),
+            outcome,
+            a.peak.map(|p| format!("peak {p}")).unwrap_or_default(),
+            String::new(),
+        ],
+        under: if about.is_empty() {
+            Vec::new()
+        } else {
+            vec![about.join(g.sep)]
+        },
+    }
+}
+
+/// An intake: the medicine and its class, how well it helped; its dose
+/// and the attack it was taken in under the row.
+fn medication_entry(m: &Medication, when: String, records: &[&Record], g: &Glyphs) -> Entry {
+    let mut about: Vec<String> = m
+        .dose
+        .as_deref()
+        .map(|d| one_line(d, usize::MAX))
+        .into_iter()
+        .collect();
+    let during = attack_at(records.iter().copied(), m.time, crate::journal::now());
+    about.extend(during.map(|a| {
+        format!(
+            "during the attack from {}",
+            a.start.format("%Y-%m-%d %H:%M")
+        )
+    }));
+    about.retain(|n| !n.is_empty());
+    Entry {
+        cells: [
+            when,
+            format!("{} ({})", one_line(&m.name, usize::MAX), m.class),
+            String::new(),
+            m.effect.map(|e| format!("effect: {e}")).unwrap_or_default(),
+            String::new(),
+            String::new(),
+        ],
+        under: if about.is_empty() {
+            Vec::new()
+        } else {
+            vec![about.join(g.sep)]
+        },
     }
 }
 

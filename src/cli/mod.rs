@@ -1,10 +1,13 @@
 //! The command line: argument definitions and what each command does.
 
+mod attack;
 mod check;
 mod checkin;
+mod diary_input;
 mod journal;
 mod list;
 mod log;
+mod med;
 mod new;
 mod paths;
 mod plain;
@@ -14,6 +17,7 @@ mod recovery;
 mod render;
 mod stats;
 mod text;
+mod when;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -199,7 +203,9 @@ fn uses_journal(command: Option<&Command>) -> bool {
     matches!(
         command,
         None | Some(Command::Play { .. })
-            | Some(Command::Journal(J::Log(_) | J::Stats(_) | J::CheckIn(_)))
+            | Some(Command::Journal(
+                J::Log(_) | J::Stats(_) | J::CheckIn(_) | J::Attack(_) | J::Med(_)
+            ))
     )
 }
 

@@ -41,6 +41,12 @@ fn report(recovered: &Recovered, journal: &Path, unsaved: &Path) -> Option<Strin
     let kinds = [
         (recovered.sessions, "session", "sessions"),
         (recovered.checkins, "check-in", "check-ins"),
+        (recovered.attacks, "attack record", "attack records"),
+        (
+            recovered.medication,
+            "medication record",
+            "medication records",
+        ),
         (
             recovered.newer,
             "record of a newer Stillpoint",

@@ -5,12 +5,12 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{FORMAT_VERSION, Rating, RecordId, time_format};
+use super::{Rating, RecordId, SESSION_FORMAT, time_format};
 
 /// A journal entry without a session: pain, stress, symptoms and a note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckIn {
-    /// The journal format this record was written in ([`FORMAT_VERSION`]).
+    /// The journal format this record was written in ([`SESSION_FORMAT`]).
     pub version: u32,
     pub id: RecordId,
     /// When, with the UTC offset in force there and then.
@@ -30,7 +30,7 @@ impl CheckIn {
     /// update syntax: `CheckIn { pain: Rating::new(4), ..CheckIn::new(time) }`.
     pub fn new(time: DateTime<FixedOffset>) -> Self {
         Self {
-            version: FORMAT_VERSION,
+            version: SESSION_FORMAT,
             id: RecordId::generate(),
             time,
             pain: None,

@@ -27,6 +27,21 @@ impl SaveError {
     }
 }
 
+/// Why [`super::Journal::append_checked`] wrote nothing.
+#[derive(Debug, Error)]
+pub enum Checked<E> {
+    /// The record was refused, for this reason.
+    #[error("{0}")]
+    Refused(E),
+    /// The journal could not be read (or opened to write), so nothing could
+    /// be checked.
+    #[error(transparent)]
+    Unreadable(LoadError),
+    /// The record was made but could not be written; it comes back.
+    #[error(transparent)]
+    Unsaved(SaveError),
+}
+
 /// The journal exists but could not be read at all. (A missing journal is
 /// not an error: it is empty. Damaged lines are not errors either: see
 /// [`super::Loaded::problems`].)
@@ -83,6 +98,8 @@ fn kind_words(record: &Record) -> &'static str {
     match record {
         Record::Session(_) => "session",
         Record::Checkin(_) => "check-in",
+        Record::Attack(_) => "attack",
+        Record::Medication(_) => "medication intake",
     }
 }
 

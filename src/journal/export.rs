@@ -3,20 +3,30 @@
 use serde::{Deserialize, Serialize};
 
 use super::Record;
+use super::diary::Word;
 use super::time_format::rfc3339;
 
-/// One record as one flat row: every field of a session or a check-in, with
-/// the other kind's columns left empty. Times are RFC 3339 with their UTC
-/// offset; symptoms are joined with `;`.
+/// Words from a fixed list, joined with `;`; none for an empty list.
+fn joined<W: Word>(words: &[W]) -> Option<String> {
+    let names: Vec<&str> = words.iter().map(|w| w.name()).collect();
+    (!names.is_empty()).then(|| names.join(";"))
+}
+
+/// One record as one flat row: every field of a session, a check-in, an
+/// attack or an intake, with the other kinds' columns left empty. Times
+/// are RFC 3339 with their UTC offset; lists are joined with `;`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportRow {
-    /// `session` or `checkin`.
+    /// `session`, `checkin`, `attack` or `medication`.
     #[serde(rename = "type")]
     pub kind: String,
     pub id: String,
     pub version: u32,
-    /// A session's start, a check-in's time.
+    /// For a revised attack or intake, the id of its first record.
+    pub revises: Option<String>,
+    /// A session's or an attack's start, a check-in's or an intake's time.
     pub time: String,
+    /// A session's or an attack's end (none while an attack goes on).
     pub end: Option<String>,
     pub routine: Option<String>,
     pub routine_file: Option<String>,
@@ -40,18 +50,37 @@ pub struct ExportRow {
     /// A check-in's pain.
     pub pain: Option<u8>,
     pub stress: Option<u8>,
+    /// A check-in's or an attack's.
     pub symptoms: Option<String>,
     pub other_symptoms: Option<String>,
     pub note: Option<String>,
     pub audio: Option<bool>,
+    /// Whether an attack is still going on.
+    pub ongoing: Option<bool>,
+    /// An attack's peak pain.
+    pub peak: Option<u8>,
+    pub side: Option<String>,
+    pub areas: Option<String>,
+    pub quality: Option<String>,
+    pub aura: Option<bool>,
+    /// What the person calls the attack.
+    pub headache_type: Option<String>,
+    pub triggers: Option<String>,
+    pub sudden: Option<bool>,
+    /// The medicine's name, as the person gave it.
+    pub medication: Option<String>,
+    pub class: Option<String>,
+    pub dose: Option<String>,
+    pub effect: Option<String>,
 }
 
 impl ExportRow {
     /// The column names, in order: the CSV header.
-    pub const COLUMNS: [&'static str; 25] = [
+    pub const COLUMNS: [&'static str; 39] = [
         "type",
         "id",
         "version",
+        "revises",
         "time",
         "end",
         "routine",
@@ -74,6 +103,19 @@ impl ExportRow {
         "other_symptoms",
         "note",
         "audio",
+        "ongoing",
+        "peak",
+        "side",
+        "areas",
+        "quality",
+        "aura",
+        "headache_type",
+        "triggers",
+        "sudden",
+        "medication",
+        "class",
+        "dose",
+        "effect",
     ];
 }
 
@@ -83,6 +125,7 @@ impl From<&Record> for ExportRow {
             kind: record.kind().to_owned(),
             id: record.id().to_string(),
             version: record.version(),
+            revises: None,
             time: rfc3339(&record.time()),
             end: None,
             routine: None,
@@ -105,6 +148,19 @@ impl From<&Record> for ExportRow {
             other_symptoms: None,
             note: None,
             audio: None,
+            ongoing: None,
+            peak: None,
+            side: None,
+            areas: None,
+            quality: None,
+            aura: None,
+            headache_type: None,
+            triggers: None,
+            sudden: None,
+            medication: None,
+            class: None,
+            dose: None,
+            effect: None,
         };
         match record {
             Record::Session(s) => ExportRow {
@@ -139,6 +195,30 @@ impl From<&Record> for ExportRow {
                 }),
                 other_symptoms: c.other_symptoms.clone(),
                 note: c.note.clone(),
+                ..empty
+            },
+            Record::Attack(a) => ExportRow {
+                revises: a.revises.as_ref().map(ToString::to_string),
+                end: a.end.as_ref().map(rfc3339),
+                ongoing: Some(a.is_open()),
+                peak: a.peak.map(u8::from),
+                side: a.side.map(|s| s.name().to_owned()),
+                areas: joined(&a.areas),
+                quality: a.quality.map(|q| q.name().to_owned()),
+                aura: Some(a.aura),
+                symptoms: joined(&a.symptoms),
+                headache_type: a.headache_type.map(|t| t.name().to_owned()),
+                triggers: (!a.triggers.is_empty()).then(|| a.triggers.join(";")),
+                note: a.note.clone(),
+                sudden: Some(a.sudden),
+                ..empty
+            },
+            Record::Medication(m) => ExportRow {
+                revises: m.revises.as_ref().map(ToString::to_string),
+                medication: Some(m.name.clone()),
+                class: Some(m.class.name().to_owned()),
+                dose: m.dose.clone(),
+                effect: m.effect.map(|e| e.name().to_owned()),
                 ..empty
             },
         }

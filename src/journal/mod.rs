@@ -1,5 +1,6 @@
-//! The journal: every session and check-in, one JSON record a line, in a
-//! private file in the data folder (`journal.jsonl`, mode 0600).
+//! The journal: every session, check-in, attack and medication intake,
+//! one JSON record a line, in a private file in the data folder
+//! (`journal.jsonl`, mode 0600).
 //!
 //! Writing never loses or mixes records (see [`Journal::append`]); reading
 //! never fails on a damaged file (see [`Journal::load`]); the file is never
@@ -39,6 +40,7 @@
 
 mod checkin;
 mod content_hash;
+pub mod diary;
 mod error;
 mod export;
 mod filter;
@@ -56,13 +58,13 @@ use std::path::{Path, PathBuf};
 
 pub use checkin::{CheckIn, Symptom};
 pub use content_hash::content_hash;
-pub use error::{Access, LoadError, NoDataDir, RecoverError, SaveError, plain_words};
+pub use error::{Access, Checked, LoadError, NoDataDir, RecoverError, SaveError, plain_words};
 pub use export::ExportRow;
 pub use filter::Filter;
 pub use id::RecordId;
 pub use rating::{Rating, RatingOutOfRange};
 pub use read::{LineProblem, Loaded, MAX_LINE_BYTES, NewerRecord, read_from};
-pub use record::{FORMAT_VERSION, Record, now};
+pub use record::{FORMAT_VERSION, Record, SESSION_FORMAT, now};
 pub use session::{EndReason, Outcome, RoutineRef, Session};
 pub use time_format::rfc3339;
 pub use unsaved::Recovered;
@@ -116,6 +118,44 @@ impl Journal {
             path: self.path.clone(),
             source,
         })
+    }
+
+    /// Reads the journal and appends the record `decide` makes of what it
+    /// holds, with the journal's lock held from that read to the write, so
+    /// no other running copy adds a record in between (two copies cannot
+    /// both open an attack, or both close one). `decide` may refuse; then
+    /// nothing is written, and a journal that did not exist is not created
+    /// (it is then asked first about the empty journal, and again once the
+    /// file is made and locked).
+    pub fn append_checked<E>(
+        &self,
+        mut decide: impl FnMut(&Loaded) -> Result<Record, E>,
+    ) -> Result<Record, Checked<E>> {
+        let unreadable = |source| {
+            Checked::Unreadable(LoadError {
+                path: self.path.clone(),
+                source,
+            })
+        };
+        match std::fs::symlink_metadata(&self.path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                decide(&Loaded::default()).map_err(Checked::Refused)?;
+            }
+            _ => {}
+        }
+        let appender = write::Appender::open(&self.path, self.root()).map_err(unreadable)?;
+        let loaded = appender.load().map_err(unreadable)?;
+        let record = decide(&loaded).map_err(Checked::Refused)?;
+        let mut line = record.to_line();
+        line.push('\n');
+        match write::fits(&line).and_then(|()| appender.append(line.as_bytes())) {
+            Ok(()) => Ok(record),
+            Err(source) => Err(Checked::Unsaved(SaveError {
+                record: Box::new(record),
+                path: self.path.clone(),
+                source,
+            })),
+        }
     }
 
     fn root(&self) -> Option<&Path> {

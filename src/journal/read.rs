@@ -7,13 +7,19 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{FORMAT_VERSION, Record};
+use super::diary::revision;
+use super::{FORMAT_VERSION, Record, RecordId};
 
 /// Everything read from the journal.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Loaded {
-    /// The records this program understands, in the order they were written.
+    /// The records this program understands, in the order they were
+    /// written, each attack and intake once as its latest revision says
+    /// (see [`revision`]).
     pub records: Vec<Record>,
+    /// The ids of the lines a later revision replaced: read, and still in
+    /// the file, but not among `records`.
+    pub superseded: Vec<RecordId>,
     /// Lines that were skipped, and why.
     pub problems: Vec<LineProblem>,
     /// Records written by a newer Stillpoint, kept as they are.
@@ -57,8 +63,19 @@ pub fn load(path: &Path) -> io::Result<Loaded> {
 }
 
 /// Reads journal lines from `input`: a file, a pipe or bytes in memory,
-/// a line at a time, holding at most [`MAX_LINE_BYTES`] of it.
-pub fn read_from(mut input: impl BufRead) -> io::Result<Loaded> {
+/// a line at a time, holding at most [`MAX_LINE_BYTES`] of it, and
+/// resolves the revisions of attacks and intakes.
+pub fn read_from(input: impl BufRead) -> io::Result<Loaded> {
+    let mut loaded = read_lines(input)?;
+    let (records, superseded) = revision::resolve(std::mem::take(&mut loaded.records));
+    loaded.records = records;
+    loaded.superseded = superseded;
+    Ok(loaded)
+}
+
+/// [`read_from`] without resolving revisions: every record line as it is,
+/// for moving records from one file to another.
+pub fn read_lines(mut input: impl BufRead) -> io::Result<Loaded> {
     let mut loaded = Loaded::default();
     let mut line = Vec::new();
     let mut number = 0;

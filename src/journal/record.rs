@@ -1,23 +1,38 @@
-//! A line of the journal: a session or a check-in.
+//! A line of the journal: a session, a check-in, an attack or a
+//! medication intake.
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, SubsecRound};
 use serde::{Deserialize, Serialize};
 
+use super::diary::{Attack, Medication};
 use super::{CheckIn, RecordId, Session};
 
-/// The journal format this program writes. A record with a higher
-/// `version` comes from a newer Stillpoint: it is kept, never rewritten,
-/// and reported instead of read. Adding a field that old readers may ignore
-/// keeps the version; anything an old reader would misread raises it.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest journal format this program reads and writes. A record with
+/// a higher `version` comes from a newer Stillpoint: it is kept, never
+/// rewritten, and reported instead of read. Adding a field that old
+/// readers may ignore keeps the version; anything an old reader would
+/// misread raises it.
+///
+/// Version 2 added attacks and medication intakes, and revisions of them
+/// (see [`super::diary::revision`]); they are written as version 2, so a
+/// version-1 Stillpoint keeps them aside and reports them. Sessions and
+/// check-ins have not changed and are still written as version 1
+/// ([`SESSION_FORMAT`]), so such a Stillpoint goes on reading all of them.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The format sessions and check-ins are written in: theirs is the same as
+/// in version 1.
+pub const SESSION_FORMAT: u32 = 1;
 
 /// One journal entry, written as one JSON object on one line, tagged by
-/// `"type"`: `"session"` or `"checkin"`.
+/// `"type"`: `"session"`, `"checkin"`, `"attack"` or `"medication"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Record {
     Session(Session),
     Checkin(CheckIn),
+    Attack(Attack),
+    Medication(Medication),
 }
 
 impl Record {
@@ -26,6 +41,8 @@ impl Record {
         match self {
             Record::Session(s) => &s.id,
             Record::Checkin(c) => &c.id,
+            Record::Attack(a) => &a.id,
+            Record::Medication(m) => &m.id,
         }
     }
 
@@ -34,14 +51,19 @@ impl Record {
         match self {
             Record::Session(s) => s.version,
             Record::Checkin(c) => c.version,
+            Record::Attack(a) => a.version,
+            Record::Medication(m) => m.version,
         }
     }
 
-    /// When it happened: a session's start, a check-in's time.
+    /// When it happened: a session's or an attack's start, a check-in's
+    /// or an intake's time.
     pub fn time(&self) -> DateTime<FixedOffset> {
         match self {
             Record::Session(s) => s.start,
             Record::Checkin(c) => c.time,
+            Record::Attack(a) => a.start,
+            Record::Medication(m) => m.time,
         }
     }
 
@@ -54,15 +76,34 @@ impl Record {
     pub fn as_session(&self) -> Option<&Session> {
         match self {
             Record::Session(s) => Some(s),
-            Record::Checkin(_) => None,
+            _ => None,
         }
     }
 
-    /// `session` or `checkin`, as in the `"type"` field.
+    /// The attack, if this is one.
+    pub fn as_attack(&self) -> Option<&Attack> {
+        match self {
+            Record::Attack(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The medication intake, if this is one.
+    pub fn as_medication(&self) -> Option<&Medication> {
+        match self {
+            Record::Medication(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// `session`, `checkin`, `attack` or `medication`, as in the `"type"`
+    /// field.
     pub fn kind(&self) -> &'static str {
         match self {
             Record::Session(_) => "session",
             Record::Checkin(_) => "checkin",
+            Record::Attack(_) => "attack",
+            Record::Medication(_) => "medication",
         }
     }
 
@@ -84,6 +125,18 @@ impl From<Session> for Record {
 impl From<CheckIn> for Record {
     fn from(checkin: CheckIn) -> Self {
         Record::Checkin(checkin)
+    }
+}
+
+impl From<Attack> for Record {
+    fn from(attack: Attack) -> Self {
+        Record::Attack(attack)
+    }
+}
+
+impl From<Medication> for Record {
+    fn from(medication: Medication) -> Self {
+        Record::Medication(medication)
     }
 }
 

@@ -5,13 +5,13 @@ use serde::{Deserialize, Serialize};
 
 use super::content_hash::content_hash;
 use super::time_format;
-use super::{FORMAT_VERSION, Rating, RecordId};
+use super::{Rating, RecordId, SESSION_FORMAT};
 
 /// One session, as it is kept in the journal: what was played, when, for
 /// how long, how it ended and how the person felt before and after.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
-    /// The journal format this record was written in ([`FORMAT_VERSION`]).
+    /// The journal format this record was written in ([`SESSION_FORMAT`]).
     pub version: u32,
     pub id: RecordId,
     pub routine: RoutineRef,
@@ -69,7 +69,7 @@ impl Session {
         outcome: Outcome,
     ) -> Self {
         Self {
-            version: FORMAT_VERSION,
+            version: SESSION_FORMAT,
             id: RecordId::generate(),
             routine,
             start,

@@ -17,6 +17,17 @@ pub fn serialize<S: Serializer>(
     serializer.serialize_str(&rfc3339(time))
 }
 
+/// For `#[serde(serialize_with)]` on a time that may be missing.
+pub fn serialize_option<S: Serializer>(
+    time: &Option<DateTime<FixedOffset>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(time) => serialize(time, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

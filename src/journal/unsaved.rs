@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::read::read_from;
+use super::read::read_lines;
 use super::write::{self, Appender, LOCK_TRIES, kept_changing, lock_in_place};
 use super::{Access, Journal, LineProblem, Loaded, Record, RecoverError};
 use crate::private_file;
@@ -29,6 +29,10 @@ pub struct Recovered {
     pub sessions: usize,
     /// Check-ins added to the journal.
     pub checkins: usize,
+    /// Attacks added to the journal (revisions of one too).
+    pub attacks: usize,
+    /// Medication intakes added to the journal (revisions of one too).
+    pub medication: usize,
     /// Records from a newer Stillpoint, added as they were.
     pub newer: usize,
     /// Records the journal had already (from a recovery cut short), not
@@ -41,7 +45,7 @@ pub struct Recovered {
 impl Recovered {
     /// How many records were added to the journal.
     pub fn moved(&self) -> usize {
-        self.sessions + self.checkins + self.newer
+        self.sessions + self.checkins + self.attacks + self.medication + self.newer
     }
 }
 
@@ -89,7 +93,8 @@ impl Journal {
         let Some(held) = lock_existing(&unsaved).map_err(failed(Access::Read))? else {
             return Ok(None);
         };
-        let found = read_from(BufReader::new(&held)).map_err(failed(Access::Read))?;
+        // Every line as it is, revisions too: each is a record to move.
+        let found = read_lines(BufReader::new(&held)).map_err(failed(Access::Read))?;
         let mut recovered = Recovered {
             damaged: found.problems.clone(),
             ..Recovered::default()
@@ -137,6 +142,7 @@ fn missing_lines(found: &Loaded, saved: &Loaded, recovered: &mut Recovered) -> S
         .records
         .iter()
         .map(|r| r.id().as_str().to_owned())
+        .chain(saved.superseded.iter().map(|id| id.as_str().to_owned()))
         .chain(saved.newer.iter().map(|n| key(&n.raw)))
         .collect();
     let mut lines = String::new();
@@ -148,6 +154,8 @@ fn missing_lines(found: &Loaded, saved: &Loaded, recovered: &mut Recovered) -> S
         match record {
             Record::Session(_) => recovered.sessions += 1,
             Record::Checkin(_) => recovered.checkins += 1,
+            Record::Attack(_) => recovered.attacks += 1,
+            Record::Medication(_) => recovered.medication += 1,
         }
         lines.push_str(&record.to_line());
         lines.push('\n');

@@ -59,7 +59,10 @@ pub fn summarise(records: &[Record], today: NaiveDate, weeks: usize, weekly_goal
         streak: streak(records, today),
         sessions,
         not_counted: recorded - sessions,
-        checkins: records.len() as u32 - recorded,
+        checkins: records
+            .iter()
+            .filter(|r| matches!(r, Record::Checkin(_)))
+            .count() as u32,
         relief: relief(records),
         pain: pain_by_week(records, today, weeks.max(1)),
     }

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use super::text::{Glyphs, fit, glyphs, width, wrap};
+use crate::journal::diary::{Attack, Medication};
 use crate::journal::stats::{Average, Summary, WeekPain};
 use crate::journal::{CheckIn, EndReason, Outcome, Record, Session};
 use crate::ui::frame::Look;
@@ -429,6 +430,8 @@ fn recent_line(record: &Record, cells: usize, g: &Glyphs, look: Look) -> Line<'s
     let (what, minutes, pain, how) = match record {
         Record::Session(s) => session_columns(s, g.to),
         Record::Checkin(c) => checkin_columns(c),
+        Record::Attack(a) => attack_columns(a),
+        Record::Medication(m) => medication_columns(m),
     };
     // A column `cells` wide with two spaces before the next.
     let pad = |text: String, cells: usize| {
@@ -484,6 +487,30 @@ fn session_columns(s: &Session, arrow: &str) -> (String, String, String, String)
         Outcome::EndedEarly { .. } => "ended early",
     };
     (s.routine.title.clone(), minutes, pain, how.into())
+}
+
+/// An attack's columns: what the person called it, how long, its peak
+/// and whether it is still going on.
+fn attack_columns(a: &Attack) -> (String, String, String, String) {
+    let what = match a.headache_type {
+        Some(kind) => format!("attack: {kind}"),
+        None => "attack".into(),
+    };
+    let length = a
+        .length()
+        .map_or_else(String::new, |d| match d.num_minutes() {
+            m if m < 60 => format!("{m} min"),
+            m => format!("{} h", (m + 30) / 60),
+        });
+    let peak = a.peak.map(|p| format!("peak {p}")).unwrap_or_default();
+    let how = if a.is_open() { "ongoing" } else { "" };
+    (what, length, peak, how.into())
+}
+
+/// An intake's columns: the medicine, its class and how well it helped.
+fn medication_columns(m: &Medication) -> (String, String, String, String) {
+    let effect = m.effect.map(|e| format!("effect {e}")).unwrap_or_default();
+    (m.name.clone(), String::new(), m.class.to_string(), effect)
 }
 
 /// A check-in's columns: no minutes, its pain and its stress.

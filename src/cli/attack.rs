@@ -1,0 +1,304 @@
+//! `stillpoint attack`: one headache, from flags. With `--start` it is a
+//! new attack (ended `--end`, now, or still going on with `--ongoing`);
+//! without, the flags add to the attack still going on, and `--end`
+//! closes it. Everything is checked before anything is written.
+
+use chrono::{DateTime, FixedOffset, Local};
+use clap::Args;
+
+use super::diary_input::{Refusal, rating, save, text, word, words};
+use super::exit;
+use super::journal::journal;
+use super::when::{parse_time, shown};
+use crate::journal::diary::{Attack, AttackSymptom, HeadacheType, PainArea, Quality, Side};
+use crate::journal::{Loaded, Record, now};
+
+#[derive(Debug, Default, Clone, Args)]
+pub struct AttackArgs {
+    /// When it started: YYYY-MM-DD HH:MM, HH:MM (today) or now, local
+    /// time. Without it, the flags add to the attack still going on.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// When it ended (default now); without --start, closes the attack
+    /// still going on.
+    #[arg(long, value_name = "TIME", conflicts_with = "ongoing")]
+    pub end: Option<String>,
+    /// It is still going on: close it later with `stillpoint attack --end now`.
+    #[arg(long)]
+    pub ongoing: bool,
+    /// The worst pain, 0 (none) to 10 (worst).
+    #[arg(long, value_name = "0-10")]
+    pub peak: Option<String>,
+    /// left, right or both.
+    #[arg(long, value_name = "SIDE")]
+    pub side: Option<String>,
+    /// Where it hurt: neck, shoulders, upper-back, base-of-skull, temples,
+    /// forehead, jaw, scalp, eye or face. Repeat for several.
+    #[arg(long = "area", value_name = "AREA")]
+    pub areas: Vec<String>,
+    /// throbbing, pressing or stabbing.
+    #[arg(long, value_name = "QUALITY")]
+    pub quality: Option<String>,
+    /// There was an aura.
+    #[arg(long)]
+    pub aura: bool,
+    /// nausea, vomiting, light-sensitivity, sound-sensitivity,
+    /// smell-sensitivity, neck-pain or dizziness. Repeat for several.
+    #[arg(long = "symptom", value_name = "SYMPTOM")]
+    pub symptoms: Vec<String>,
+    /// What you call it: migraine, tension, cluster, other or unsure.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub headache_type: Option<String>,
+    /// What set it off, in your own words. Repeat for several.
+    #[arg(long = "trigger", value_name = "TEXT")]
+    pub triggers: Vec<String>,
+    /// A note.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// It came on suddenly, or is the worst headache you have ever had.
+    #[arg(long)]
+    pub sudden: bool,
+}
+
+/// Records the attack, or closes or adds to the one going on.
+pub fn run(args: &AttackArgs) -> Result<u8, u8> {
+    let journal = journal()?;
+    let now = now();
+    let given = read(args, now, &Local).map_err(|r| r.report())?;
+    let record = save(&journal, |loaded| decide(&given, loaded, now))?;
+    let Record::Attack(a) = &record else {
+        unreachable!("decide makes attacks")
+    };
+    let what = match (a.revises.is_some(), a.end) {
+        (true, None) => format!(
+            "what you added to the attack from {}, still going on,",
+            shown(a.start)
+        ),
+        (false, None) => format!("the attack from {}, still going on,", shown(a.start)),
+        (_, Some(end)) => format!("the attack from {} to {}", shown(a.start), shown(end)),
+    };
+    println!("Saved {what} to {}.", journal.path().display());
+    if a.is_open() && a.revises.is_none() {
+        println!("When it is over: stillpoint attack --end now");
+    }
+    if a.sudden {
+        println!(
+            "A sudden headache, or the worst you have ever had, can need help at once: \
+             call your doctor or emergency services now. This is not a diagnosis."
+        );
+    }
+    Ok(exit::OK)
+}
+
+/// The flags, checked and read: everything that does not need the journal.
+#[derive(Debug, Clone, PartialEq)]
+struct Given {
+    start: Option<DateTime<FixedOffset>>,
+    end: Option<DateTime<FixedOffset>>,
+    ongoing: bool,
+    /// An attack with only the fields the flags set.
+    said: Attack,
+}
+
+fn read<Z: chrono::TimeZone>(
+    args: &AttackArgs,
+    now: DateTime<FixedOffset>,
+    zone: &Z,
+) -> Result<Given, Refusal> {
+    let time = |flag: &str,
+                text: &Option<String>|
+     -> Result<Option<DateTime<FixedOffset>>, Refusal> {
+        let Some(text) = text else { return Ok(None) };
+        let time = parse_time(text, now, zone).map_err(|e| Refusal::new(format!("{flag}: {e}")))?;
+        if time > now {
+            return Err(Refusal::new(format!(
+                "{flag} {} is in the future; it is {} now",
+                shown(time),
+                shown(now)
+            )));
+        }
+        Ok(Some(time))
+    };
+    let start = time("--start", &args.start)?;
+    let end = time("--end", &args.end)?;
+    let mut triggers = Vec::new();
+    for trigger in &args.triggers {
+        triggers.extend(text("--trigger", Some(trigger))?);
+    }
+    if let Some(aura) = args
+        .symptoms
+        .iter()
+        .find(|s| s.trim().eq_ignore_ascii_case("aura"))
+    {
+        return Err(
+            Refusal::new(format!("--symptom `{aura}`: an aura has its own flag"))
+                .help("add --aura"),
+        );
+    }
+    let said = Attack {
+        peak: args
+            .peak
+            .as_deref()
+            .map(|p| rating("--peak", p))
+            .transpose()?,
+        side: args
+            .side
+            .as_deref()
+            .map(|s| word::<Side>("--side", "sides", s))
+            .transpose()?,
+        areas: words::<PainArea>("--area", "areas", &args.areas)?,
+        quality: args
+            .quality
+            .as_deref()
+            .map(|q| word::<Quality>("--quality", "qualities", q))
+            .transpose()?,
+        aura: args.aura,
+        symptoms: words::<AttackSymptom>("--symptom", "symptoms", &args.symptoms)?,
+        headache_type: args
+            .headache_type
+            .as_deref()
+            .map(|t| word::<HeadacheType>("--type", "types", t))
+            .transpose()?,
+        triggers,
+        note: text("--note", args.note.as_deref())?,
+        sudden: args.sudden,
+        ..Attack::new(start.unwrap_or(now))
+    };
+    Ok(Given {
+        start,
+        end,
+        ongoing: args.ongoing,
+        said,
+    })
+}
+
+/// The record to write, given the journal as it is: a new attack, or a
+/// revision of the one going on; refused when it would be wrong.
+fn decide(given: &Given, loaded: &Loaded, now: DateTime<FixedOffset>) -> Result<Record, Refusal> {
+    let attacks: Vec<&Attack> = loaded
+        .records
+        .iter()
+        .filter_map(Record::as_attack)
+        .collect();
+    let open = attacks
+        .iter()
+        .copied()
+        .filter(|a| a.is_open())
+        .max_by_key(|a| a.start);
+    let attack = match (given.start, open) {
+        (Some(start), _) => Attack {
+            start,
+            end: if given.ongoing {
+                None
+            } else {
+                Some(given.end.unwrap_or(now))
+            },
+            ..given.said.clone()
+        },
+        (None, Some(open)) => {
+            if given.end.is_none() && nothing_said(given) {
+                return Err(Refusal::new(format!(
+                    "nothing to add to the attack from {}",
+                    shown(open.start)
+                ))
+                .help("close it with `stillpoint attack --end now`, or give what to add, e.g. --peak 7"));
+            }
+            revised(open, given)
+        }
+        (None, None) if given.ongoing => Attack {
+            end: None,
+            ..given.said.clone()
+        },
+        (None, None) if given.end.is_some() => {
+            return Err(Refusal::new("there is no attack going on to end").help(
+                "record a whole one with --start and --end, e.g. `stillpoint attack --start \"2025-03-01 14:00\" --end now`",
+            ));
+        }
+        (None, None) => {
+            return Err(Refusal::new("when did it start?").help(
+                "give --start TIME (it ends now unless --end or --ongoing says otherwise), or --ongoing for one that started now",
+            ));
+        }
+    };
+    if let Some(end) = attack.end.filter(|&end| end <= attack.start) {
+        let how = if end == attack.start {
+            "is its start"
+        } else {
+            "is before its start"
+        };
+        return Err(Refusal::new(format!(
+            "the end, {}, {how}, {}",
+            shown(end),
+            shown(attack.start)
+        )));
+    }
+    if let Some(other) = attacks
+        .iter()
+        .find(|a| a.key() != attack.key() && a.overlaps(&attack, now))
+    {
+        let span = match other.end {
+            Some(end) => format!("from {} to {}", shown(other.start), shown(end)),
+            None => format!("from {}, still going on", shown(other.start)),
+        };
+        let help = if other.is_open() {
+            "end it first: `stillpoint attack --end TIME`"
+        } else {
+            "one attack at a time: give times outside it"
+        };
+        return Err(Refusal::new(format!("it overlaps the attack {span}")).help(help));
+    }
+    Ok(attack.into())
+}
+
+/// Whether the flags say nothing but times.
+fn nothing_said(given: &Given) -> bool {
+    let s = &given.said;
+    s.peak.is_none()
+        && s.side.is_none()
+        && s.areas.is_empty()
+        && s.quality.is_none()
+        && !s.aura
+        && s.symptoms.is_empty()
+        && s.headache_type.is_none()
+        && s.triggers.is_empty()
+        && s.note.is_none()
+        && !s.sudden
+}
+
+/// `old` and `new` together, in the list's order, once each.
+fn joined<W: Ord + Clone>(old: &[W], new: &[W]) -> Vec<W> {
+    let mut all = [old, new].concat();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// `open` with what the flags add: what they give replaces what it said,
+/// lists grow, and `--end` closes it. Nothing said before is dropped.
+fn revised(open: &Attack, given: &Given) -> Attack {
+    let s = &given.said;
+    let mut triggers = open.triggers.clone();
+    triggers.extend(
+        s.triggers
+            .iter()
+            .filter(|t| !open.triggers.contains(t))
+            .cloned(),
+    );
+    Attack {
+        end: given.end,
+        peak: s.peak.or(open.peak),
+        side: s.side.or(open.side),
+        areas: joined(&open.areas, &s.areas),
+        quality: s.quality.or(open.quality),
+        aura: open.aura || s.aura,
+        symptoms: joined(&open.symptoms, &s.symptoms),
+        headache_type: s.headache_type.or(open.headache_type),
+        triggers,
+        note: match (&open.note, &s.note) {
+            (Some(old), Some(new)) => Some(format!("{old}\n{new}")),
+            (old, new) => new.clone().or_else(|| old.clone()),
+        },
+        sudden: open.sudden || s.sudden,
+        ..open.revision()
+    }
+}
