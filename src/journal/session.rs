@@ -39,10 +39,15 @@ pub struct Session {
     pub note: Option<String>,
     /// Whether sound was playing; false when muted or no device was found.
     pub audio: bool,
-    /// Whether the voice spoke; false when it was off or had no engine
-    /// (and in records made before the voice existed).
-    #[serde(default)]
+    /// Whether the voice spoke; false when it was off or had no engine.
+    /// Written only when true, so a record from before the voice reads and
+    /// writes back exactly as it was.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub voice: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl Session {
