@@ -19,4 +19,5 @@ pub mod timeline;
 pub mod transcript;
 pub mod ui;
 pub mod voice;
+pub mod warning_signs;
 pub mod wrap;

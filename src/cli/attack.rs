@@ -82,10 +82,10 @@ pub fn run(args: &AttackArgs) -> Result<u8, u8> {
         println!("When it is over: stillpoint attack --end now");
     }
     if a.sudden {
-        println!(
-            "A sudden headache, or the worst you have ever had, can need help at once: \
-             call your doctor or emergency services now. This is not a diagnosis."
-        );
+        println!();
+        for line in crate::warning_signs::lines() {
+            println!("{line}");
+        }
     }
     Ok(exit::OK)
 }
