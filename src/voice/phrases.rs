@@ -17,7 +17,8 @@ use super::script::{Line, Script};
 use crate::audio::level::SPEECH_GAIN;
 use crate::audio::{Clip, decode};
 
-/// One line of the script and, once ready, its sound at the session's rate.
+/// One line of the script and, once ready, its sound at the session's rate
+/// and the voice's level, as 16-bit samples.
 pub struct Phrase {
     pub line: Line,
     clip: OnceLock<Clip>,
@@ -141,8 +142,11 @@ impl Phrases {
                 }
                 None => self.spoken(&phrase.line, &mut engine, cache.as_ref()),
             };
-            if let Some(samples) = made {
-                let _ = phrase.clip.set(Clip::new(samples.into(), self.rate));
+            if let Some(mut samples) = made {
+                for s in &mut samples {
+                    *s *= SPEECH_GAIN;
+                }
+                let _ = phrase.clip.set(Clip::pcm16(&samples, self.rate));
             }
         }
         let state = match &engine {
@@ -181,11 +185,7 @@ impl Phrases {
         };
         let from = SampleRate::new(speech.rate)?;
         let samples = from_first_sound(speech.samples, speech.rate);
-        let mut samples = decode::resample(samples, from, self.rate, self.room(line)).ok()?;
-        for s in &mut samples {
-            *s *= SPEECH_GAIN;
-        }
-        Some(samples)
+        decode::resample(samples, from, self.rate, self.room(line)).ok()
     }
 
     /// How long a line may sound: until the next cue.
