@@ -1,40 +1,66 @@
-//! Which keys each table of a routine file takes, read from the format's own
-//! schema so the parser, the schema and the diagnostics always agree.
+//! Which keys each table of a routine file takes. The lists are written
+//! out rather than read from the schema when a routine is parsed, so
+//! playing a routine never builds the schema (its code alone is a fair part
+//! of the program's memory); a test holds them equal to the schema, so the
+//! parser, the schema and the diagnostics always agree.
 
-use std::sync::OnceLock;
-
-use schemars::JsonSchema;
-
-use super::raw::{RawPattern, RawRoutine, RawSound, RawStep};
 use super::vocabulary::StepKind;
 
 /// The keys of every table in the format.
 pub struct KeySets {
-    pub routine: Vec<String>,
-    pub sound: Vec<String>,
-    pub step: Vec<String>,
-    pub pattern: Vec<String>,
+    pub routine: &'static [&'static str],
+    pub sound: &'static [&'static str],
+    pub step: &'static [&'static str],
+    pub pattern: &'static [&'static str],
 }
 
-/// The key sets, built once from the schema.
+/// The key sets, in the schema's order (alphabetical).
 pub fn key_sets() -> &'static KeySets {
-    static SETS: OnceLock<KeySets> = OnceLock::new();
-    SETS.get_or_init(|| KeySets {
-        routine: properties::<RawRoutine>(),
-        sound: properties::<RawSound>(),
-        step: properties::<RawStep>(),
-        pattern: properties::<RawPattern>(),
-    })
+    &KEY_SETS
 }
 
-fn properties<T: JsonSchema>() -> Vec<String> {
-    let schema = schemars::schema_for!(T);
-    schema
-        .get("properties")
-        .and_then(|p| p.as_object())
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default()
-}
+static KEY_SETS: KeySets = KeySets {
+    routine: &[
+        "author",
+        "language",
+        "lead_in",
+        "sound",
+        "step",
+        "stillpoint",
+        "summary",
+        "tags",
+        "title",
+    ],
+    sound: &[
+        "ambient",
+        "ambient_volume",
+        "chime",
+        "countdown",
+        "cues",
+        "tempo_ticks",
+        "voice",
+    ],
+    step: &[
+        "area",
+        "between",
+        "cycles",
+        "direction",
+        "duration",
+        "instructions",
+        "kind",
+        "pattern",
+        "pressure",
+        "repeat",
+        "say",
+        "sides",
+        "sound",
+        "temperature",
+        "tempo",
+        "title",
+        "voice",
+    ],
+    pattern: &["exhale", "hold", "inhale", "rest"],
+};
 
 /// Keys every step takes, whatever its kind.
 pub const COMMON_STEP_KEYS: &[&str] = &[
@@ -76,21 +102,31 @@ pub fn suggest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
 mod tests {
     use super::*;
 
+    fn properties<T: schemars::JsonSchema>() -> Vec<String> {
+        let schema = schemars::schema_for!(T);
+        schema
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
     #[test]
-    fn key_sets_come_from_the_schema() {
+    fn the_key_lists_are_the_schema_s_keys_in_its_order() {
+        use super::super::raw::{RawPattern, RawRoutine, RawSound, RawStep};
         let sets = key_sets();
-        assert!(sets.step.iter().any(|k| k == "duration"));
-        assert!(sets.routine.iter().any(|k| k == "lead_in"));
-        assert!(sets.sound.iter().any(|k| k == "tempo_ticks"));
-        assert_eq!(sets.pattern, ["exhale", "hold", "inhale", "rest"]);
+        assert_eq!(sets.routine, properties::<RawRoutine>());
+        assert_eq!(sets.sound, properties::<RawSound>());
+        assert_eq!(sets.step, properties::<RawStep>());
+        assert_eq!(sets.pattern, properties::<RawPattern>());
     }
 
     #[test]
     fn every_kind_key_is_a_step_key() {
-        let step = &key_sets().step;
+        let step = key_sets().step;
         for kind in StepKind::ALL {
             for key in kind_keys(*kind).iter().chain(COMMON_STEP_KEYS) {
-                assert!(step.iter().any(|k| k == key), "{key} of {kind}");
+                assert!(step.contains(key), "{key} of {kind}");
             }
         }
     }

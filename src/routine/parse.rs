@@ -33,12 +33,12 @@ pub fn parse(source: &RoutineSource) -> Parsed {
     let sets = key_sets();
     let root_span = root.span();
     let root = root.get_mut();
-    sort_out_unknown_keys(root, &sets.routine, None, &Place::Top, &mut diagnostics);
+    sort_out_unknown_keys(root, sets.routine, None, &Place::Top, &mut diagnostics);
     let top_spans = TableSpans::of(text, root_span, root);
 
     let mut sound_spans = TableSpans::default();
     if let Some((span, table)) = root.get_mut("sound").and_then(as_table_mut) {
-        sort_out_unknown_keys(table, &sets.sound, None, &Place::Sound, &mut diagnostics);
+        sort_out_unknown_keys(table, sets.sound, None, &Place::Sound, &mut diagnostics);
         sound_spans = TableSpans::of(text, span, table);
     }
 
@@ -115,13 +115,13 @@ fn read_step(
     let kind = word("kind").and_then(|w| StepKind::ALL.iter().copied().find(|k| k.word() == w));
     let place = Place::Step { number, title };
     let sets = key_sets();
-    sort_out_unknown_keys(table, &sets.step, kind, &place, diagnostics);
+    sort_out_unknown_keys(table, sets.step, kind, &place, diagnostics);
     let mut pattern_spans = TableSpans::default();
     if let (Some(pattern_place), Some((pspan, pattern))) = (
         place.inner("pattern"),
         table.get_mut("pattern").and_then(as_table_mut),
     ) {
-        sort_out_unknown_keys(pattern, &sets.pattern, None, &pattern_place, diagnostics);
+        sort_out_unknown_keys(pattern, sets.pattern, None, &pattern_place, diagnostics);
         pattern_spans = TableSpans::of(text, pspan, pattern);
     }
     let spans = TableSpans::of(text, span, table);
@@ -150,7 +150,7 @@ fn as_table_mut<'a, 'i>(
 /// `kind`, when known, narrows the keys offered to those it takes.
 fn sort_out_unknown_keys(
     table: &mut DeTable<'_>,
-    known: &[String],
+    known: &[&str],
     kind: Option<StepKind>,
     place: &Place,
     diagnostics: &mut Vec<Diagnostic>,
@@ -161,20 +161,22 @@ fn sort_out_unknown_keys(
             .chain(kind_keys(kind))
             .copied()
             .collect(),
-        None => known.iter().map(String::as_str).collect(),
+        None => known.to_vec(),
     };
     let unknown: Vec<(String, Range<usize>)> = table
         .iter()
-        .filter(|(k, _)| !known.iter().any(|n| n == k.get_ref().as_ref()))
+        .filter(|(k, _)| !known.contains(&k.get_ref().as_ref()))
         .map(|(k, _)| (k.get_ref().to_string(), k.span()))
         .collect();
-    let top_keys = &key_sets().routine;
+    let top_keys = key_sets().routine;
     for (key, span) in unknown {
         let Some((key_spanned, value)) = table.remove_entry(key.as_str()) else {
             continue;
         };
         let header = key == "sound" || key == "step";
-        if matches!(place, Place::Sound | Place::Step { .. }) && !header && top_keys.contains(&key)
+        if matches!(place, Place::Sound | Place::Step { .. })
+            && !header
+            && top_keys.contains(&key.as_str())
         {
             diagnostics.push(messages::top_level_key(&key, place, span));
             continue;
