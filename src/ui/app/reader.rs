@@ -101,6 +101,7 @@ impl Reader {
             let (sent, wake) = (self.sent.clone(), self.wake.clone());
             let (number, goal) = (self.readings, self.weekly_goal);
             move || {
+                yield_to_the_screen();
                 let figures = Figures::of(Some(read(&journal)), today, goal);
                 if sent.send((number, figures)).is_ok()
                     && let Some(wake) = &*wake.lock().unwrap_or_else(PoisonError::into_inner)
@@ -115,5 +116,17 @@ impl Reader {
             // late rather than never.
             reading()();
         }
+    }
+}
+
+/// Lowers the calling thread's priority, so that reading a large journal
+/// never slows the screen: on a busy machine, or one with a single core, the
+/// first frame and every key are drawn before the figures are made.
+fn yield_to_the_screen() {
+    // SAFETY: on Linux a nice value is per thread, and `who` 0 names the
+    // calling thread; a refusal leaves the priority as it was, which only
+    // costs speed.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
