@@ -8,7 +8,7 @@
 # switches of every thread, from `perf stat`, which also counts a thread
 # that ends in the window, such as the sound server's client thread when
 # the device is closed) and peak memory. Then it plays a routine of cues
-# over a quiet bed in plain mode while recording the null sink's monitor
+# over a quiet bed while recording the null sink's monitor
 # (parec), and prints where each cue sounded against `stillpoint render` of
 # the same routine, and how soon a pause fell silent.
 # Installs pulseaudio, pulseaudio-utils and libasound2-plugins from Debian
@@ -79,22 +79,30 @@ measure countdown tests/fixtures/routines/countdown.toml
 measure breathing tests/fixtures/routines/box-breathing-bed.toml
 
 # Cues as heard: record the monitor while a routine of cues plays over a
-# quiet bed, then a pause; compare with the render.
+# quiet bed in the full-screen player, then a pause; compare with the
+# render. (Not in plain mode: it holds its clock while a step's
+# instructions are read, which a render does not.) The pane's shell waits
+# for a key, notes the time and execs the program, whose session clock
+# starts within milliseconds; the pause is the time just before the key.
 routine=tests/fixtures/routines/cues.toml
 "$bin" render --force -o "$work/plan.wav" "$routine" 2>/dev/null
 parec --device=null.monitor --rate=48000 --channels=1 --format=s16le --latency-msec=5 > "$work/heard.raw" &
 recorder=$!
 sleep 1
-{
-  sleep 20; printf ' '; sleep 2; printf 'q'
-} | script -qfec "env STILLPOINT_DATA_DIR=$work/data $bin play --plain --no-checkin $routine" /dev/null \
-  | while IFS= read -r line; do echo "$(date +%s.%N) ${line//$'\r'/}"; done > "$work/lines" || true
+tmux kill-session -t sp-sound 2>/dev/null || true
+tmux new-session -d -s sp-sound -x 100 -y 30 \
+  "export LANG=C.UTF-8 TERM=xterm-256color XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR HOME=$HOME STILLPOINT_DATA_DIR=$work/data; stty -echo; read -r go; date +%s.%N > $work/exec; exec $bin play --no-checkin $routine"
+sleep 0.5
+tmux send-keys -t sp-sound Enter
+for _ in $(seq 300); do [ -s "$work/exec" ] && break; sleep 0.1; done
+sleep 20
+paused=$(date +%s.%N)
+tmux send-keys -t sp-sound Space
+sleep 2
+tmux kill-session -t sp-sound
 sleep 1
 kill "$recorder"; wait "$recorder" 2>/dev/null || true
-# Seconds into the session when the pause was taken: from the line that
-# starts the session to the line that says it is paused.
-started=$(grep -m1 'Settle in' "$work/lines" | cut -d' ' -f1)
-paused=$(grep -m1 'Paused' "$work/lines" | cut -d' ' -f1)
+started=$(cat "$work/exec")
 pause_at=$(awk -v a="$started" -v b="$paused" 'BEGIN {printf "%.3f", b - a}')
 echo "session started at $started, paused at $paused: $pause_at s in" >&2
 python3 scripts/cue-offsets.py "$work/plan.wav" "$work/heard.raw" "$pause_at" "$pause_at"
