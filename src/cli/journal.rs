@@ -93,12 +93,12 @@ pub struct CheckInArgs {
 }
 
 /// Runs a journal command and gives its exit code.
-pub fn run(command: JournalCommand) -> u8 {
+pub fn run(command: JournalCommand, display: &super::Display) -> u8 {
     let result = match command {
         JournalCommand::Log(args) => super::log::run(&args),
         JournalCommand::Stats(args) => super::stats::run(&args),
         JournalCommand::CheckIn(args) => super::checkin::run(args),
-        JournalCommand::Attack(args) => super::attack::run(&args),
+        JournalCommand::Attack(args) => super::attack::run(&args, display),
         JournalCommand::Med(args) => super::med::run(&args),
         JournalCommand::Paths => super::paths::run(),
     };
