@@ -86,7 +86,8 @@ pub fn run(args: &AttackArgs, display: &Display) -> Result<u8, u8> {
                 return Err(exit::USER);
             }
             Asked::Cancelled(code) => {
-                eprintln!("Cancelled; nothing was saved.");
+                // The terminal may have gone: no panic if stderr has.
+                super::tell("Cancelled; nothing was saved.");
                 return Err(code);
             }
         }

@@ -1069,4 +1069,60 @@ mod tests {
         assert_eq!(q.question(), Some(Question::Peak));
         assert_eq!(q.prompt().answer, Answer::Scale(None));
     }
+
+    #[test]
+    fn every_screen_shows_its_question_and_keys_at_80_by_24_and_80_by_23() {
+        use crate::ui::frame::Look;
+        use crate::ui::theme::Theme;
+        use crate::ui::view::diary_question::DiaryQuestion;
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Widget;
+        let looks = [Theme::Dim, Theme::Light, Theme::Contrast, Theme::Mono].map(|theme| Look {
+            palette: theme.palette(false),
+            reduced_motion: false,
+            ascii: theme == Theme::Mono,
+        });
+        for look in looks {
+            for height in [24, 23] {
+                let mut q = new();
+                // Over, so the end is asked too: every question once.
+                press(&mut q, &["12:00", "Enter", "y"]);
+                loop {
+                    let prompt = q.prompt();
+                    let mut buf = Buffer::empty(Rect::new(0, 0, 80, height));
+                    DiaryQuestion {
+                        prompt: &prompt,
+                        look,
+                    }
+                    .render(buf.area, &mut buf);
+                    let rows: Vec<String> = (0..height)
+                        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect())
+                        .collect();
+                    let text = rows.join("\n");
+                    assert!(text.contains(&prompt.question), "{text}");
+                    assert!(
+                        rows[usize::from(height) - 1].contains("Esc cancel"),
+                        "{text}"
+                    );
+                    let last = match &prompt.answer {
+                        Answer::Summary(rows) => rows.last().map(|r| r.0.clone()),
+                        Answer::Choices { choices, .. } => choices.last().map(|c| c.label.clone()),
+                        Answer::Scale(_) | Answer::Field(_) => None,
+                    };
+                    if let Some(last) = last {
+                        assert!(text.contains(&last), "{last}: {text}");
+                    }
+                    if look.ascii {
+                        assert!(text.is_ascii(), "{text}");
+                    }
+                    let Some(question) = q.question() else {
+                        break;
+                    };
+                    press(&mut q, &["Enter"]);
+                    assert_ne!(q.question(), Some(question), "{:?}", q.prompt());
+                }
+            }
+        }
+    }
 }
