@@ -23,7 +23,8 @@ pub enum JournalCommand {
     #[command(name = "checkin")]
     CheckIn(CheckInArgs),
     /// Record a headache: when, how bad, where, what came with it. Without
-    /// --start, add to (or with --end, close) the one going on.
+    /// --start, add to (or with --end, close) the one going on. With no
+    /// flags at a terminal, it asks, one question at a time.
     Attack(super::attack::AttackArgs),
     /// Record a medicine taken, e.g. `stillpoint med sumatriptan --class
     /// triptan --dose "50 mg"`; `--last --effect some` later says how it helped.
