@@ -243,3 +243,30 @@ fn overlapping_attacks_are_refused() {
     assert!(err.contains("end it first"), "{err}");
     assert!(fs::read(journal(&dir).path()).unwrap().starts_with(&before));
 }
+
+#[test]
+fn without_a_terminal_an_attack_with_no_flags_asks_nothing_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    // assert_cmd gives no terminal: stdin is empty, stdout a pipe.
+    let (code, out, err) = run(&dir, &["attack"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "");
+    assert!(err.starts_with("error: when did it start?\n"), "{err}");
+    assert!(
+        err.contains("at a terminal, `stillpoint attack` alone asks"),
+        "{err}"
+    );
+    assert!(!journal(&dir).path().exists(), "nothing written");
+    let (code, _, err) = run(&dir, &["attack", "--ongoing"]);
+    assert_eq!(code, Some(0), "{err}");
+    let before = fs::read_to_string(journal(&dir).path()).unwrap();
+    let (code, out, err) = run(&dir, &["attack"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("error: nothing to add to the attack from "),
+        "{err}"
+    );
+    assert!(err.contains("`stillpoint attack` alone asks"), "{err}");
+    assert_eq!(fs::read_to_string(journal(&dir).path()).unwrap(), before);
+}

@@ -348,3 +348,89 @@ fn a_checkin_with_every_question_skipped_saves_nothing() {
     pane.assert_exited_cleanly(1);
     assert!(!pane.path("data/journal.jsonl").exists());
 }
+
+/// Makes the pane's window `width`×`height`.
+fn resize(pane: &Pane, width: &str, height: &str) {
+    pane.tmux(&["resize-window", "-t", &pane.name, "-x", width, "-y", height]);
+}
+
+#[test]
+fn an_attack_is_asked_one_screen_at_a_time_at_80_by_24_and_saved() {
+    let pane = Pane::start("attack");
+    resize(&pane, "80", "24");
+    pane.wait_for("When did it start?");
+    pane.wait_for("Stillpoint · A headache · 1 of 12");
+    pane.keys(&["Enter"]);
+    pane.wait_for("Is it over?");
+    pane.keys(&["n"]);
+    pane.wait_for("How bad was the pain at its worst?");
+    pane.keys(&["7"]);
+    pane.wait_for("Which side of your head?");
+    pane.keys(&["r"]);
+    pane.wait_for("Where does it hurt?");
+    pane.keys(&["1", "5"]);
+    pane.wait_for("5 [x] temples");
+    pane.keys(&["Enter"]);
+    // Everything else skipped, with Enter or Tab.
+    for (next, key) in [
+        ("What does the pain feel like?", "Tab"),
+        ("Was there an aura", "Enter"),
+        ("What comes with it?", "Enter"),
+        ("What do you call it?", "Tab"),
+        ("What set it off", "Enter"),
+        ("A note?", "Enter"),
+        ("Did it come on suddenly", "Enter"),
+    ] {
+        pane.wait_for(next);
+        pane.keys(&[key]);
+    }
+    let summary = pane.wait_for("Save this to your journal?");
+    for answer in [
+        "still going on",
+        "Peak pain",
+        "right",
+        "neck, temples",
+        "Enter save",
+    ] {
+        assert!(summary.contains(answer), "{answer}: {summary}");
+    }
+    assert!(
+        pane.journal().is_empty(),
+        "nothing is written before the end"
+    );
+    pane.keys(&["Enter"]);
+    pane.wait_for("Saved the attack from");
+    pane.assert_exited_cleanly(0);
+    let records = pane.journal();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let attack = &records[0];
+    assert_eq!(attack["type"], "attack", "{attack}");
+    assert_eq!(attack["end"], serde_json::Value::Null, "{attack}");
+    assert_eq!(attack["peak"], 7, "{attack}");
+    assert_eq!(attack["side"], "right", "{attack}");
+    assert_eq!(attack["areas"], serde_json::json!(["neck", "temples"]));
+    assert_eq!(attack["quality"], serde_json::Value::Null, "{attack}");
+    assert_eq!(attack["sudden"], false, "{attack}");
+    assert_eq!(attack["triggers"], serde_json::json!([]), "{attack}");
+}
+
+#[test]
+fn esc_in_the_middle_of_the_attack_questions_writes_nothing_and_gives_the_terminal_back() {
+    let pane = Pane::shell();
+    resize(&pane, "80", "24");
+    pane.run("", "attack");
+    pane.wait_for("When did it start?");
+    pane.keys(&["Enter", "n", "8"]);
+    pane.wait_for("Which side of your head?");
+    pane.keys(&["Escape"]);
+    pane.wait_for("Cancelled; nothing was saved.");
+    assert_eq!(pane.shell_exit_status(), 1, "{}", pane.screen());
+    assert!(
+        !pane.data().join("journal.jsonl").exists(),
+        "nothing written"
+    );
+    // The shell reads and echoes lines again: the terminal is usable.
+    pane.type_line("echo usable-$((40 + 2))");
+    let screen = pane.wait_for("usable-42");
+    assert!(!screen.contains("Stillpoint ·"), "{screen}");
+}

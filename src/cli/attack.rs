@@ -1,19 +1,27 @@
 //! `stillpoint attack`: one headache, from flags. With `--start` it is a
 //! new attack (ended `--end`, now, or still going on with `--ongoing`);
 //! without, the flags add to the attack still going on, and `--end`
-//! closes it. Everything is checked before anything is written.
+//! closes it. With no flags at all at a terminal, the same is asked one
+//! question at a time (see `questions`). Everything is checked before
+//! anything is written, asked or given as flags, by the same `decide`.
 
-use chrono::{DateTime, FixedOffset, Local};
+mod asking;
+mod questions;
+
+use std::io::IsTerminal;
+
+use chrono::{DateTime, FixedOffset, Local, TimeZone};
 use clap::Args;
 
 use super::diary_input::{Refusal, rating, save, text, word, words};
-use super::exit;
 use super::journal::journal;
 use super::when::{parse_time, shown};
+use super::{Display, exit};
 use crate::journal::diary::{Attack, AttackSymptom, HeadacheType, PainArea, Quality, Side};
 use crate::journal::{Loaded, Record, now};
+use asking::Asked;
 
-#[derive(Debug, Default, Clone, Args)]
+#[derive(Debug, Default, Clone, PartialEq, Args)]
 pub struct AttackArgs {
     /// When it started: YYYY-MM-DD HH:MM, HH:MM (today) or now, local
     /// time. Without it, the flags add to the attack still going on.
@@ -60,11 +68,33 @@ pub struct AttackArgs {
     pub sudden: bool,
 }
 
-/// Records the attack, or closes or adds to the one going on.
-pub fn run(args: &AttackArgs) -> Result<u8, u8> {
+/// Records the attack, or closes or adds to the one going on: from the
+/// flags, or with none at a terminal, from the answers to its questions.
+pub fn run(args: &AttackArgs, display: &Display) -> Result<u8, u8> {
     let journal = journal()?;
+    let asks = *args == AttackArgs::default()
+        && std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal();
+    let given = if asks {
+        match asking::ask(&journal, display)? {
+            Asked::Given(given) => given,
+            Asked::Nothing(open) => {
+                eprintln!(
+                    "Nothing was added, so nothing was saved; the attack from {} is still going on.",
+                    shown(open.start)
+                );
+                return Err(exit::USER);
+            }
+            Asked::Cancelled(code) => {
+                // The terminal may have gone: no panic if stderr has.
+                super::tell("Cancelled; nothing was saved.");
+                return Err(code);
+            }
+        }
+    } else {
+        read(args, now(), &Local).map_err(|r| r.report())?
+    };
     let now = now();
-    let given = read(args, now, &Local).map_err(|r| r.report())?;
     let record = save(&journal, |loaded| decide(&given, loaded, now))?;
     let Record::Attack(a) = &record else {
         unreachable!("decide makes attacks")
@@ -79,7 +109,9 @@ pub fn run(args: &AttackArgs) -> Result<u8, u8> {
     };
     println!("Saved {what} to {}.", journal.path().display());
     if a.is_open() && a.revises.is_none() {
-        println!("When it is over: stillpoint attack --end now");
+        println!(
+            "When it is over: stillpoint attack --end now (or `stillpoint attack`, to be asked the rest)"
+        );
     }
     if a.sudden {
         println!();
@@ -100,25 +132,36 @@ struct Given {
     said: Attack,
 }
 
-fn read<Z: chrono::TimeZone>(
+/// The time `text` means (see [`parse_time`]), refused when it is after
+/// `now`; the reason starts with `what` ("--start", "the start").
+fn past_time<Z: TimeZone>(
+    what: &str,
+    text: &str,
+    now: DateTime<FixedOffset>,
+    zone: &Z,
+) -> Result<DateTime<FixedOffset>, Refusal> {
+    let time = parse_time(text, now, zone).map_err(|e| Refusal::new(format!("{what}: {e}")))?;
+    if time > now {
+        return Err(Refusal::new(format!(
+            "{what} {} is in the future; it is {} now",
+            shown(time),
+            shown(now)
+        )));
+    }
+    Ok(time)
+}
+
+fn read<Z: TimeZone>(
     args: &AttackArgs,
     now: DateTime<FixedOffset>,
     zone: &Z,
 ) -> Result<Given, Refusal> {
-    let time = |flag: &str,
-                text: &Option<String>|
-     -> Result<Option<DateTime<FixedOffset>>, Refusal> {
-        let Some(text) = text else { return Ok(None) };
-        let time = parse_time(text, now, zone).map_err(|e| Refusal::new(format!("{flag}: {e}")))?;
-        if time > now {
-            return Err(Refusal::new(format!(
-                "{flag} {} is in the future; it is {} now",
-                shown(time),
-                shown(now)
-            )));
-        }
-        Ok(Some(time))
-    };
+    let time =
+        |flag: &str, text: &Option<String>| -> Result<Option<DateTime<FixedOffset>>, Refusal> {
+            text.as_deref()
+                .map(|text| past_time(flag, text, now, zone))
+                .transpose()
+        };
     let start = time("--start", &args.start)?;
     let end = time("--end", &args.end)?;
     let mut triggers = Vec::new();
@@ -180,11 +223,7 @@ fn decide(given: &Given, loaded: &Loaded, now: DateTime<FixedOffset>) -> Result<
         .iter()
         .filter_map(Record::as_attack)
         .collect();
-    let open = attacks
-        .iter()
-        .copied()
-        .filter(|a| a.is_open())
-        .max_by_key(|a| a.start);
+    let open = open_attack(loaded);
     let attack = match (given.start, open) {
         (Some(start), _) => Attack {
             start,
@@ -196,12 +235,12 @@ fn decide(given: &Given, loaded: &Loaded, now: DateTime<FixedOffset>) -> Result<
             ..given.said.clone()
         },
         (None, Some(open)) => {
-            if given.end.is_none() && nothing_said(given) {
+            if given.end.is_none() && nothing_said(&given.said) {
                 return Err(Refusal::new(format!(
                     "nothing to add to the attack from {}",
                     shown(open.start)
                 ))
-                .help("close it with `stillpoint attack --end now`, or give what to add, e.g. --peak 7"));
+                .help("close it with `stillpoint attack --end now`, or give what to add, e.g. --peak 7; at a terminal, `stillpoint attack` alone asks"));
             }
             revised(open, given)
         }
@@ -216,21 +255,12 @@ fn decide(given: &Given, loaded: &Loaded, now: DateTime<FixedOffset>) -> Result<
         }
         (None, None) => {
             return Err(Refusal::new("when did it start?").help(
-                "give --start TIME (it ends now unless --end or --ongoing says otherwise), or --ongoing for one that started now",
+                "give --start TIME (it ends now unless --end or --ongoing says otherwise), or --ongoing for one that started now; at a terminal, `stillpoint attack` alone asks",
             ));
         }
     };
-    if let Some(end) = attack.end.filter(|&end| end <= attack.start) {
-        let how = if end == attack.start {
-            "is its start"
-        } else {
-            "is before its start"
-        };
-        return Err(Refusal::new(format!(
-            "the end, {}, {how}, {}",
-            shown(end),
-            shown(attack.start)
-        )));
+    if let Some(refusal) = attack.end.and_then(|end| end_refused(attack.start, end)) {
+        return Err(refusal);
     }
     if let Some(other) = attacks
         .iter()
@@ -250,9 +280,33 @@ fn decide(given: &Given, loaded: &Loaded, now: DateTime<FixedOffset>) -> Result<
     Ok(attack.into())
 }
 
-/// Whether the flags say nothing but times.
-fn nothing_said(given: &Given) -> bool {
-    let s = &given.said;
+/// Why an attack from `start` cannot end at `end`, if it cannot: only
+/// after its start.
+fn end_refused(start: DateTime<FixedOffset>, end: DateTime<FixedOffset>) -> Option<Refusal> {
+    let how = match end.cmp(&start) {
+        std::cmp::Ordering::Greater => return None,
+        std::cmp::Ordering::Equal => "is its start",
+        std::cmp::Ordering::Less => "is before its start",
+    };
+    Some(Refusal::new(format!(
+        "the end, {}, {how}, {}",
+        shown(end),
+        shown(start)
+    )))
+}
+
+/// The attack still going on, if any: the latest to start of the open ones.
+fn open_attack(loaded: &Loaded) -> Option<&Attack> {
+    loaded
+        .records
+        .iter()
+        .filter_map(Record::as_attack)
+        .filter(|a| a.is_open())
+        .max_by_key(|a| a.start)
+}
+
+/// Whether `s`, what was said of an attack, says nothing but times.
+fn nothing_said(s: &Attack) -> bool {
     s.peak.is_none()
         && s.side.is_none()
         && s.areas.is_empty()

@@ -23,7 +23,8 @@ pub enum JournalCommand {
     #[command(name = "checkin")]
     CheckIn(CheckInArgs),
     /// Record a headache: when, how bad, where, what came with it. Without
-    /// --start, add to (or with --end, close) the one going on.
+    /// --start, add to (or with --end, close) the one going on. With no
+    /// flags at a terminal, it asks, one question at a time.
     Attack(super::attack::AttackArgs),
     /// Record a medicine taken, e.g. `stillpoint med sumatriptan --class
     /// triptan --dose "50 mg"`; `--last --effect some` later says how it helped.
@@ -93,12 +94,12 @@ pub struct CheckInArgs {
 }
 
 /// Runs a journal command and gives its exit code.
-pub fn run(command: JournalCommand) -> u8 {
+pub fn run(command: JournalCommand, display: &super::Display) -> u8 {
     let result = match command {
         JournalCommand::Log(args) => super::log::run(&args),
         JournalCommand::Stats(args) => super::stats::run(&args),
         JournalCommand::CheckIn(args) => super::checkin::run(args),
-        JournalCommand::Attack(args) => super::attack::run(&args),
+        JournalCommand::Attack(args) => super::attack::run(&args, display),
         JournalCommand::Med(args) => super::med::run(&args),
         JournalCommand::Paths => super::paths::run(),
     };

@@ -172,7 +172,7 @@ pub fn run(cli: Cli) -> ExitCode {
             println!("{}", crate::schema::json());
             exit::OK
         }
-        Some(Command::Journal(command)) => journal::run(command),
+        Some(Command::Journal(command)) => journal::run(command, &cli.display),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(
                 shell,

@@ -168,8 +168,19 @@ fn show(app: &mut App) -> u8 {
 /// The app's settings: flag, then environment, then config, then default.
 /// Only for the full screen: `auto` asks the terminal for its background.
 fn options(config: &Config, display: &Display, no_checkin: bool) -> Result<Options, u8> {
-    let theme = config::resolve(display.theme, vars::THEME, config.theme).map_err(env_error)?;
     let goal = config::resolve(None, vars::WEEKLY_GOAL, config.weekly_goal).map_err(env_error)?;
+    Ok(Options {
+        look: look(config, display)?,
+        checkin: config.checkin && !no_checkin,
+        weekly_goal: goal.sessions(),
+    })
+}
+
+/// How the full screen looks (theme, motion, ASCII): flag, then
+/// environment, then config, then default. `auto` asks the terminal for
+/// its background, so this is for full-screen use only.
+pub(super) fn look(config: &Config, display: &Display) -> Result<Look, u8> {
+    let theme = config::resolve(display.theme, vars::THEME, config.theme).map_err(env_error)?;
     let no_color = no_color_requested();
     let theme = if theme == Theme::Auto && !no_color {
         let answer = query_background(BACKGROUND_WAIT);
@@ -177,14 +188,10 @@ fn options(config: &Config, display: &Display, no_checkin: bool) -> Result<Optio
     } else {
         theme
     };
-    Ok(Options {
-        look: Look {
-            palette: theme.palette(no_color),
-            reduced_motion: display.reduced_motion || config.reduced_motion,
-            ascii: display.ascii || ascii_terminal(),
-        },
-        checkin: config.checkin && !no_checkin,
-        weekly_goal: goal.sessions(),
+    Ok(Look {
+        palette: theme.palette(no_color),
+        reduced_motion: display.reduced_motion || config.reduced_motion,
+        ascii: display.ascii || ascii_terminal(),
     })
 }
 

@@ -59,7 +59,8 @@ pub fn pain_words(pain: u8) -> &'static str {
 
 /// A screen with `heading` at the top, `body` (rows of text) in the
 /// middle of what is left and `keys` at the bottom, wrapped if need be.
-fn question_screen(
+/// The diary's questions (`stillpoint attack`) are drawn with it too.
+pub(crate) fn question_screen(
     area: Rect,
     buf: &mut Buffer,
     look: Look,
@@ -102,7 +103,7 @@ fn question_screen(
 }
 
 /// One part of a question's body.
-enum Row {
+pub(crate) enum Row {
     /// A line of text, centred.
     Text(String, Style),
     Blank,
@@ -110,6 +111,9 @@ enum Row {
     Scale(Option<u8>),
     /// The note's field: a box with the text and a cursor mark.
     Field(String),
+    /// Lines that belong together (a list of choices, a summary), each
+    /// starting where the widest of them, centred, would start.
+    Block(Vec<(String, Style)>),
 }
 
 impl Row {
@@ -118,6 +122,7 @@ impl Row {
             Row::Text(..) | Row::Blank => 1,
             Row::Scale(_) => 2,
             Row::Field(_) => 3,
+            Row::Block(lines) => u16::try_from(lines.len()).unwrap_or(u16::MAX),
         }
     }
 
@@ -129,6 +134,15 @@ impl Row {
                 .centered()
                 .render(area, buf),
             Row::Scale(pain) => scale(area, buf, look, pain),
+            Row::Block(lines) => {
+                let cells = usize::from(area.width);
+                let widest = lines.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+                let across = u16::try_from(widest.min(cells)).unwrap_or(area.width);
+                let rect = area.centered_horizontally(Constraint::Length(across));
+                for ((line, style), y) in lines.into_iter().zip(rect.rows()) {
+                    Line::styled(fit(&line, rect.width.into(), g.more), style).render(y, buf);
+                }
+            }
             Row::Field(note) => {
                 let across = area.width.min(64);
                 let rect = area.centered_horizontally(Constraint::Length(across));
