@@ -1,5 +1,5 @@
-//! The journal commands, `log`, `stats`, `checkin`, `attack`, `med` and
-//! `paths`, and what they share: finding the journal and reading it with
+//! The journal commands, `log`, `stats`, `checkin`, `attack`, `med`,
+//! `midas`, `report` and `paths`, and what they share: finding the journal and reading it with
 //! warnings.
 
 use std::io::{self, Write};
@@ -28,6 +28,9 @@ pub enum JournalCommand {
     /// Record a medicine taken, e.g. `stillpoint med sumatriptan --class
     /// triptan --dose "50 mg"`; `--last --effect some` later says how it helped.
     Med(super::med::MedArgs),
+    /// The Migraine Disability Assessment: five questions about the last 3
+    /// months (and two unscored ones), stored with their score and grade.
+    Midas(super::midas::MidasArgs),
     /// Where routines, sounds, config and journal are read and written.
     Paths,
 }
@@ -100,6 +103,7 @@ pub fn run(command: JournalCommand) -> u8 {
         JournalCommand::CheckIn(args) => super::checkin::run(args),
         JournalCommand::Attack(args) => super::attack::run(&args),
         JournalCommand::Med(args) => super::med::run(&args),
+        JournalCommand::Midas(args) => super::midas::run(&args),
         JournalCommand::Paths => super::paths::run(),
     };
     result.unwrap_or_else(|code| code)

@@ -8,6 +8,7 @@ mod journal;
 mod list;
 mod log;
 mod med;
+mod midas;
 mod new;
 mod paths;
 mod plain;
@@ -204,7 +205,7 @@ fn uses_journal(command: Option<&Command>) -> bool {
         command,
         None | Some(Command::Play { .. })
             | Some(Command::Journal(
-                J::Log(_) | J::Stats(_) | J::CheckIn(_) | J::Attack(_) | J::Med(_)
+                J::Log(_) | J::Stats(_) | J::CheckIn(_) | J::Attack(_) | J::Med(_) | J::Midas(_)
             ))
     )
 }
