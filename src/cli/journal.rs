@@ -31,6 +31,9 @@ pub enum JournalCommand {
     /// The Migraine Disability Assessment: five questions about the last 3
     /// months (and two unscored ones), stored with their score and grade.
     Midas(super::midas::MidasArgs),
+    /// One page for the doctor: the figures per 30 days, flags, MIDAS,
+    /// medication, relief, a calendar and pain chart, your questions.
+    Report(super::report::ReportArgs),
     /// Where routines, sounds, config and journal are read and written.
     Paths,
 }
@@ -104,6 +107,7 @@ pub fn run(command: JournalCommand) -> u8 {
         JournalCommand::Attack(args) => super::attack::run(&args),
         JournalCommand::Med(args) => super::med::run(&args),
         JournalCommand::Midas(args) => super::midas::run(&args),
+        JournalCommand::Report(args) => super::report::run(&args),
         JournalCommand::Paths => super::paths::run(),
     };
     result.unwrap_or_else(|code| code)

@@ -16,6 +16,7 @@ mod plan;
 mod play;
 mod recovery;
 mod render;
+mod report;
 mod stats;
 mod text;
 mod when;
@@ -205,7 +206,7 @@ fn uses_journal(command: Option<&Command>) -> bool {
         command,
         None | Some(Command::Play { .. })
             | Some(Command::Journal(
-                J::Log(_) | J::Stats(_) | J::CheckIn(_) | J::Attack(_) | J::Med(_) | J::Midas(_)
+                J::Log(_) | J::Stats(_) | J::CheckIn(_) | J::Attack(_) | J::Med(_) | J::Midas(_) | J::Report(_)
             ))
     )
 }
