@@ -206,7 +206,13 @@ fn uses_journal(command: Option<&Command>) -> bool {
         command,
         None | Some(Command::Play { .. })
             | Some(Command::Journal(
-                J::Log(_) | J::Stats(_) | J::CheckIn(_) | J::Attack(_) | J::Med(_) | J::Midas(_) | J::Report(_)
+                J::Log(_)
+                    | J::Stats(_)
+                    | J::CheckIn(_)
+                    | J::Attack(_)
+                    | J::Med(_)
+                    | J::Midas(_)
+                    | J::Report(_)
             ))
     )
 }

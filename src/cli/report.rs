@@ -24,7 +24,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// The last N days to the last day, both included (default 90, at most 366).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub days: Option<String>,
     /// text (the default), html (one self-contained page that prints on
     /// one A4 or Letter sheet) or json.
@@ -99,18 +99,17 @@ fn date(flag: &str, text: &str, today: NaiveDate) -> Result<NaiveDate, Refusal> 
 }
 
 /// The first and last days and the format the flags ask for, checked.
-fn read(
-    args: &ReportArgs,
-    today: NaiveDate,
-) -> Result<(NaiveDate, NaiveDate, Format), Refusal> {
+fn read(args: &ReportArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate, Format), Refusal> {
     let format = match args.format.as_deref().map(|f| f.trim().to_lowercase()) {
         None => Format::Text,
         Some(f) if f == "text" => Format::Text,
         Some(f) if f == "html" => Format::Html,
         Some(f) if f == "json" => Format::Json,
         Some(f) => {
-            return Err(Refusal::new(format!("--format `{f}` is not one of the formats"))
-                .help("the formats are text, html and json"));
+            return Err(
+                Refusal::new(format!("--format `{f}` is not one of the formats"))
+                    .help("the formats are text, html and json"),
+            );
         }
     };
     let last = match args.until.as_deref() {
@@ -119,8 +118,9 @@ fn read(
     };
     let first = match (args.since.as_deref(), args.days.as_deref()) {
         (Some(_), Some(_)) => {
-            return Err(Refusal::new("give --since or --days, not both")
-                .help("--since 2025-01-01 is from that date to today; --days 90 the last 90 days"));
+            return Err(Refusal::new("give --since or --days, not both").help(
+                "--since 2025-01-01 is from that date to today; --days 90 the last 90 days",
+            ));
         }
         (Some(since), None) => {
             let date = date("--since", since, today)?;
@@ -185,7 +185,8 @@ fn check_questions(from: &str, texts: &[String]) -> Result<Vec<String>, Refusal>
 /// line (blank lines and lines starting with `#` left out); none when
 /// there is no such file.
 fn questions_file() -> Result<Vec<String>, Refusal> {
-    let Some(path) = crate::paths::config_path().map(|c| private_file::folder_of(&c).join("questions.txt"))
+    let Some(path) =
+        crate::paths::config_path().map(|c| private_file::folder_of(&c).join("questions.txt"))
     else {
         return Ok(Vec::new());
     };

@@ -221,9 +221,6 @@ pub fn relief_words(figure: &crate::journal::diary::ReliefFigure) -> String {
     match figure.mean() {
         None if figure.sessions == 0 => "–".to_owned(),
         None => format!("not rated ({} done)", figure.sessions),
-        Some(mean) => format!(
-            "{mean:+.1} ({} rated of {})",
-            figure.rated, figure.sessions
-        ),
+        Some(mean) => format!("{mean:+.1} ({} rated of {})", figure.rated, figure.sessions),
     }
 }

@@ -149,10 +149,7 @@ fn midas(out: &mut String, report: &Report) {
             );
         }
         None => {
-            let _ = writeln!(
-                out,
-                "\nMIDAS: not answered yet (`stillpoint midas`)."
-            );
+            let _ = writeln!(out, "\nMIDAS: not answered yet (`stillpoint midas`).");
         }
     }
 }
@@ -223,7 +220,7 @@ fn calendar(out: &mut String, report: &Report) {
             None => ' ',
         };
         let _ = write!(line, "{letter}{pain}  ");
-        if (lead + i + 1) % 7 == 0 {
+        if (lead + i + 1).is_multiple_of(7) {
             let _ = writeln!(out, "{}", line.trim_end());
             let next = day.date + chrono::Duration::days(1);
             line = format!("{:12}", next.format("%Y-%m-%d"));
@@ -246,5 +243,7 @@ fn questions(out: &mut String, report: &Report) {
 
 /// The text with its few non-ASCII signs in ASCII.
 fn to_ascii(text: &str) -> String {
-    text.replace('–', "-").replace('→', "->").replace('…', "...")
+    text.replace('–', "-")
+        .replace('→', "->")
+        .replace('…', "...")
 }
