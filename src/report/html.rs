@@ -5,18 +5,19 @@ use std::fmt::Write;
 
 use super::svg::{calendar, day_shape, kind_words, pain_chart};
 use super::text::clean;
-use super::{Report, Trend, block_dates, one_decimal, relief_words};
-use crate::journal::diary::{DayKind, Word};
+use super::{Report, Trend, block_dates, one_decimal};
+use crate::journal::diary::{DayKind, ReliefFigure, Word};
 
 /// The page's style: calm, black on white for print, small type so the
 /// page holds a year.
 const STYLE: &str = r#"
-@page { margin: 11mm; }
+@page { margin: 10mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font: 8.6pt/1.3 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; margin: 0 auto; max-width: 186mm; }
+body { font: 8pt/1.2 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; margin: 0 auto; max-width: 186mm; }
+body.long { font-size: 7pt; }
 h1 { font-size: 14pt; margin: 0; }
-h2 { font-size: 9.5pt; margin: 2.6mm 0 1mm; border-bottom: 0.3mm solid #999; }
+h2 { font-size: 9.5pt; margin: 2mm 0 0.8mm; border-bottom: 0.3mm solid #999; }
 p { margin: 0.6mm 0; }
 .sub { color: #555; }
 .keys { display: flex; gap: 2mm; margin-top: 2mm; }
@@ -33,6 +34,8 @@ ul, ol { margin: 0; padding-left: 5mm; }
 .two { display: flex; gap: 5mm; }
 .two > div { flex: 1; min-width: 0; }
 svg { display: block; width: 100%; height: auto; }
+svg.calendar { width: auto; max-width: 100%; max-height: 32mm; }
+svg.pain { max-height: 32mm; }
 svg.legend { display: inline; width: 3mm; height: 3mm; vertical-align: -0.5mm; }
 .label { font-size: 7px; fill: #444; }
 .headache { fill: #7a2e0e; }
@@ -42,7 +45,7 @@ svg.legend { display: inline; width: 3mm; height: 3mm; vertical-align: -0.5mm; }
 .grid { stroke: #ccc; stroke-width: 0.5; }
 .line { fill: none; stroke: #7a2e0e; stroke-width: 0.8; }
 .dot { fill: #7a2e0e; }
-footer { margin-top: 2mm; color: #555; font-size: 7.5pt; }
+footer { margin-top: 1.5mm; color: #555; font-size: 7pt; }
 "#;
 
 /// `text` safe inside HTML.
@@ -62,11 +65,16 @@ pub fn render(report: &Report) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\">\
-         <title>Headache diary report {} to {}</title><style>{STYLE}</style></head><body>\
+         <title>Headache diary report {} to {}</title><style>{STYLE}</style></head><body class=\"{}\">\
          <h1>Headache diary report</h1>\
          <p class=\"sub\">{} to {} ({} days). Made {} by Stillpoint from the person's own diary; not a diagnosis.</p>",
         p.first,
         p.last,
+        if report.blocks.len() > 4 {
+            "long"
+        } else {
+            "short"
+        },
         p.first.format("%-d %b %Y"),
         p.last.format("%-d %b %Y"),
         p.days,
@@ -88,8 +96,8 @@ pub fn render(report: &Report) -> String {
     midas(&mut h, report);
     h.push_str("</div><div>");
     relief(&mut h, report);
-    questions(&mut h, report);
     h.push_str("</div></div>");
+    questions(&mut h, report);
     h.push_str(
         "<footer>Headache day: a day an attack touches. Headache-free: a day with a check-in or session and no attack or pain. \
          Not recorded: nothing written that day, never counted as headache-free. Acute medication: every class but preventives. \
@@ -166,11 +174,11 @@ fn blocks(h: &mut String, report: &Report) {
 }
 
 fn flags(h: &mut String, report: &Report) {
-    h.push_str("<div class=\"flags\"><b>Worth discussing with your clinician</b><ul>");
+    h.push_str("<div class=\"flags\"><b>Worth discussing with your clinician</b> (per 30 days; not a diagnosis)<ul>");
     let mut any = false;
     for (block, text) in report.flags() {
         any = true;
-        let _ = write!(h, "<li>{}: {}</li>", block_dates(block), esc(&text));
+        let _ = write!(h, "<li>{}: {}.</li>", block_dates(block), esc(&text));
     }
     if !any {
         h.push_str(
@@ -212,14 +220,24 @@ fn medication(h: &mut String, report: &Report) {
         h.push_str("<p>None recorded.</p>");
         return;
     }
+    if report.blocks.len() > 4 {
+        // A long period: one line, so the page holds every block above.
+        let days: Vec<String> = taken
+            .iter()
+            .map(|(class, n)| format!("{} {n}", class.name()))
+            .collect();
+        let _ = write!(h, "<p>Over the period: {}.</p>", days.join(" · "));
+        return;
+    }
+    let per_block = &report.blocks;
     h.push_str("<table><tr><th>Class</th><th class=\"n\">Period</th>");
-    for b in &report.blocks {
+    for b in per_block {
         let _ = write!(h, "<th class=\"n\">{}</th>", b.first.format("from %-d %b"));
     }
     h.push_str("</tr>");
     for (class, n) in taken {
         let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{n}</td>", class.name());
-        for b in &report.blocks {
+        for b in per_block {
             let days = b.medication_days.by_class.get(class).copied().unwrap_or(0);
             let _ = write!(h, "<td class=\"n\">{days}</td>");
         }
@@ -254,7 +272,7 @@ fn midas(h: &mut String, report: &Report) {
 }
 
 /// The most routines listed; the rest are counted.
-const MAX_ROUTINES: usize = 8;
+const MAX_ROUTINES: usize = 6;
 
 fn relief(h: &mut String, report: &Report) {
     h.push_str("<h2>Relief per routine</h2>");
@@ -262,24 +280,37 @@ fn relief(h: &mut String, report: &Report) {
         h.push_str("<p>No sessions done in this period.</p>");
         return;
     }
-    h.push_str("<table><tr><th>Routine</th><th>During attacks</th><th>Between attacks</th></tr>");
-    for r in report.relief.iter().take(MAX_ROUTINES) {
+    h.push_str(
+        "<p>Mean points of relief (sessions rated of sessions done).</p>\
+         <table><tr><th>Routine</th><th class=\"n\">During attacks</th><th class=\"n\">Between attacks</th></tr>",
+    );
+    // A long period's taller tables leave room for fewer.
+    let most = if report.blocks.len() > 4 {
+        MAX_ROUTINES - 2
+    } else {
+        MAX_ROUTINES
+    };
+    for r in report.relief.iter().take(most) {
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(&r.routine),
-            relief_words(&r.during_attacks),
-            relief_words(&r.between_attacks)
+            short_relief(&r.during_attacks),
+            short_relief(&r.between_attacks)
         );
     }
     h.push_str("</table>");
-    if let Some(more) = report
-        .relief
-        .len()
-        .checked_sub(MAX_ROUTINES)
-        .filter(|&n| n > 0)
-    {
+    if let Some(more) = report.relief.len().checked_sub(most).filter(|&n| n > 0) {
         let _ = write!(h, "<p>and {more} more routines (see the JSON report).</p>");
+    }
+}
+
+/// A relief figure in few characters: `+2.5 (4/6)`.
+fn short_relief(figure: &ReliefFigure) -> String {
+    match figure.mean() {
+        None if figure.sessions == 0 => "–".to_owned(),
+        None => format!("– (0/{})", figure.sessions),
+        Some(mean) => format!("{mean:+.1} ({}/{})", figure.rated, figure.sessions),
     }
 }
 

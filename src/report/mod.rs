@@ -21,17 +21,18 @@ use serde::Serialize;
 
 use crate::journal::Record;
 use crate::journal::diary::{
-    Block, Day, DayKind, Grade, MedicationClass, Midas, RoutineRelief, blocks, days, relief,
+    Block, Day, DayKind, Flag, Grade, MedicationClass, Midas, RoutineRelief, Word, blocks, days,
+    relief,
 };
 
 /// The most days a report covers: a year, so it stays one page.
 pub const MAX_DAYS: i64 = 366;
 
 /// The most questions a report holds, so it stays one page.
-pub const MAX_QUESTIONS: usize = 8;
+pub const MAX_QUESTIONS: usize = 6;
 
 /// The longest question, in characters.
-pub const MAX_QUESTION_CHARS: usize = 300;
+pub const MAX_QUESTION_CHARS: usize = 200;
 
 /// Everything the report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -184,11 +185,29 @@ impl Report {
         self.blocks.iter().map(|b| b.medication_days.total).sum()
     }
 
-    /// Every flag with the block it belongs to, oldest first.
+    /// Each block with flags and its flags in short words, oldest first,
+    /// for a list headed "worth discussing with your clinician".
     pub fn flags(&self) -> impl Iterator<Item = (&Block, String)> {
-        self.blocks
-            .iter()
-            .flat_map(|b| b.flags.iter().map(move |f| (b, f.text())))
+        self.blocks.iter().filter(|b| !b.flags.is_empty()).map(|b| {
+            let words: Vec<String> = b.flags.iter().map(flag_words).collect();
+            (b, words.join("; "))
+        })
+    }
+}
+
+/// A flag in a few words, for a list under "worth discussing with your
+/// clinician": `triptan on 10 days (10 or more)`.
+pub fn flag_words(flag: &Flag) -> String {
+    match flag {
+        Flag::HeadacheDays { days } => format!("headache on {days} days (15 or more)"),
+        Flag::Medication {
+            class,
+            days,
+            threshold,
+        } => format!("{} on {days} days ({threshold} or more)", class.name()),
+        Flag::MedicationMix { days } => format!(
+            "two or more of triptans, ergots, opioids, combination and simple painkillers on {days} days (10 or more)"
+        ),
     }
 }
 

@@ -65,13 +65,18 @@ pub fn calendar(days: &[Day]) -> String {
         let slot = lead + i;
         let (week, row) = (slot / 7, slot % 7);
         let x = LEFT + week as f64 * step;
+        // A month is named over the column of its first Monday, or the
+        // first column; not when only its last days are in that column,
+        // where its name would run into the next one's.
         if month != Some(day.date.month()) && (row == 0 || i == 0) {
             month = Some(day.date.month());
-            let _ = write!(
-                svg,
-                r#"<text x="{x}" y="7" class="label">{}</text>"#,
-                day.date.format("%b")
-            );
+            if !(i == 0 && day.date.day() > 20) {
+                let _ = write!(
+                    svg,
+                    r#"<text x="{x}" y="7" class="label">{}</text>"#,
+                    day.date.format("%b")
+                );
+            }
         }
         let y = TOP + row as f64 * step;
         let _ = write!(
@@ -125,8 +130,8 @@ pub fn pain_chart(days: &[Day]) -> String {
     }
     let mut month = None;
     for (i, day) in days.iter().enumerate() {
-        if month != Some(day.date.month()) {
-            month = Some(day.date.month());
+        let named = !(i == 0 && day.date.day() > 20);
+        if month != Some(day.date.month()) && named {
             let _ = write!(
                 svg,
                 r#"<text x="{}" y="{}" class="label">{}</text>"#,
@@ -135,6 +140,7 @@ pub fn pain_chart(days: &[Day]) -> String {
                 day.date.format("%-d %b")
             );
         }
+        month = Some(day.date.month());
         if day.kind == DayKind::Headache {
             let _ = write!(
                 svg,

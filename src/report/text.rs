@@ -123,7 +123,7 @@ fn flags(out: &mut String, report: &Report) {
     let mut any = false;
     for (block, text) in report.flags() {
         any = true;
-        let _ = writeln!(out, "  ! {}: {text}", block_dates(block));
+        let _ = writeln!(out, "  ! {}: {text}.", block_dates(block));
     }
     if !any {
         let _ = writeln!(
