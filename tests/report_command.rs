@@ -278,7 +278,10 @@ fn every_bad_flag_is_refused_with_exit_1_and_nothing_written() {
     args.extend(many);
     let (code, _, err) = run(dir.path(), &args);
     assert_eq!(code, Some(1));
-    assert!(err.contains("7 questions are more than fit on the page; the most is 6"), "{err}");
+    assert!(
+        err.contains("7 questions are more than fit on the page; the most is 6"),
+        "{err}"
+    );
 }
 
 fn midas(dir: &Path, answers: &str, days: &str, pain: &str) -> (Option<i32>, String, String) {
