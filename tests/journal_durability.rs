@@ -39,6 +39,7 @@ fn notes(records: &[Record]) -> Vec<String> {
             Record::Session(s) => s.note.clone(),
             Record::Attack(a) => a.note.clone(),
             Record::Medication(m) => m.dose.clone(),
+            Record::Midas(_) => None,
         })
         .collect()
 }

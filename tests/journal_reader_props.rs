@@ -26,6 +26,7 @@ fn line() -> impl Strategy<Value = (Vec<u8>, bool)> {
             Record::Checkin(c) => c.note = Some(note),
             Record::Attack(a) => a.note = Some(note),
             Record::Medication(m) => m.dose = Some(note),
+            Record::Midas(_) => {}
         }
         record.to_line().into_bytes()
     });

@@ -1,5 +1,5 @@
-//! The journal commands, `log`, `stats`, `checkin`, `attack`, `med` and
-//! `paths`, and what they share: finding the journal and reading it with
+//! The journal commands, `log`, `stats`, `checkin`, `attack`, `med`,
+//! `midas`, `report` and `paths`, and what they share: finding the journal and reading it with
 //! warnings.
 
 use std::io::{self, Write};
@@ -29,6 +29,12 @@ pub enum JournalCommand {
     /// Record a medicine taken, e.g. `stillpoint med sumatriptan --class
     /// triptan --dose "50 mg"`; `--last --effect some` later says how it helped.
     Med(super::med::MedArgs),
+    /// The Migraine Disability Assessment: five questions about the last 3
+    /// months (and two unscored ones), stored with their score and grade.
+    Midas(super::midas::MidasArgs),
+    /// One page for the doctor: the figures per 30 days, flags, MIDAS,
+    /// medication, relief, a calendar and pain chart, your questions.
+    Report(super::report::ReportArgs),
     /// Where routines, sounds, config and journal are read and written.
     Paths,
 }
@@ -101,6 +107,8 @@ pub fn run(command: JournalCommand, display: &super::Display) -> u8 {
         JournalCommand::CheckIn(args) => super::checkin::run(args),
         JournalCommand::Attack(args) => super::attack::run(&args, display),
         JournalCommand::Med(args) => super::med::run(&args),
+        JournalCommand::Midas(args) => super::midas::run(&args),
+        JournalCommand::Report(args) => super::report::run(&args),
         JournalCommand::Paths => super::paths::run(),
     };
     result.unwrap_or_else(|code| code)

@@ -274,6 +274,26 @@ fn entry(record: &Record, records: &[&Record], g: &Glyphs) -> Entry {
         }
         Record::Attack(a) => attack_entry(a, when, g),
         Record::Medication(m) => medication_entry(m, when, records, g),
+        Record::Midas(m) => Entry {
+            cells: [
+                when,
+                format!("MIDAS score {}", m.score()),
+                String::new(),
+                format!("grade {}", m.grade()),
+                String::new(),
+                String::new(),
+            ],
+            under: vec![format!(
+                "{}{}answers {}{}headache days {}{}average pain {}",
+                m.grade().meaning(),
+                g.sep,
+                m.answers.map(|d| d.to_string()).join(", "),
+                g.sep,
+                m.headache_days,
+                g.sep,
+                m.average_pain
+            )],
+        },
     }
 }
 

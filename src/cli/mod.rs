@@ -8,6 +8,7 @@ mod journal;
 mod list;
 mod log;
 mod med;
+mod midas;
 mod new;
 mod paths;
 mod plain;
@@ -15,6 +16,7 @@ mod plan;
 mod play;
 mod recovery;
 mod render;
+mod report;
 mod stats;
 mod text;
 mod when;
@@ -204,7 +206,13 @@ fn uses_journal(command: Option<&Command>) -> bool {
         command,
         None | Some(Command::Play { .. })
             | Some(Command::Journal(
-                J::Log(_) | J::Stats(_) | J::CheckIn(_) | J::Attack(_) | J::Med(_)
+                J::Log(_)
+                    | J::Stats(_)
+                    | J::CheckIn(_)
+                    | J::Attack(_)
+                    | J::Med(_)
+                    | J::Midas(_)
+                    | J::Report(_)
             ))
     )
 }

@@ -47,6 +47,7 @@ fn report(recovered: &Recovered, journal: &Path, unsaved: &Path) -> Option<Strin
             "medication record",
             "medication records",
         ),
+        (recovered.midas, "MIDAS record", "MIDAS records"),
         (
             recovered.newer,
             "record of a newer Stillpoint",

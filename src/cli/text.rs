@@ -16,6 +16,11 @@ pub fn set_ascii(ascii: bool) {
     ASCII.store(ascii, Ordering::Relaxed);
 }
 
+/// Whether the commands print only ASCII.
+pub fn ascii() -> bool {
+    ASCII.load(Ordering::Relaxed)
+}
+
 /// The punctuation the commands print: Unicode, or ASCII in ASCII mode.
 pub fn glyphs() -> &'static Glyphs {
     glyphs_for(ASCII.load(Ordering::Relaxed))

@@ -100,6 +100,7 @@ fn kind_words(record: &Record) -> &'static str {
         Record::Checkin(_) => "check-in",
         Record::Attack(_) => "attack",
         Record::Medication(_) => "medication intake",
+        Record::Midas(_) => "set of MIDAS answers",
     }
 }
 

@@ -13,11 +13,11 @@ fn joined<W: Word>(words: &[W]) -> Option<String> {
 }
 
 /// One record as one flat row: every field of a session, a check-in, an
-/// attack or an intake, with the other kinds' columns left empty. Times
+/// attack, an intake or MIDAS answers, with the other kinds' columns left empty. Times
 /// are RFC 3339 with their UTC offset; lists are joined with `;`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportRow {
-    /// `session`, `checkin`, `attack` or `medication`.
+    /// `session`, `checkin`, `attack`, `medication` or `midas`.
     #[serde(rename = "type")]
     pub kind: String,
     pub id: String,
@@ -72,11 +72,20 @@ pub struct ExportRow {
     pub class: Option<String>,
     pub dose: Option<String>,
     pub effect: Option<String>,
+    /// MIDAS answers D1 to D5, in days, joined with `;`.
+    pub midas_answers: Option<String>,
+    /// Their score (the five added up) and grade (`I` to `IV`).
+    pub midas_score: Option<u32>,
+    pub midas_grade: Option<String>,
+    /// MIDAS's unscored answers: headache days in the last 3 months and
+    /// their average pain.
+    pub midas_headache_days: Option<u8>,
+    pub midas_average_pain: Option<u8>,
 }
 
 impl ExportRow {
     /// The column names, in order: the CSV header.
-    pub const COLUMNS: [&'static str; 39] = [
+    pub const COLUMNS: [&'static str; 44] = [
         "type",
         "id",
         "version",
@@ -116,6 +125,11 @@ impl ExportRow {
         "class",
         "dose",
         "effect",
+        "midas_answers",
+        "midas_score",
+        "midas_grade",
+        "midas_headache_days",
+        "midas_average_pain",
     ];
 }
 
@@ -161,6 +175,11 @@ impl From<&Record> for ExportRow {
             class: None,
             dose: None,
             effect: None,
+            midas_answers: None,
+            midas_score: None,
+            midas_grade: None,
+            midas_headache_days: None,
+            midas_average_pain: None,
         };
         match record {
             Record::Session(s) => ExportRow {
@@ -219,6 +238,14 @@ impl From<&Record> for ExportRow {
                 class: Some(m.class.name().to_owned()),
                 dose: m.dose.clone(),
                 effect: m.effect.map(|e| e.name().to_owned()),
+                ..empty
+            },
+            Record::Midas(m) => ExportRow {
+                midas_answers: Some(m.answers.map(|d| d.to_string()).join(";")),
+                midas_score: Some(m.score()),
+                midas_grade: Some(m.grade().name().to_owned()),
+                midas_headache_days: Some(m.headache_days.get()),
+                midas_average_pain: Some(m.average_pain.get()),
                 ..empty
             },
         }

@@ -1,10 +1,10 @@
-//! A line of the journal: a session, a check-in, an attack or a
-//! medication intake.
+//! A line of the journal: a session, a check-in, an attack, a
+//! medication intake or MIDAS answers.
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, SubsecRound};
 use serde::{Deserialize, Serialize};
 
-use super::diary::{Attack, Medication};
+use super::diary::{Attack, Medication, Midas};
 use super::{CheckIn, RecordId, Session};
 
 /// The newest journal format this program reads and writes. A record with
@@ -14,7 +14,8 @@ use super::{CheckIn, RecordId, Session};
 /// misread raises it.
 ///
 /// Version 2 added attacks and medication intakes, and revisions of them
-/// (see [`super::diary::revision`]); they are written as version 2, so a
+/// (see [`super::diary::revision`]), and MIDAS answers; they are written
+/// as version 2, so a
 /// version-1 Stillpoint keeps them aside and reports them. Sessions and
 /// check-ins have not changed and are still written as version 1
 /// ([`SESSION_FORMAT`]), so such a Stillpoint goes on reading all of them.
@@ -25,7 +26,8 @@ pub const FORMAT_VERSION: u32 = 2;
 pub const SESSION_FORMAT: u32 = 1;
 
 /// One journal entry, written as one JSON object on one line, tagged by
-/// `"type"`: `"session"`, `"checkin"`, `"attack"` or `"medication"`.
+/// `"type"`: `"session"`, `"checkin"`, `"attack"`, `"medication"` or
+/// `"midas"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Record {
@@ -33,6 +35,7 @@ pub enum Record {
     Checkin(CheckIn),
     Attack(Attack),
     Medication(Medication),
+    Midas(Midas),
 }
 
 impl Record {
@@ -43,6 +46,7 @@ impl Record {
             Record::Checkin(c) => &c.id,
             Record::Attack(a) => &a.id,
             Record::Medication(m) => &m.id,
+            Record::Midas(m) => &m.id,
         }
     }
 
@@ -53,17 +57,19 @@ impl Record {
             Record::Checkin(c) => c.version,
             Record::Attack(a) => a.version,
             Record::Medication(m) => m.version,
+            Record::Midas(m) => m.version,
         }
     }
 
-    /// When it happened: a session's or an attack's start, a check-in's
-    /// or an intake's time.
+    /// When it happened: a session's or an attack's start, a check-in's,
+    /// an intake's or MIDAS answers' time.
     pub fn time(&self) -> DateTime<FixedOffset> {
         match self {
             Record::Session(s) => s.start,
             Record::Checkin(c) => c.time,
             Record::Attack(a) => a.start,
             Record::Medication(m) => m.time,
+            Record::Midas(m) => m.time,
         }
     }
 
@@ -88,6 +94,14 @@ impl Record {
         }
     }
 
+    /// The MIDAS answers, if this is them.
+    pub fn as_midas(&self) -> Option<&Midas> {
+        match self {
+            Record::Midas(m) => Some(m),
+            _ => None,
+        }
+    }
+
     /// The medication intake, if this is one.
     pub fn as_medication(&self) -> Option<&Medication> {
         match self {
@@ -96,14 +110,15 @@ impl Record {
         }
     }
 
-    /// `session`, `checkin`, `attack` or `medication`, as in the `"type"`
-    /// field.
+    /// `session`, `checkin`, `attack`, `medication` or `midas`, as in the
+    /// `"type"` field.
     pub fn kind(&self) -> &'static str {
         match self {
             Record::Session(_) => "session",
             Record::Checkin(_) => "checkin",
             Record::Attack(_) => "attack",
             Record::Medication(_) => "medication",
+            Record::Midas(_) => "midas",
         }
     }
 
@@ -137,6 +152,12 @@ impl From<Attack> for Record {
 impl From<Medication> for Record {
     fn from(medication: Medication) -> Self {
         Record::Medication(medication)
+    }
+}
+
+impl From<Midas> for Record {
+    fn from(midas: Midas) -> Self {
+        Record::Midas(midas)
     }
 }
 

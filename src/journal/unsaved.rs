@@ -33,6 +33,8 @@ pub struct Recovered {
     pub attacks: usize,
     /// Medication intakes added to the journal (revisions of one too).
     pub medication: usize,
+    /// MIDAS answers added to the journal.
+    pub midas: usize,
     /// Records from a newer Stillpoint, added as they were.
     pub newer: usize,
     /// Records the journal had already (from a recovery cut short), not
@@ -45,7 +47,7 @@ pub struct Recovered {
 impl Recovered {
     /// How many records were added to the journal.
     pub fn moved(&self) -> usize {
-        self.sessions + self.checkins + self.attacks + self.medication + self.newer
+        self.sessions + self.checkins + self.attacks + self.medication + self.midas + self.newer
     }
 }
 
@@ -156,6 +158,7 @@ fn missing_lines(found: &Loaded, saved: &Loaded, recovered: &mut Recovered) -> S
             Record::Checkin(_) => recovered.checkins += 1,
             Record::Attack(_) => recovered.attacks += 1,
             Record::Medication(_) => recovered.medication += 1,
+            Record::Midas(_) => recovered.midas += 1,
         }
         lines.push_str(&record.to_line());
         lines.push('\n');

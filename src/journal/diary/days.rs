@@ -30,6 +30,9 @@ pub struct Day {
     pub migraine: bool,
     /// The classes of medicine taken on it, in the list's order.
     pub medication: Vec<MedicationClass>,
+    /// The worst pain rated on it, 0–10: an attack's peak (on every day it
+    /// touches), a check-in's pain, a session's pain before or after.
+    pub worst_pain: Option<u8>,
 }
 
 /// What was seen on a day while reading.
@@ -41,6 +44,15 @@ struct Seen {
     pain: bool,
     /// Bit `class as usize` for each class taken.
     classes: u32,
+    worst: Option<u8>,
+}
+
+impl Seen {
+    fn rated(&mut self, pain: Option<crate::journal::Rating>) {
+        if let Some(pain) = pain {
+            self.worst = Some(self.worst.map_or(pain.get(), |w| w.max(pain.get())));
+        }
+    }
 }
 
 /// Every day from `first` to `last` (both included, at most a few
@@ -69,6 +81,7 @@ pub fn days(
                     if let Some(i) = index(date) {
                         seen[i].attack = true;
                         seen[i].migraine |= a.is_migraine();
+                        seen[i].rated(a.peak);
                     }
                     let Some(next) = date.succ_opt() else { break };
                     date = next;
@@ -83,6 +96,7 @@ pub fn days(
                 if let Some(i) = index(c.time.date_naive()) {
                     seen[i].recorded = true;
                     seen[i].pain |= c.pain.is_some_and(|p| p.get() > 0);
+                    seen[i].rated(c.pain);
                 }
             }
             Record::Session(s) => {
@@ -91,8 +105,13 @@ pub fn days(
                     seen[i].pain |= [s.pain_before, s.pain_after]
                         .iter()
                         .any(|p| p.is_some_and(|p| p.get() > 0));
+                    seen[i].rated(s.pain_before);
+                    seen[i].rated(s.pain_after);
                 }
             }
+            // Answers about the last 3 months say nothing of the day they
+            // were given on.
+            Record::Midas(_) => {}
         }
     }
     seen.iter()
@@ -111,6 +130,7 @@ pub fn days(
                 .copied()
                 .filter(|&c| s.classes & (1 << (c as usize)) != 0)
                 .collect(),
+            worst_pain: s.worst,
         })
         .collect()
 }

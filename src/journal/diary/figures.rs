@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use super::days::{Day, DayKind, days};
 use super::flags::{Flag, flags};
+use super::relief::{RoutineRelief, per_routine};
+use super::spans::Spans;
 use super::{Attack, MedicationClass, Word};
 use crate::journal::Record;
 
@@ -46,6 +48,10 @@ pub struct Block {
     /// during an attack, and between attacks.
     pub sessions_during_attacks: u32,
     pub sessions_between_attacks: u32,
+    /// Relief per routine, by title, over the sessions done that started
+    /// in the block, during attacks and between them: see
+    /// [`super::relief`].
+    pub relief: Vec<RoutineRelief>,
     /// What is worth discussing with a clinician.
     pub flags: Vec<Flag>,
 }
@@ -81,13 +87,14 @@ pub fn blocks(
             _ => None,
         })
         .collect();
+    let spans = Spans::new(&attacks, now);
     let mut blocks = Vec::new();
     let mut end = last;
     while end >= first {
         let start = (end - Duration::days(BLOCK_DAYS - 1)).max(first);
         let from = usize::try_from((start - first).num_days()).unwrap_or(0);
         let to = usize::try_from((end - first).num_days()).unwrap_or(0);
-        blocks.push(block(&all[from..=to], records, &attacks, now));
+        blocks.push(block(&all[from..=to], records, &attacks, &spans));
         match start.pred_opt() {
             Some(before) => end = before,
             None => break,
@@ -97,12 +104,7 @@ pub fn blocks(
     blocks
 }
 
-fn block(
-    days: &[Day],
-    records: &[Record],
-    attacks: &[&Attack],
-    now: DateTime<FixedOffset>,
-) -> Block {
+fn block(days: &[Day], records: &[Record], attacks: &[&Attack], spans: &Spans) -> Block {
     let (first, last) = (days[0].date, days[days.len() - 1].date);
     let within = |date: NaiveDate| first <= date && date <= last;
     let kind = |k: DayKind| days.iter().filter(|d| d.kind == k).count() as u32;
@@ -134,18 +136,15 @@ fn block(
         .filter_map(|a| a.peak)
         .map(|p| f64::from(p.get()))
         .collect();
-    let (mut during, mut between) = (0, 0);
-    for session in records
-        .iter()
-        .filter_map(Record::as_session)
-        .filter(|s| s.counts() && within(s.start.date_naive()))
-    {
-        if attacks.iter().any(|a| a.contains(session.start, now)) {
-            during += 1;
-        } else {
-            between += 1;
-        }
-    }
+    let relief = per_routine(
+        records
+            .iter()
+            .filter_map(Record::as_session)
+            .filter(|s| within(s.start.date_naive())),
+        spans,
+    );
+    let during = relief.iter().map(|r| r.during_attacks.sessions).sum();
+    let between = relief.iter().map(|r| r.between_attacks.sessions).sum();
     let headache_days = kind(DayKind::Headache);
     let class_days: Vec<(MedicationClass, u32)> = by_class.iter().map(|(&c, &d)| (c, d)).collect();
     Block {
@@ -167,6 +166,7 @@ fn block(
         mean_peak: (!peaks.is_empty()).then(|| peaks.iter().sum::<f64>() / peaks.len() as f64),
         sessions_during_attacks: during,
         sessions_between_attacks: between,
+        relief,
         flags: flags(headache_days, &class_days, mix_days),
     }
 }

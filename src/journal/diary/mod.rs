@@ -1,4 +1,5 @@
-//! The headache diary: attacks and medication intakes, how a later record
+//! The headache diary: attacks, medication intakes and MIDAS answers
+//! ([`midas`]), how a later record
 //! revises an earlier one ([`revision`]), the days they make and the
 //! figures per 30-day block a clinician reads first ([`blocks`]).
 //!
@@ -12,7 +13,10 @@ mod days;
 mod figures;
 mod flags;
 mod medication;
+pub mod midas;
+pub mod relief;
 pub mod revision;
+mod spans;
 mod words;
 
 pub use attack::{Attack, attack_at};
@@ -22,5 +26,7 @@ pub use days::{Day, DayKind, days};
 pub use figures::{BLOCK_DAYS, Block, MedicationDays, blocks};
 pub use flags::{Flag, HEADACHE_DAYS_FLAG, MIX_DAYS_FLAG};
 pub use medication::{Effect, Medication};
+pub use midas::{Grade, Midas, MidasDays};
+pub use relief::{ReliefFigure, RoutineRelief};
 pub use words::Word;
 pub(crate) use words::words;

@@ -27,7 +27,7 @@ fn key(record: &Record) -> Option<(Key, bool)> {
     match record {
         Record::Attack(a) => Some((Key::Attack(a.key().clone()), a.revises.is_some())),
         Record::Medication(m) => Some((Key::Medication(m.key().clone()), m.revises.is_some())),
-        Record::Session(_) | Record::Checkin(_) => None,
+        Record::Session(_) | Record::Checkin(_) | Record::Midas(_) => None,
     }
 }
 

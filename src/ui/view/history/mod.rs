@@ -432,6 +432,12 @@ fn recent_line(record: &Record, cells: usize, g: &Glyphs, look: Look) -> Line<'s
         Record::Checkin(c) => checkin_columns(c),
         Record::Attack(a) => attack_columns(a),
         Record::Medication(m) => medication_columns(m),
+        Record::Midas(m) => (
+            "MIDAS".into(),
+            String::new(),
+            format!("score {}", m.score()),
+            format!("grade {}", m.grade()),
+        ),
     };
     // A column `cells` wide with two spaces before the next.
     let pad = |text: String, cells: usize| {
