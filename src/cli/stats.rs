@@ -63,7 +63,7 @@ fn report(s: &Summary) -> String {
     out.push('\n');
     out.push_str(&columns(&week_table(&s.weeks), &[1, 2, 3, 4, 5, 6]));
     out.push_str(
-        "Relief: pain before minus after, over the sessions rated both (how many).\n\
+        "\nRelief: pain before minus after, over the sessions rated both (how many).\n\
          Days not recorded have nothing in the journal: not counted as headache-free.\n",
     );
     if !s.relief.per_routine.is_empty() {
