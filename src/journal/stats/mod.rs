@@ -17,7 +17,7 @@ pub use goal::GoalProgress;
 pub use relief::{Average, Relief, RoutineRelief, relief};
 pub use streak::streak;
 pub use week_rows::{CheckinPain, DayPain, PairedRelief, WeekRow, week_rows};
-pub use weeks::{Week, WeekTotal, recent_weeks, this_week};
+pub use weeks::{Week, WeekTotal, this_week};
 
 use chrono::NaiveDate;
 use serde::Serialize;

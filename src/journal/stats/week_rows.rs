@@ -8,10 +8,9 @@
 //! over the same sessions: so the row's two numbers always differ by its
 //! relief. A session rated only before or only after enters neither.
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{Days, Duration, NaiveDate, NaiveTime};
 use serde::Serialize;
 
-use super::sessions;
 use super::weeks::{Week, weeks_back};
 use crate::journal::Record;
 use crate::journal::diary::{DayKind, days};
@@ -144,24 +143,36 @@ pub fn week_rows(
             .ok()
             .filter(|&i| i < len)
     };
-    for session in sessions(records) {
-        if let Some(i) = index(session.start.date_naive()) {
-            let day = &mut sums[i];
-            day.sessions += 1;
-            day.active_seconds += u64::from(session.active_seconds);
-            if let (Some(b), Some(a)) = (session.pain_before, session.pain_after) {
-                day.paired += 1;
-                day.before += u32::from(b.get());
-                day.after += u32::from(a.get());
-            }
-        }
-    }
+    // No wall clock is a day or more from UTC: a record a day before the
+    // first day in UTC is before it everywhere, and skipped without
+    // working out its date.
+    let before_all = first.and_time(NaiveTime::MIN) - Duration::days(1);
     for record in records {
-        if let Record::Checkin(c) = record
-            && let (Some(pain), Some(i)) = (c.pain, index(c.time.date_naive()))
-        {
-            sums[i].checkins += 1;
-            sums[i].checkin_pain += u32::from(pain.get());
+        match record {
+            Record::Session(session) if session.start.naive_utc() >= before_all => {
+                if !session.counts() {
+                    continue;
+                }
+                // A record dated after today (the person flew west since)
+                // counts as today's, as in the streak.
+                if let Some(i) = index(session.start.date_naive().min(today)) {
+                    let day = &mut sums[i];
+                    day.sessions += 1;
+                    day.active_seconds += u64::from(session.active_seconds);
+                    if let (Some(b), Some(a)) = (session.pain_before, session.pain_after) {
+                        day.paired += 1;
+                        day.before += u32::from(b.get());
+                        day.after += u32::from(a.get());
+                    }
+                }
+            }
+            Record::Checkin(c) if c.time.naive_utc() >= before_all => {
+                if let (Some(pain), Some(i)) = (c.pain, index(c.time.date_naive().min(today))) {
+                    sums[i].checkins += 1;
+                    sums[i].checkin_pain += u32::from(pain.get());
+                }
+            }
+            _ => {}
         }
     }
     let acute = |i: usize| diary[i].medication.iter().any(|c| c.is_acute());
