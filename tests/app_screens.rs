@@ -429,7 +429,7 @@ fn ascii_mode_draws_only_ascii_on_every_screen() {
     person.press(KeyCode::Enter);
     person.press(KeyCode::Char('h'));
     person.reads_the_journal();
-    seen(&mut person, "history", "Pain by week");
+    seen(&mut person, "history", "o before x after + check-in");
     person.press(KeyCode::Down);
     seen(&mut person, "history scrolled", "up/down to scroll");
     person.press(KeyCode::Esc);

@@ -428,3 +428,136 @@ fn paths_tell_where_everything_is() {
     .collect();
     assert_eq!(rows, expected);
 }
+
+/// Last week (Monday to Sunday, always whole and past) as the person's
+/// wall clock has it: the 5.5 → 3.5 sessions (two rated both, two only
+/// before, two only after), two check-ins, an attack over Tuesday and
+/// Wednesday and a triptan on Tuesday. The week before it is empty.
+fn last_week() -> (String, String, Vec<Record>) {
+    use chrono::{Datelike, Days, NaiveTime, TimeZone};
+    let today = Local::now().date_naive();
+    let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()) + 7);
+    let at = |day: u64, hour: u32| {
+        let time = (monday + Days::new(day)).and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap());
+        rfc3339(
+            &Local
+                .from_local_datetime(&time)
+                .earliest()
+                .unwrap()
+                .fixed_offset(),
+        )
+    };
+    let mut records: Vec<Record> = [
+        (Some(8), Some(3)),
+        (Some(7), Some(3)),
+        (Some(4), None),
+        (Some(3), None),
+        (None, Some(4)),
+        (None, Some(4)),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(day, (before, after))| session("Desk reset", &at(day as u64, 10), 10, before, after))
+    .collect();
+    records.push(checkin(&at(6, 20), 2));
+    records.push(checkin(&at(0, 20), 6));
+    records.push(
+        stillpoint::journal::diary::Attack {
+            end: Some(journal_support::at(&at(2, 10))),
+            ..stillpoint::journal::diary::Attack::new(journal_support::at(&at(1, 6)))
+        }
+        .into(),
+    );
+    records.push(
+        stillpoint::journal::diary::Medication::new(
+            journal_support::at(&at(1, 7)),
+            "sumatriptan".into(),
+            stillpoint::journal::diary::MedicationClass::Triptan,
+        )
+        .into(),
+    );
+    let week = |date: chrono::NaiveDate| {
+        let iso = date.iso_week();
+        format!("{}-W{:02}", iso.year(), iso.week())
+    };
+    (week(monday), week(monday - Days::new(7)), records)
+}
+
+#[test]
+fn stats_week_rows_pair_each_session_and_say_what_was_not_recorded() {
+    let dir = TempDir::new().unwrap();
+    let (week, before, records) = last_week();
+    write_journal(dir.path(), &records);
+    let output = stillpoint(dir.path())
+        .args(["stats", "--weeks", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let shown = text(&output.stdout);
+    let row = |label: &str| -> Vec<String> {
+        shown
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label}: {shown}"))
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    };
+    // Six sessions, 60 minutes, relief 4.5 over the two paired, check-in
+    // pain 4.0 over two, two headache days, one medicine day, every day
+    // recorded.
+    assert_eq!(
+        row(&week),
+        [
+            &week, "6", "60", "4.5", "(2)", "4.0", "(2)", "2", "1", "7", "of", "7"
+        ],
+        "{shown}"
+    );
+    assert_eq!(
+        row(&before),
+        [&before, "0", "0", "–", "–", "–", "0", "not", "recorded"],
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Relief:     4.5 points less pain (over 2 rated sessions)\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("Week      Sessions  Minutes"), "{shown}");
+    assert!(shown.contains("not counted as headache-free"), "{shown}");
+
+    let json = stillpoint(dir.path())
+        .args(["stats", "--json", "--weeks", "3"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let rows = value["weeks"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let row = &rows[1];
+    assert_eq!(row["sessions"], 6, "{row}");
+    assert_eq!(row["relief"]["mean"], 4.5, "{row}");
+    assert_eq!(row["relief"]["sessions"], 2, "{row}");
+    assert_eq!(
+        (
+            row["relief"]["before"].as_f64(),
+            row["relief"]["after"].as_f64()
+        ),
+        (Some(7.5), Some(3.0)),
+        "{row}"
+    );
+    assert_eq!(row["checkin_pain"]["mean"], 4.0, "{row}");
+    assert_eq!(row["checkin_pain"]["checkins"], 2, "{row}");
+    assert_eq!(
+        (
+            row["headache_days"].as_u64(),
+            row["medication_days"].as_u64(),
+            row["recorded_days"].as_u64()
+        ),
+        (Some(2), Some(1), Some(7)),
+        "{row}"
+    );
+    assert_eq!(rows[0]["recorded_days"], 0, "{value}");
+    assert_eq!(rows[0]["relief"], serde_json::Value::Null, "{value}");
+    let days = value["days"].as_array().unwrap();
+    assert_eq!(days.iter().filter(|d| d["kind"] == "headache").count(), 2);
+    assert!(days.iter().any(|d| d["kind"] == "not_recorded"), "{value}");
+}

@@ -1,4 +1,4 @@
-//! `stillpoint stats`: weeks, streak, weekly goal and pain relief.
+//! `stillpoint stats`: the week rows, streak, weekly goal and pain relief.
 
 use std::fmt::Write as _;
 
@@ -7,7 +7,7 @@ use super::journal::{StatsArgs, config, journal, load, print};
 use super::text::{columns, glyphs, one_line};
 use crate::config::{resolve, vars};
 use crate::journal::now;
-use crate::journal::stats::{Average, Summary, summarise};
+use crate::journal::stats::{Average, Summary, WeekRow, summarise};
 
 /// Prints the summary of the journal as of today.
 pub fn run(args: &StatsArgs) -> Result<u8, u8> {
@@ -61,21 +61,11 @@ fn report(s: &Summary) -> String {
     let _ = writeln!(out, "{}{}", glyphs().sep, count(s.checkins, "check-in"));
     let _ = writeln!(out, "Relief:     {}", relief(s.relief.overall));
     out.push('\n');
-    let mut weeks = vec![
-        ["Week", "Sessions", "Minutes", "Pain before", "Pain after"]
-            .map(str::to_owned)
-            .to_vec(),
-    ];
-    for (week, pain) in s.weeks.iter().zip(&s.pain) {
-        weeks.push(vec![
-            week.week.to_string(),
-            week.sessions.to_string(),
-            week.minutes().to_string(),
-            mean(pain.before),
-            mean(pain.after),
-        ]);
-    }
-    out.push_str(&columns(&weeks, &[1, 2, 3, 4]));
+    out.push_str(&columns(&week_table(&s.weeks), &[1, 2, 3, 4, 5, 6]));
+    out.push_str(
+        "\nRelief: pain before minus after, over the sessions rated both (how many).\n\
+         Days not recorded have nothing in the journal: not counted as headache-free.\n",
+    );
     if !s.relief.per_routine.is_empty() {
         out.push('\n');
         let mut routines = vec![
@@ -96,6 +86,50 @@ fn report(s: &Summary) -> String {
     out
 }
 
+/// The week rows under a two-line heading: sessions done, minutes, the
+/// relief of the sessions rated both before and after and how many, the
+/// check-ins' pain and how many, headache days, medicine days and how many
+/// days were recorded.
+fn week_table(weeks: &[WeekRow]) -> Vec<Vec<String>> {
+    let none = glyphs().none;
+    let heading = |words: [&str; 8]| words.map(str::to_owned).to_vec();
+    let mut rows = vec![
+        heading([
+            "", "", "", "Relief", "Check-in", "Headache", "Medicine", "Days",
+        ]),
+        heading([
+            "Week", "Sessions", "Minutes", "(n)", "pain (n)", "days", "days", "recorded",
+        ]),
+    ];
+    for w in weeks {
+        let relief = w.relief.map_or(none.to_owned(), |r| {
+            format!("{:.1} ({})", r.mean, r.sessions)
+        });
+        let checkins = w.checkin_pain.map_or(none.to_owned(), |c| {
+            format!("{:.1} ({})", c.mean, c.checkins)
+        });
+        let (headache, recorded) = if w.recorded() {
+            (
+                w.headache_days.to_string(),
+                format!("{} of {}", w.recorded_days, w.days),
+            )
+        } else {
+            (none.to_owned(), "not recorded".to_owned())
+        };
+        rows.push(vec![
+            w.week.to_string(),
+            w.sessions.to_string(),
+            w.minutes().to_string(),
+            relief,
+            checkins,
+            headache,
+            w.medication_days.to_string(),
+            recorded,
+        ]);
+    }
+    rows
+}
+
 /// "1 session", "3 sessions".
 fn count(n: u32, noun: &str) -> String {
     if n == 1 {
@@ -103,10 +137,6 @@ fn count(n: u32, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-fn mean(value: Option<f64>) -> String {
-    value.map_or(glyphs().none.to_owned(), |v| format!("{v:.1}"))
 }
 
 /// "2.5 points less pain (over 8 rated sessions)".

@@ -1,22 +1,23 @@
-//! What the journal says over time: sessions and minutes per week, the
-//! streak, pain relief, the weekly goal and a pain chart.
+//! What the journal says over time: the week rows (sessions, minutes,
+//! paired relief, check-in pain, headache and medication days), the
+//! streak, pain relief, the weekly goal and the days of a pain chart.
 //!
 //! Every function here is pure: it is given the records and today's date
 //! (the caller's local date) and reads no clock. Each record carries its
 //! own UTC offset, so the date a session counts for is the date on the
 //! wall clock where it was played, wherever the person is now.
 
-mod chart;
 mod goal;
 mod relief;
 mod streak;
+mod week_rows;
 mod weeks;
 
-pub use chart::{WeekPain, pain_by_week};
 pub use goal::GoalProgress;
 pub use relief::{Average, Relief, RoutineRelief, relief};
 pub use streak::streak;
-pub use weeks::{Week, WeekTotal, recent_weeks, this_week};
+pub use week_rows::{CheckinPain, DayPain, PairedRelief, WeekRow, week_rows};
+pub use weeks::{Week, WeekTotal, this_week};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -27,7 +28,7 @@ use super::{Record, Session};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
     /// The last weeks up to this one, oldest first, empty ones included.
-    pub weeks: Vec<WeekTotal>,
+    pub weeks: Vec<WeekRow>,
     pub this_week: WeekTotal,
     pub goal: GoalProgress,
     /// Days in a row with a session, ending today or yesterday.
@@ -39,8 +40,9 @@ pub struct Summary {
     /// Every check-in ever.
     pub checkins: u32,
     pub relief: Relief,
-    /// Pain before and after, week by week, for the same weeks as `weeks`.
-    pub pain: Vec<WeekPain>,
+    /// Every day of the same weeks as `weeks` up to today, oldest first:
+    /// what the diary says it was, its paired relief and check-in pain.
+    pub days: Vec<DayPain>,
 }
 
 /// The summary of `records` as of `today`, over the last `weeks` weeks,
@@ -49,13 +51,14 @@ pub fn summarise(records: &[Record], today: NaiveDate, weeks: usize, weekly_goal
     let this_week = this_week(records, today);
     let sessions = sessions(records).count() as u32;
     let recorded = records.iter().filter_map(Record::as_session).count() as u32;
+    let (days, weeks) = week_rows(records, today, weeks.max(1));
     Summary {
         goal: GoalProgress {
             done: this_week.sessions,
             goal: weekly_goal,
         },
         this_week,
-        weeks: recent_weeks(records, today, weeks.max(1)),
+        weeks,
         streak: streak(records, today),
         sessions,
         not_counted: recorded - sessions,
@@ -64,7 +67,7 @@ pub fn summarise(records: &[Record], today: NaiveDate, weeks: usize, weekly_goal
             .filter(|r| matches!(r, Record::Checkin(_)))
             .count() as u32,
         relief: relief(records),
-        pain: pain_by_week(records, today, weeks.max(1)),
+        days,
     }
 }
 

@@ -1,6 +1,5 @@
-//! Sessions and minutes per ISO week.
+//! ISO weeks, and the sessions and minutes of this one.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -60,25 +59,6 @@ impl WeekTotal {
     pub fn minutes(&self) -> u64 {
         (self.active_seconds + 30) / 60
     }
-}
-
-/// The `count` weeks up to and including the week of `today`, oldest
-/// first, empty weeks included. A session belongs to the week of its start
-/// date on the wall clock where it was played.
-pub fn recent_weeks(records: &[Record], today: NaiveDate, count: usize) -> Vec<WeekTotal> {
-    let weeks = weeks_back(today, count);
-    let mut totals: HashMap<Week, WeekTotal> =
-        weeks.iter().map(|&w| (w, WeekTotal::empty(w))).collect();
-    for session in sessions(records) {
-        if let Some(total) = totals.get_mut(&Week::of(session.start.date_naive())) {
-            total.sessions += 1;
-            total.active_seconds += u64::from(session.active_seconds);
-        }
-    }
-    weeks
-        .iter()
-        .map(|w| totals.get(w).copied().unwrap_or(WeekTotal::empty(*w)))
-        .collect()
 }
 
 /// The week of `today` so far.

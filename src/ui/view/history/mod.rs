@@ -1,16 +1,16 @@
 //! The history screen: this week against the goal, the streak, how much
 //! sessions have eased the pain overall and per routine, a chart of pain
-//! before and after week by week, and the latest sessions and check-ins.
+//! day by day (sessions' before and after, check-ins) over what the diary
+//! says each day was, and the latest records.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::text::{Glyphs, fit, glyphs, width, wrap};
 use crate::journal::diary::{Attack, Medication};
-use crate::journal::stats::{Average, Summary, WeekPain};
+use crate::journal::stats::{Average, Summary, Week};
 use crate::journal::{CheckIn, EndReason, Outcome, Record, Session};
 use crate::ui::frame::Look;
 use crate::ui::keymap::Keymap;
@@ -39,12 +39,13 @@ pub struct HistoryView<'a> {
 
 /// The most rows for the figures and the chart: a plot of eleven rows,
 /// one for each point of pain from 0 to 10, so that a change of a point
-/// is a change of a row, with the chart's title, axis and dates.
-const TOP_ROWS: u16 = 14;
+/// is a change of a row, with the chart's legend, days, weeks and key.
+const TOP_ROWS: u16 = 15;
 /// The fewest: six rows, one for every two points.
-const SMALL_TOP_ROWS: u16 = 9;
-/// Columns for the chart at 80×24; it takes two fifths of a wider screen.
-const CHART_CELLS: u16 = 34;
+const SMALL_TOP_ROWS: u16 = 10;
+/// Columns for the chart at 80×24 (its key of days fits them); it takes
+/// two fifths of a wider screen.
+const CHART_CELLS: u16 = 35;
 /// Below this width the figures, chart and list go one above the other.
 const SIDE_BY_SIDE: u16 = 70;
 /// The fewest rows the recent list is given: its heading and three records.
@@ -105,6 +106,22 @@ fn relief_sentence(overall: Option<Average>) -> String {
                 moved => format!("Pain {moved} points on average, over {over}"),
             }
         }
+    }
+}
+
+/// Headache days this week and over the weeks charted, as the diary
+/// counts them; a week with nothing recorded says so rather than "0".
+fn headache_days(s: &Summary) -> String {
+    let all: u32 = s.weeks.iter().map(|w| w.headache_days).sum();
+    let over = count(s.weeks.len() as u64, "week");
+    match s.weeks.last() {
+        Some(week) if week.recorded() => {
+            format!(
+                "Headache days: {} this week, {all} in {over}",
+                week.headache_days
+            )
+        }
+        _ => format!("Headache days: this week not recorded, {all} in {over}"),
     }
 }
 
@@ -326,6 +343,7 @@ impl HistoryView<'_> {
         };
         lines.extend(text(&format!("Goal: {}{met}", s.goal)));
         lines.extend(text(&streak));
+        lines.extend(text(&headache_days(s)));
         if spaced {
             lines.push(Line::default());
         }

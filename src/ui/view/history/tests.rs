@@ -58,6 +58,39 @@ fn journal() -> Vec<Record> {
     ]
 }
 
+fn attack(start: &str, end: Option<&str>, peak: u8) -> Record {
+    Attack {
+        end: end.map(at),
+        peak: Rating::new(peak),
+        ..Attack::new(at(start))
+    }
+    .into()
+}
+
+/// A check-in every day for the four weeks up to today, its pain
+/// rising and falling.
+fn daily_checkins() -> Vec<Record> {
+    (0..28)
+        .map(|i| {
+            let time = at("2025-03-05T20:00:00+01:00") - chrono::Duration::days(27 - i);
+            checkin(&time.to_rfc3339(), [2, 3, 5, 7, 4, 2, 1][i as usize % 7], 3)
+        })
+        .collect()
+}
+
+/// Sessions, check-ins and two attacks, the later one still going on.
+fn with_attacks() -> Vec<Record> {
+    let mut records = journal();
+    records.push(attack(
+        "2025-02-18T06:00:00+01:00",
+        Some("2025-02-19T10:00:00+01:00"),
+        8,
+    ));
+    records.push(attack("2025-03-04T11:00:00+01:00", None, 6));
+    records.push(checkin("2025-02-26T20:00:00+01:00", 2, 3));
+    records
+}
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 5).unwrap()
 }
@@ -181,41 +214,40 @@ fn lists_recent_sessions_and_check_ins() {
 }
 
 #[test]
-fn charts_pain_before_and_after_with_a_legend_in_words() {
+fn charts_pain_day_by_day_with_a_legend_in_words() {
     let records = journal();
     let summary = summarise(&records, today(), 8, 4);
     let recent = newest_first(&records);
     let buf = draw(&view(&summary, &recent, 0), 80, 24);
     let text = screen(&buf);
-    assert!(text.contains("Pain by week"), "{text}");
-    assert!(text.contains("• before  × after"), "{text}");
-    // The weeks as `stats` names them: the oldest with its year, under
-    // its marks, and this week at the right.
+    assert!(text.contains("• before × after + check-in"), "{text}");
+    assert!(
+        text.contains("! attack · no attack ? not recorded"),
+        "{text}"
+    );
+    // The weeks as `stats` names them, under their Mondays: the oldest
+    // shown with its year, and this week.
     let dates = &rows(&buf)[15];
-    assert!(dates.contains("2025-W03"), "the oldest week: {text}");
+    assert!(dates.contains("2025-W06"), "the oldest week: {text}");
     assert!(dates.trim_end().ends_with("W10"), "this week: {text}");
-    // Four weeks have ratings (the last session has none, but the
-    // week's other two do): a pair of marks for each.
+    // Five days with a session rated both: a pair of marks on each.
     let plot = plot_rows(&buf);
     let joined = plot.join("\n");
-    assert_eq!(joined.matches('•').count(), 4, "{joined}");
-    assert_eq!(joined.matches('×').count(), 4, "{joined}");
+    assert_eq!(joined.matches('•').count(), 5, "{joined}");
+    assert_eq!(joined.matches('×').count(), 5, "{joined}");
     assert!(plot[0].starts_with("10│"), "{joined}");
     assert!(plot[2].starts_with(" 8│"), "{joined}");
     assert!(plot[10].starts_with(" 0│"), "{joined}");
-    // One row a point: the first rated week's before (9) and after (6)
-    // are three rows apart.
-    let row_of = |c: char| plot.iter().position(|r| r.contains(c)).unwrap();
-    assert_eq!(row_of('×') - row_of('•'), 3, "{joined}");
-    // Higher pain is higher up: the first rated week's before (9) is
-    // above its after (6), and left of it.
+    // One row a point: the first rated day's before (9) and after (6)
+    // are three rows apart, in one column.
     let at = |c: char| {
         let row = plot.iter().position(|r| r.contains(c)).unwrap();
         (row, plot[row].chars().position(|x| x == c).unwrap())
     };
     let (before, after) = (at('•'), at('×'));
-    assert!(before.0 < after.0 && before.1 < after.1, "{joined}");
-    assert!(text.contains('└'), "{text}");
+    assert_eq!(after.0 - before.0, 3, "{joined}");
+    assert_eq!(before.1, after.1, "{joined}");
+    assert!(rows(&buf)[14].contains('└'), "{text}");
 }
 
 #[test]
@@ -233,16 +265,20 @@ fn the_marks_differ_by_shape_in_mono_and_ascii() {
     assert_calm(&buf);
     let text = screen(&buf);
     assert!(text.is_ascii(), "{text}");
-    assert!(text.contains("o before  x after"), "{text}");
-    assert!(text.contains("pain 6 -> 3"), "{text}");
+    assert!(text.contains("o before x after + check-in"), "{text}");
+    assert!(
+        text.contains("! attack . no attack ? not recorded"),
+        "{text}"
+    );
+    assert!(text.contains("pain 5 -> 4"), "{text}");
     assert!(text.contains('+') && text.contains("|"), "{text}");
     assert!(
         text.contains("2 damaged journal lines were skipped"),
         "{text}"
     );
     let plot = plot_rows(&buf).join("\n");
-    assert_eq!(plot.matches('o').count(), 4, "{plot}");
-    assert_eq!(plot.matches('x').count(), 4, "{plot}");
+    assert_eq!(plot.matches('o').count(), 5, "{plot}");
+    assert_eq!(plot.matches('x').count(), 5, "{plot}");
 }
 
 #[test]
@@ -256,7 +292,7 @@ fn an_empty_journal_says_what_will_come() {
         "{text}"
     );
     assert!(text.contains("Esc back"), "{text}");
-    assert!(!text.contains("Pain by week"), "{text}");
+    assert!(!text.contains("before"), "{text}");
     let damaged = screen(&draw(&view(&summary, &[], 1), 80, 24));
     assert!(
         damaged.contains("1 damaged journal line was skipped"),
@@ -412,7 +448,7 @@ fn the_recent_list_scrolls_and_says_which_are_shown() {
     let at_top = draw(&view(&summary, &recent, 0), 80, 24);
     let text = screen(&at_top);
     let shown = view(&summary, &recent, 0).recent_rows(at_top.area);
-    assert!(shown >= 5, "{shown}: {text}");
+    assert!(shown >= 4, "{shown}: {text}");
     assert!(
         text.contains(&format!("1 to {shown} of 30 · ↓ to scroll")),
         "{text}"
@@ -473,4 +509,112 @@ fn a_small_screen_keeps_the_figures_and_the_list() {
         small.contains("5 → 4"),
         "the short row keeps the pain: {small}"
     );
+}
+
+/// The row under the plot at 80×24 and 80×23: a mark for each day, the
+/// newest at the right.
+fn day_row(buf: &ratatui::buffer::Buffer) -> String {
+    rows(buf)[14]
+        .chars()
+        .skip(80 - CHART_CELLS as usize + 2)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+#[test]
+fn check_ins_alone_are_charted() {
+    let records = daily_checkins();
+    let summary = summarise(&records, today(), 8, 3);
+    let recent = newest_first(&records);
+    for h in [24, 23] {
+        let buf = draw(&view(&summary, &recent, 0), 80, h);
+        assert_calm(&buf);
+        let text = screen(&buf);
+        assert!(!text.contains("No pain ratings"), "{text}");
+        let plot = plot_rows(&buf).join("\n");
+        // A check-in every day of the four weeks, each day on screen.
+        assert_eq!(plot.matches('+').count(), 28, "80×{h}: {text}");
+        assert!(!plot.contains('•') && !plot.contains('×'), "{text}");
+        // The days before the first check-in are not recorded.
+        let days = day_row(&buf);
+        assert!(days.ends_with(&"·".repeat(28)), "80×{h}: {days}: {text}");
+        assert!(days.starts_with('?'), "80×{h}: {days}: {text}");
+    }
+}
+
+#[test]
+fn attack_days_are_marked_and_unrecorded_days_said() {
+    let records = with_attacks();
+    let summary = summarise(&records, today(), 8, 3);
+    let recent = newest_first(&records);
+    for h in [24, 23] {
+        let buf = draw(&view(&summary, &recent, 0), 80, h);
+        let text = screen(&buf);
+        let days = day_row(&buf);
+        // 18 and 19 February, and 4 March to today (still going on).
+        assert_eq!(days.matches('!').count(), 4, "80×{h}: {days}: {text}");
+        assert!(days.ends_with("·!!"), "80×{h}: {days}: {text}");
+        // Today is the last column; 18 February is fifteen days before.
+        let at = |back: usize| days.chars().rev().nth(back).unwrap();
+        assert_eq!((at(15), at(14)), ('!', '!'), "{days}");
+        // 20 February has nothing: not recorded, never headache-free.
+        assert_eq!(at(13), '?', "{days}");
+        assert!(
+            figures_text(&buf).contains("Headache days: 2 this week, 4 in 8 weeks"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_week_with_nothing_recorded_says_so() {
+    let records = vec![session(
+        "Desk reset",
+        "2025-02-20T09:00:00+01:00",
+        10,
+        Some((5, 3)),
+    )];
+    let summary = summarise(&records, today(), 8, 3);
+    let text = figures_text(&draw(&view(&summary, &records, 0), 80, 24));
+    assert!(
+        text.contains("Headache days: this week not recorded, 0 in 8 weeks"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_history_as_it_looks() {
+    for (name, records) in [
+        ("checkins", daily_checkins()),
+        ("sessions", a_month()),
+        ("both", journal()),
+        ("attacks", with_attacks()),
+    ] {
+        let summary = summarise(&records, today(), 8, 3);
+        let recent = newest_first(&records);
+        for h in [24, 23] {
+            let buf = draw(&view(&summary, &recent, 0), 80, h);
+            assert_calm(&buf);
+            insta::assert_snapshot!(format!("history-{name}-80x{h}"), screen(&buf));
+        }
+    }
+    let records = with_attacks();
+    let summary = summarise(&records, today(), 8, 3);
+    let recent = newest_first(&records);
+    for theme in [Theme::Dim, Theme::Contrast, Theme::Mono] {
+        let mut ascii = view(&summary, &recent, 0);
+        ascii.look = Look {
+            palette: theme.palette(false),
+            reduced_motion: false,
+            ascii: true,
+        };
+        let buf = draw(&ascii, 80, 24);
+        assert_calm(&buf);
+        assert!(screen(&buf).is_ascii());
+        insta::assert_snapshot!(
+            format!("history-attacks-ascii-{theme:?}-80x24"),
+            screen(&buf)
+        );
+    }
 }
