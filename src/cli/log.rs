@@ -11,7 +11,7 @@ use std::io::IsTerminal;
 use super::exit;
 use super::journal::{LogArgs, LogFormat, journal, load, print};
 use super::text::{glyphs, one_line};
-use crate::journal::diary::{Attack, Medication, Word, attack_at};
+use crate::journal::diary::{Attack, Medication, Spans, Word};
 use crate::journal::{EndReason, ExportRow, Filter, Rating, Record};
 use crate::ui::view::text::{Glyphs, width, wrap};
 
@@ -135,7 +135,9 @@ fn table(
     rows: Option<usize>,
     g: &Glyphs,
 ) -> String {
-    let entries: Vec<Entry> = records.iter().map(|r| entry(r, records, g)).collect();
+    let attacks: Vec<&Attack> = records.iter().filter_map(|r| r.as_attack()).collect();
+    let spans = Spans::new(&attacks, crate::journal::now());
+    let entries: Vec<Entry> = records.iter().map(|r| entry(r, &spans, g)).collect();
     let fixed = |i: usize| {
         entries
             .iter()
@@ -224,7 +226,7 @@ fn line(cells: &[String; 6], widths: &[usize; 6]) -> String {
     line
 }
 
-fn entry(record: &Record, records: &[&Record], g: &Glyphs) -> Entry {
+fn entry(record: &Record, attacks: &Spans, g: &Glyphs) -> Entry {
     let when = record.time().format("%Y-%m-%d %H:%M").to_string();
     let clean = |text: &str| one_line(text, usize::MAX);
     match record {
@@ -273,7 +275,7 @@ fn entry(record: &Record, records: &[&Record], g: &Glyphs) -> Entry {
             }
         }
         Record::Attack(a) => attack_entry(a, when, g),
-        Record::Medication(m) => medication_entry(m, when, records, g),
+        Record::Medication(m) => medication_entry(m, when, attacks, g),
         Record::Midas(m) => Entry {
             cells: [
                 when,
@@ -355,14 +357,14 @@ fn attack_entry(a: &Attack, when: String, g: &Glyphs) -> Entry {
 
 /// An intake: the medicine and its class, how well it helped; its dose
 /// and the attack it was taken in under the row.
-fn medication_entry(m: &Medication, when: String, records: &[&Record], g: &Glyphs) -> Entry {
+fn medication_entry(m: &Medication, when: String, attacks: &Spans, g: &Glyphs) -> Entry {
     let mut about: Vec<String> = m
         .dose
         .as_deref()
         .map(|d| one_line(d, usize::MAX))
         .into_iter()
         .collect();
-    let during = attack_at(records.iter().copied(), m.time, crate::journal::now());
+    let during = attacks.attack_at(m.time);
     about.extend(during.map(|a| {
         format!(
             "during the attack from {}",

@@ -28,5 +28,6 @@ pub use flags::{Flag, HEADACHE_DAYS_FLAG, MIX_DAYS_FLAG};
 pub use medication::{Effect, Medication};
 pub use midas::{Grade, Midas, MidasDays};
 pub use relief::{ReliefFigure, RoutineRelief};
+pub use spans::Spans;
 pub use words::Word;
 pub(crate) use words::words;

@@ -6,39 +6,51 @@ use chrono::{DateTime, FixedOffset};
 
 use super::Attack;
 
-/// The attacks' spans, by start, with the latest end of each start and
-/// every start before it (so overlapping attacks are answered right too).
+/// The attacks by start, with the latest end of each and every attack
+/// before it (so overlapping attacks are answered right too).
 #[derive(Debug, Clone)]
-pub struct Spans {
-    starts: Vec<DateTime<FixedOffset>>,
+pub struct Spans<'a> {
+    attacks: Vec<&'a Attack>,
+    ends: Vec<DateTime<FixedOffset>>,
     latest_end: Vec<DateTime<FixedOffset>>,
 }
 
-impl Spans {
+impl<'a> Spans<'a> {
     /// The spans of `attacks`, an open one lasting until `now`.
-    pub fn new(attacks: &[&Attack], now: DateTime<FixedOffset>) -> Self {
-        let mut spans: Vec<_> = attacks.iter().map(|a| (a.start, a.end_or(now))).collect();
-        spans.sort();
-        let starts = spans.iter().map(|&(start, _)| start).collect();
-        let latest_end = spans
+    pub fn new(attacks: &[&'a Attack], now: DateTime<FixedOffset>) -> Self {
+        let mut attacks = attacks.to_vec();
+        attacks.sort_by_key(|a| (a.start, a.end_or(now)));
+        let ends: Vec<_> = attacks.iter().map(|a| a.end_or(now)).collect();
+        let latest_end = ends
             .iter()
-            .scan(
-                None,
-                |latest: &mut Option<DateTime<FixedOffset>>, &(_, end)| {
-                    let next = latest.map_or(end, |l| l.max(end));
-                    *latest = Some(next);
-                    Some(next)
-                },
-            )
+            .scan(None, |latest: &mut Option<DateTime<FixedOffset>>, &end| {
+                let next = latest.map_or(end, |l| l.max(end));
+                *latest = Some(next);
+                Some(next)
+            })
             .collect();
-        Self { starts, latest_end }
+        Self {
+            attacks,
+            ends,
+            latest_end,
+        }
     }
 
     /// Whether `time` falls within an attack, its start and end included
     /// (as [`Attack::contains`] says).
     pub fn cover(&self, time: DateTime<FixedOffset>) -> bool {
-        let started = self.starts.partition_point(|&s| s <= time);
+        let started = self.attacks.partition_point(|a| a.start <= time);
         started > 0 && self.latest_end[started - 1] >= time
+    }
+
+    /// The attack `time` falls within, the latest started if several do.
+    pub fn attack_at(&self, time: DateTime<FixedOffset>) -> Option<&'a Attack> {
+        let started = self.attacks.partition_point(|a| a.start <= time);
+        (0..started)
+            .rev()
+            .take_while(|&i| self.latest_end[i] >= time)
+            .find(|&i| self.ends[i] >= time)
+            .map(|i| self.attacks[i])
     }
 }
 
@@ -88,6 +100,11 @@ mod tests {
             let time = at(time);
             let any = attacks.iter().any(|a| a.contains(time, now));
             assert_eq!(spans.cover(time), any, "{time}");
+            let latest = attacks
+                .iter()
+                .filter(|a| a.contains(time, now))
+                .max_by_key(|a| a.start);
+            assert_eq!(spans.attack_at(time), latest, "{time}");
         }
     }
 }
