@@ -77,6 +77,7 @@ impl App {
         };
         self.sound = sound;
         self.help = false;
+        self.warning = false;
         if self.options.checkin && over.asks_checkout() {
             self.screen = Screen::CheckOut {
                 over: Box::new(over),
@@ -124,6 +125,7 @@ impl App {
     pub fn interrupt(&mut self, ending: Ending, now: Instant) {
         self.ending = Some(ending);
         self.help = false;
+        self.warning = false;
         match &mut self.screen {
             Screen::Player(live) => {
                 live.conductor.end(ending, now);

@@ -59,7 +59,7 @@ pub fn pain_words(pain: u8) -> &'static str {
 
 /// A screen with `heading` at the top, `body` (rows of text) in the
 /// middle of what is left and `keys` at the bottom, wrapped if need be.
-fn question_screen(
+pub(super) fn question_screen(
     area: Rect,
     buf: &mut Buffer,
     look: Look,
@@ -102,7 +102,7 @@ fn question_screen(
 }
 
 /// One part of a question's body.
-enum Row {
+pub(super) enum Row {
     /// A line of text, centred.
     Text(String, Style),
     Blank,

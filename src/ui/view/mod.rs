@@ -1,6 +1,7 @@
 //! The views: pure widgets drawn from plain data. None reads a clock, the
 //! terminal or a file; each draws what it is handed.
 
+pub mod attack_now;
 pub mod checkin;
 mod digits;
 pub mod history;
@@ -9,6 +10,7 @@ pub mod overlay;
 pub mod pacing;
 pub mod player;
 pub(crate) mod text;
+pub mod warning_signs;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Rect};
@@ -287,6 +289,7 @@ mod tests {
                 filter: "",
                 filtering: false,
                 progress: Some("2 of 3 sessions this week · last session yesterday"),
+                attack: Some("A headache is going on since 14:05"),
                 look,
             };
             testing::draw(&shelf, width, height);
