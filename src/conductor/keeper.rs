@@ -98,7 +98,11 @@ impl Keeper {
             }
             Err(Checked::Unreadable(e)) => {
                 self.unsaved.push(attack.into());
-                Err(format!("could not save the attack: {e}"))
+                Err(format!(
+                    "could not save the attack to {}: {}",
+                    e.path.display(),
+                    crate::journal::plain_words(&e.source, crate::journal::Access::Write)
+                ))
             }
         }
     }
