@@ -5,6 +5,8 @@
 
 use std::convert::Infallible;
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
 
 use crate::journal::diary::{Attack, attack_at, open_attack};
 use crate::journal::{Checked, Journal, Record};
@@ -24,6 +26,9 @@ pub struct Keeper {
     journal: Option<Journal>,
     /// Records that could not be saved, oldest first.
     unsaved: Vec<Record>,
+    /// The journal's attacks as read when the session playing started,
+    /// on their way from a thread of their own.
+    attacks: Option<Receiver<Vec<Record>>>,
 }
 
 impl Keeper {
@@ -37,13 +42,38 @@ impl Keeper {
         Self {
             journal,
             unsaved: Vec::new(),
+            attacks: None,
         }
     }
 
+    /// A session starts: the journal's attacks are read now, on a thread
+    /// of their own, so that saving it needs no reading of the journal
+    /// (which, large or slow, could hold up a Ctrl-C).
+    pub fn session_starts(&mut self) {
+        let Some(journal) = self.journal.clone() else {
+            return;
+        };
+        let (sent, arrived) = mpsc::channel();
+        let reading = thread::Builder::new()
+            .name("attacks".into())
+            .spawn(move || {
+                let attacks = journal.load().map_or_else(
+                    |_| Vec::new(),
+                    |loaded| {
+                        let attacks = loaded.records.into_iter();
+                        attacks.filter(|r| r.as_attack().is_some()).collect()
+                    },
+                );
+                let _ = sent.send(attacks);
+            });
+        // No thread: the journal is read under its lock as it is saved.
+        self.attacks = reading.ok().map(|_| arrived);
+    }
+
     /// Saves `record`; on failure keeps it and returns the reason in plain
-    /// words. A session is linked to the attack going on when it started,
-    /// as the journal says under its lock at the moment it is saved (see
-    /// [`linked`]).
+    /// words. A session is linked to the attack going on when it started
+    /// (see [`linked`]): from the journal as read when it started (see
+    /// [`Keeper::session_starts`]), or else as it is now, under its lock.
     pub fn save(&mut self, record: Record) -> Result<PathBuf, String> {
         let Some(journal) = &self.journal else {
             self.unsaved.push(record);
@@ -51,18 +81,26 @@ impl Keeper {
                 "could not save the session: no data folder (set STILLPOINT_DATA_DIR)".to_owned(),
             );
         };
-        let written = if matches!(&record, Record::Session(s) if s.attack.is_none()) {
-            let checked = journal
-                .append_checked(|loaded| Ok::<_, Infallible>(linked(&record, &loaded.records)));
-            match checked {
-                Ok(_) => Ok(()),
-                Err(Checked::Unsaved(failed)) => Err(failed),
-                Err(Checked::Refused(never)) => match never {},
-                // Nothing to link it with: saved as it is, or kept.
-                Err(Checked::Unreadable(_)) => journal.append(record),
+        let unlinked = matches!(&record, Record::Session(s) if s.attack.is_none());
+        let read_at_start = self
+            .attacks
+            .take()
+            .filter(|_| unlinked)
+            .and_then(|arrived| arrived.recv().ok());
+        let written = match read_at_start {
+            Some(attacks) => journal.append(linked(&record, &attacks)),
+            None if unlinked => {
+                let checked = journal
+                    .append_checked(|loaded| Ok::<_, Infallible>(linked(&record, &loaded.records)));
+                match checked {
+                    Ok(_) => Ok(()),
+                    Err(Checked::Unsaved(failed)) => Err(failed),
+                    Err(Checked::Refused(never)) => match never {},
+                    // Nothing to link it with: saved as it is, or kept.
+                    Err(Checked::Unreadable(_)) => journal.append(record),
+                }
             }
-        } else {
-            journal.append(record)
+            None => journal.append(record),
         };
         match written {
             Ok(()) => Ok(journal.path().to_path_buf()),
@@ -232,13 +270,21 @@ mod tests {
         keeper
             .save(session_at("2025-03-01T09:10:00+01:00", 10))
             .unwrap();
+        // Read as the session starts, the same.
+        keeper.session_starts();
+        keeper
+            .save(session_at("2025-03-01T09:30:00+01:00", 10))
+            .unwrap();
         let records = Journal::at(&path).load().unwrap().records;
         let links: Vec<_> = records
             .iter()
             .filter_map(Record::as_session)
             .map(|s| s.attack.clone())
             .collect();
-        assert_eq!(links, [None, Some(first.id.clone())]);
+        assert_eq!(
+            links,
+            [None, Some(first.id.clone()), Some(first.id.clone())]
+        );
         assert_eq!(
             records.iter().filter(|r| r.as_attack().is_some()).count(),
             1

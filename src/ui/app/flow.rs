@@ -28,6 +28,7 @@ impl App {
         pain_before: Option<u8>,
         now: Instant,
     ) {
+        self.keeper.session_starts();
         let (conductor, _) = Conductor::start(
             &playable.source,
             playable.routine,
