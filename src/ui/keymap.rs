@@ -465,7 +465,26 @@ impl Keymap {
     /// between hints, never inside one; wrapped like any text when whole
     /// hints do not fit.
     pub(crate) fn hint_lines(self, g: &Glyphs, cells: usize, rows: usize) -> Vec<String> {
-        let mut hints = self.hints(g, false);
+        self.hint_lines_without(g, cells, rows, None)
+    }
+
+    /// [`Keymap::hint_lines`] without the hint of `without` (a key that
+    /// would do nothing on the screen as it is).
+    pub(crate) fn hint_lines_without(
+        self,
+        g: &Glyphs,
+        cells: usize,
+        rows: usize,
+        without: Option<Action>,
+    ) -> Vec<String> {
+        let mut hints: Vec<String> = self
+            .bindings()
+            .iter()
+            .filter(|b| b.hinted > 0)
+            .zip(self.hints(g, false))
+            .filter(|(b, _)| Some(b.action) != without)
+            .map(|(_, hint)| hint)
+            .collect();
         loop {
             let lines = packed(&hints, g.sep, cells);
             if lines.len() <= rows && lines.iter().all(|l| crate::wrap::width(l) <= cells) {
@@ -616,6 +635,18 @@ mod tests {
                 "↑/↓ choose · Enter start",
                 "! headache now · ? help · q quit"
             ]
+        );
+        // Broken between hints, never inside one.
+        assert_eq!(
+            Keymap::PainNow.hint_lines(g, 78, 2),
+            [
+                "0-9 answer · t for 10 · ←/→ move · Enter confirm · s skip · Esc cancel",
+                "? help"
+            ]
+        );
+        assert_eq!(
+            Keymap::Relief.hint_lines_without(g, 78, 2, Some(Action::StartRelief)),
+            ["Esc back · w warning signs · ? help"]
         );
         let help = Keymap::Library.help_rows(g);
         assert!(help.iter().any(|(k, d)| k == "/" && d.contains("filter")));

@@ -13,7 +13,7 @@ use super::checkin::{Row, pain_words, question_screen};
 use super::text::glyphs;
 use crate::routine::duration;
 use crate::ui::frame::Look;
-use crate::ui::keymap::Keymap;
+use crate::ui::keymap::{Action, Keymap};
 
 /// The command that closes the attack going on.
 pub const END_COMMAND: &str = "stillpoint attack --end now";
@@ -88,17 +88,10 @@ impl Widget for &ReliefOffer<'_> {
             ));
             body.push(line(END_COMMAND.to_owned(), palette.faint));
         }
-        let keys = if self.routine.is_ok() {
-            Keymap::Relief.hint_line(g, false)
-        } else {
-            Keymap::Relief
-                .hint_line(g, false)
-                .split(g.sep)
-                .skip(1)
-                .collect::<Vec<_>>()
-                .join(g.sep)
-        };
-        question_screen(area, buf, self.look, "A headache now", body, &keys);
+        // Enter starts nothing without a routine: not offered.
+        let without = self.routine.is_err().then_some(Action::StartRelief);
+        let heading = "A headache now";
+        question_screen(area, buf, self.look, heading, body, Keymap::Relief, without);
     }
 }
 

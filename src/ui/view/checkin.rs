@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Widget};
 
-use super::text::{fit, glyphs, width, wrap};
+use super::text::{fit, glyphs, width};
 use crate::ui::frame::Look;
 use crate::ui::keymap::Keymap;
 
@@ -58,20 +58,22 @@ pub fn pain_words(pain: u8) -> &'static str {
 }
 
 /// A screen with `heading` at the top, `body` (rows of text) in the
-/// middle of what is left and `keys` at the bottom, wrapped if need be.
+/// middle of what is left and the hints of `keys` at the bottom, on two
+/// lines if need be (broken between hints), without `without`'s.
 pub(super) fn question_screen(
     area: Rect,
     buf: &mut Buffer,
     look: Look,
     heading: &str,
     body: Vec<Row>,
-    keys: &str,
+    keys: Keymap,
+    without: Option<crate::ui::keymap::Action>,
 ) {
     use Constraint::{Fill, Length};
     let (palette, g) = (look.palette, glyphs(look));
     let inner = area.inner(Margin::new(1, 0));
     let cells = usize::from(inner.width);
-    let keys = wrap(keys, cells, 2, g.more);
+    let keys = keys.hint_lines_without(g, cells, 2, without);
     let keys_rows = u16::try_from(keys.len()).unwrap_or(1);
     let [head, middle, bottom] =
         Layout::vertical([Length(1), Fill(1), Length(keys_rows)]).areas(inner);
@@ -216,7 +218,7 @@ fn tail(text: &str, cells: usize, more: &str) -> String {
 
 impl Widget for &PainQuestion<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let palette = self.look.palette;
         let pain = self.pain.map(|p| p.min(WORST));
         let chosen = match pain {
             Some(p) => format!("Chosen: {p}, {}", pain_words(p)),
@@ -235,21 +237,27 @@ impl Widget for &PainQuestion<'_> {
             Row::Blank,
             Row::Text(chosen, palette.text),
         ]);
-        let keys = self.keys.hint_line(g, false);
-        question_screen(area, buf, self.look, self.heading, body, &keys);
+        question_screen(area, buf, self.look, self.heading, body, self.keys, None);
     }
 }
 
 impl Widget for &NoteQuestion<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let palette = self.look.palette;
         let body = vec![
             Row::Text("A note for your journal? (optional)".into(), palette.accent),
             Row::Blank,
             Row::Field(self.note.to_owned()),
         ];
-        let keys = Keymap::NoteQuestion.hint_line(g, false);
-        question_screen(area, buf, self.look, self.heading, body, &keys);
+        question_screen(
+            area,
+            buf,
+            self.look,
+            self.heading,
+            body,
+            Keymap::NoteQuestion,
+            None,
+        );
     }
 }
 
