@@ -47,8 +47,9 @@ impl Keeper {
     }
 
     /// A session starts: the journal's attacks are read now, on a thread
-    /// of their own, so that saving it needs no reading of the journal
-    /// (which, large or slow, could hold up a Ctrl-C).
+    /// of their own, so the reading is done by the time the session is
+    /// saved (a large journal read then would hold up the save, a Ctrl-C's
+    /// too).
     pub fn session_starts(&mut self) {
         let Some(journal) = self.journal.clone() else {
             return;
@@ -71,8 +72,8 @@ impl Keeper {
     }
 
     /// Saves `record`; on failure keeps it and returns the reason in plain
-    /// words. A session is linked to the attack going on when it started
-    /// (see [`linked`]): from the journal as read when it started (see
+    /// words. A session is linked to the attack going on when it started:
+    /// from the journal as read when it started (see
     /// [`Keeper::session_starts`]), or else as it is now, under its lock.
     pub fn save(&mut self, record: Record) -> Result<PathBuf, String> {
         let Some(journal) = &self.journal else {
