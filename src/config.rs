@@ -57,7 +57,14 @@ pub struct Config {
     /// The reading speed `play --plain` leaves room for, in words a
     /// minute (default 180).
     pub reading_words_a_minute: ReadingSpeed,
+    /// The routine `!` in the library offers for a headache now: a file
+    /// path, a file stem or a title (default `neck-shoulders-temples`).
+    pub relief_routine: String,
 }
+
+/// The relief routine when the config names none: the bundled neck,
+/// shoulders and temples one.
+pub const DEFAULT_RELIEF_ROUTINE: &str = "neck-shoulders-temples";
 
 impl Default for Config {
     fn default() -> Self {
@@ -73,6 +80,7 @@ impl Default for Config {
             voice_command: None,
             voice_breaths: false,
             reading_words_a_minute: ReadingSpeed::default(),
+            relief_routine: DEFAULT_RELIEF_ROUTINE.to_owned(),
         }
     }
 }
@@ -221,9 +229,12 @@ weekly_goal = 5
 audio_device = "hw:1"
 checkin = false
 reading_words_a_minute = 120
+relief_routine = "still-point"
 "#;
         let config = Config::parse(text).unwrap();
         assert_eq!(config.reading_words_a_minute.words_a_minute(), 120);
+        assert_eq!(config.relief_routine, "still-point");
+        assert_eq!(Config::default().relief_routine, "neck-shoulders-temples");
         assert_eq!(config.volume.percent(), 35);
         assert_eq!(config.theme, Theme::Mono);
         assert!(config.reduced_motion);

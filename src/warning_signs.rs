@@ -1,6 +1,7 @@
 //! "When to get help now": the signs that a headache needs a doctor at
 //! once, in plain words. One text, shown by the player, the library, the
-//! `attack` command and `--help`, so every place says the same.
+//! `attack` and `warning-signs` commands and named by `--help`, so every
+//! place says the same.
 
 /// The screen's title.
 pub const TITLE: &str = "When to get help now";
@@ -30,6 +31,13 @@ pub fn lines() -> Vec<String> {
     lines.extend(SIGNS.iter().map(|sign| format!("- {sign}")));
     lines.push(NOT_A_DIAGNOSIS.to_owned());
     lines
+}
+
+/// The line `stillpoint --help` ends with, naming where the signs are.
+pub fn help_line() -> String {
+    format!(
+        "{TITLE}: `stillpoint warning-signs` prints the signs that a headache needs a doctor at once; `w` shows them in the library and the player."
+    )
 }
 
 #[cfg(test)]

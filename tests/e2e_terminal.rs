@@ -434,3 +434,46 @@ fn esc_in_the_middle_of_the_attack_questions_writes_nothing_and_gives_the_termin
     let screen = pane.wait_for("usable-42");
     assert!(!screen.contains("Stillpoint ·"), "{screen}");
 }
+
+#[test]
+fn a_headache_now_at_80_by_24_is_noted_at_once_and_its_relief_session_linked() {
+    let pane = Pane::start("--no-audio");
+    pane.tmux(&["resize-window", "-t", &pane.name, "-x", "80", "-y", "24"]);
+    pane.wait_for("! headache now");
+    pane.keys(&["!"]);
+    pane.wait_for("How bad is it right now?");
+    pane.keys(&["7"]);
+    let offer = pane.wait_for("Noted: a headache since");
+    assert!(offer.contains("pain 7, severe"), "{offer}");
+    assert!(
+        offer.contains("Your relief routine: Neck, shoulders and temples"),
+        "{offer}"
+    );
+    assert!(offer.contains("stillpoint attack --end now"), "{offer}");
+    // Saved the moment it is noted, before any routine.
+    let records = pane.wait_records(1);
+    assert_eq!(records[0]["type"], "attack", "{records:?}");
+    assert_eq!(records[0]["peak"], 7);
+    assert_eq!(records[0]["end"], serde_json::Value::Null);
+    pane.keys(&["Enter"]);
+    let playing = pane.wait_for("Warm compress");
+    assert!(
+        !playing.contains("How is your head right now?"),
+        "{playing}"
+    );
+    pane.keys(&["q", "y"]);
+    pane.wait_for("How is your head now?");
+    pane.keys(&["Escape", "Escape"]);
+    pane.wait_for("Ended early");
+    pane.keys(&["Enter"]);
+    let library = pane.wait_for("Headache going on since");
+    assert!(library.contains("stillpoint attack --end now"), "{library}");
+    pane.keys(&["q"]);
+    pane.assert_exited_cleanly(0);
+    let records = pane.journal();
+    assert_eq!(records.len(), 2, "{records:?}");
+    let (attack, session) = (&records[0], &records[1]);
+    assert_eq!(session["type"], "session");
+    assert_eq!(session["attack"], attack["id"], "{session}");
+    assert_eq!(session["pain_before"], 7, "{session}");
+}

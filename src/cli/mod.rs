@@ -34,7 +34,7 @@ use crate::ui::theme::Theme;
 /// A calm terminal guide through self-care routines for migraine and
 /// tension headaches.
 #[derive(Debug, Parser)]
-#[command(name = "stillpoint", version, about, long_about = None)]
+#[command(name = "stillpoint", version, about, long_about = None, after_help = crate::warning_signs::help_line())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -115,6 +115,8 @@ pub enum Command {
     List(list::Args),
     /// Print the JSON Schema of the routine format, for editors.
     Schema,
+    /// When to get help now: the signs that a headache needs a doctor at once.
+    WarningSigns,
     /// Print a shell completion script, e.g. `stillpoint completions bash > /etc/bash_completion.d/stillpoint`.
     Completions {
         /// The shell to complete in.
@@ -172,6 +174,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(args)) => list::run(&args),
         Some(Command::Schema) => {
             println!("{}", crate::schema::json());
+            exit::OK
+        }
+        Some(Command::WarningSigns) => {
+            for line in crate::warning_signs::lines() {
+                println!("{line}");
+            }
             exit::OK
         }
         Some(Command::Journal(command)) => journal::run(command, &cli.display),

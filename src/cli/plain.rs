@@ -95,6 +95,8 @@ pub fn run(
     if let Err(ending) = out.settle(&rx) {
         return ending.exit_code();
     }
+    let mut keeper = Keeper::open();
+    keeper.session_starts();
     let (mut conductor, effects) = Conductor::start(
         source,
         routine.clone(),
@@ -167,7 +169,6 @@ pub fn run(
     } else {
         None
     };
-    let mut keeper = Keeper::open();
     let code = match keeper.save(over.record(pain_after, None)) {
         Ok(path) => {
             let line = format!("Saved to your journal ({}).", path.display());

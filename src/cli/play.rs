@@ -83,13 +83,27 @@ pub fn library(display: &Display) -> u8 {
             parsed.routine.map(|r| Playable::new(source, r))
         })
         .collect();
-    show(&mut App::library(
+    let mut app = App::library(
         playable,
         options,
         Keeper::open(),
         sound,
         WallClock::system(),
-    ))
+    )
+    .with_relief(relief(&config));
+    show(&mut app)
+}
+
+/// The routine `!` offers: the config's `relief_routine`, found as `play`
+/// finds one; or why it cannot be played, in a few words.
+fn relief(config: &Config) -> Result<Playable, String> {
+    let name = &config.relief_routine;
+    let source = library::find(name, &config.routine_folders)
+        .map_err(|e| format!("{e} (relief_routine in the config)"))?;
+    routine::parse(&source)
+        .routine
+        .map(|routine| Playable::new(&source, routine))
+        .ok_or_else(|| format!("`{name}` has mistakes; `stillpoint check` shows them"))
 }
 
 /// Shows a playable routine's warnings on stderr, at most 20.

@@ -13,7 +13,7 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset};
 
 pub use ending::Ending;
-pub use keeper::Keeper;
+pub use keeper::{Keeper, Opened};
 pub use over::Over;
 pub use wall::WallClock;
 

@@ -36,6 +36,11 @@ const KEYS: &[(&str, &str, &str)] = &[
         "reading_words_a_minute = 150",
     ),
     ("voice", "true or false", "voice = false"),
+    (
+        "relief_routine",
+        "a routine's name, title or path, in quotes",
+        "relief_routine = \"neck-shoulders-temples\"",
+    ),
     ("voice_breaths", "true or false", "voice_breaths = true"),
     (
         "voice_command",

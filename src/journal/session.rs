@@ -44,6 +44,11 @@ pub struct Session {
     /// writes back exactly as it was.
     #[serde(default, skip_serializing_if = "is_false")]
     pub voice: bool,
+    /// The attack going on when it started (the id of the attack's first
+    /// record), if one was. Written only when there is one, so a record
+    /// from before attacks reads and writes back exactly as it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attack: Option<RecordId>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -91,6 +96,7 @@ impl Session {
             note: None,
             audio: false,
             voice: false,
+            attack: None,
         }
     }
 

@@ -46,6 +46,12 @@ pub enum Action {
     SaveNote,
     SkipNote,
     Retry,
+    /// "I have a headache now": open an attack and offer the relief routine.
+    HeadacheNow,
+    /// The "When to get help now" screen.
+    WarningSigns,
+    /// Start the relief routine offered.
+    StartRelief,
 }
 
 /// One row of a screen's keys.
@@ -78,6 +84,10 @@ pub enum Keymap {
     Player,
     ConfirmQuit,
     Finished,
+    /// How bad the headache is now, after `!` in the library.
+    PainNow,
+    /// The relief routine offered for a headache now.
+    Relief,
 }
 
 use Action as A;
@@ -102,6 +112,21 @@ const fn bind(
 
 const HELP: Binding = bind(&[K::Char('?')], 1, "help", "these keys", A::Help);
 
+const WARNING_SIGNS: Binding = bind(
+    &[K::Char('w')],
+    1,
+    "warning signs",
+    "when to get help now: the signs a headache needs a doctor",
+    A::WarningSigns,
+);
+
+/// The warning signs' key, listed in the help but not on a hint line
+/// that has no room for it.
+const WARNING_SIGNS_UNHINTED: Binding = Binding {
+    hinted: 0,
+    ..WARNING_SIGNS
+};
+
 const LIBRARY: &[Binding] = &[
     bind(
         &[K::Up, K::Down, K::Char('k'), K::Char('j')],
@@ -125,6 +150,13 @@ const LIBRARY: &[Binding] = &[
         A::Start,
     ),
     bind(
+        &[K::Char('!')],
+        1,
+        "headache now",
+        "a headache now: note it with its pain, then your relief routine",
+        A::HeadacheNow,
+    ),
+    bind(
         &[K::Char('/')],
         1,
         "filter",
@@ -138,6 +170,7 @@ const LIBRARY: &[Binding] = &[
         "your sessions: weeks, streak and relief",
         A::History,
     ),
+    WARNING_SIGNS,
     HELP,
     bind(
         &[K::Char('q'), K::Esc],
@@ -181,6 +214,7 @@ const HISTORY: &[Binding] = &[
         "back to the routines",
         A::Back,
     ),
+    WARNING_SIGNS_UNHINTED,
     HELP,
 ];
 
@@ -247,10 +281,61 @@ const PAIN_BEFORE: &[Binding] = &[
         "do not start after all",
         A::Cancel,
     ),
+    WARNING_SIGNS_UNHINTED,
     HELP,
 ];
 
-const PAIN_AFTER: &[Binding] = &[RATE, RATE_TEN, NUDGE, ANSWER, SKIP, HELP];
+const PAIN_AFTER: &[Binding] = &[
+    RATE,
+    RATE_TEN,
+    NUDGE,
+    ANSWER,
+    SKIP,
+    WARNING_SIGNS_UNHINTED,
+    HELP,
+];
+
+const PAIN_NOW: &[Binding] = &[
+    RATE,
+    RATE_TEN,
+    NUDGE,
+    ANSWER,
+    bind(
+        &[K::Char('s')],
+        1,
+        "skip",
+        "note the headache without its pain",
+        A::SkipQuestion,
+    ),
+    bind(
+        &[K::Esc, K::Char('q')],
+        1,
+        "cancel",
+        "back to the routines; nothing is saved",
+        A::Cancel,
+    ),
+    WARNING_SIGNS_UNHINTED,
+    HELP,
+];
+
+const RELIEF: &[Binding] = &[
+    bind(
+        &[K::Enter],
+        1,
+        "start it",
+        "start the relief routine",
+        A::StartRelief,
+    ),
+    bind(
+        &[K::Esc, K::Char('q')],
+        1,
+        "back",
+        "back to the routines",
+        A::Back,
+    ),
+    WARNING_SIGNS,
+    HELP,
+];
 
 const NOTE: &[Binding] = &[
     bind(&[K::Enter], 1, "save", "save the note", A::SaveNote),
@@ -290,6 +375,7 @@ const PLAYER: &[Binding] = &[
         "spoken guidance on or off",
         A::Voice,
     ),
+    WARNING_SIGNS,
     HELP,
     bind(
         &[K::Char('q'), K::Esc],
@@ -346,6 +432,8 @@ impl Keymap {
             Keymap::Player => PLAYER,
             Keymap::ConfirmQuit => CONFIRM,
             Keymap::Finished => FINISHED,
+            Keymap::PainNow => PAIN_NOW,
+            Keymap::Relief => RELIEF,
         }
     }
 
@@ -373,6 +461,43 @@ impl Keymap {
         hints.join(g.sep)
     }
 
+    /// The hint line over at most `rows` lines of `cells` cells, broken
+    /// between hints, never inside one; wrapped like any text when whole
+    /// hints do not fit.
+    pub(crate) fn hint_lines(self, g: &Glyphs, cells: usize, rows: usize) -> Vec<String> {
+        self.hint_lines_without(g, cells, rows, None)
+    }
+
+    /// [`Keymap::hint_lines`] without the hint of `without` (a key that
+    /// would do nothing on the screen as it is).
+    pub(crate) fn hint_lines_without(
+        self,
+        g: &Glyphs,
+        cells: usize,
+        rows: usize,
+        without: Option<Action>,
+    ) -> Vec<String> {
+        let mut hints: Vec<String> = self
+            .bindings()
+            .iter()
+            .filter(|b| b.hinted > 0)
+            .zip(self.hints(g, false))
+            .filter(|(b, _)| Some(b.action) != without)
+            .map(|(_, hint)| hint)
+            .collect();
+        loop {
+            if let Some(lines) = whole_hints(&hints, g, cells, rows) {
+                return lines;
+            }
+            if hints.len() <= 3 {
+                return crate::wrap::wrap(&hints.join(g.sep), cells, rows, g.more);
+            }
+            // As on one line: the hints before help and leaving give way
+            // from the right.
+            hints.remove(hints.len() - 3);
+        }
+    }
+
     fn hints(self, g: &Glyphs, paused: bool) -> Vec<String> {
         self.bindings()
             .iter()
@@ -395,6 +520,46 @@ impl Keymap {
             .map(|b| (keys_label(b, g, b.keys.len(), " or "), b.does))
             .collect()
     }
+}
+
+/// `hints` over at most `rows` lines of `cells` cells, broken between
+/// hints; wrapped like any text when whole hints do not fit. For a screen
+/// whose hints are its own (the diary's questions), not a keymap's.
+pub(crate) fn hint_lines_of(
+    hints: &[String],
+    g: &Glyphs,
+    cells: usize,
+    rows: usize,
+) -> Vec<String> {
+    whole_hints(hints, g, cells, rows)
+        .unwrap_or_else(|| crate::wrap::wrap(&hints.join(g.sep), cells, rows, g.more))
+}
+
+/// `hints` packed on at most `rows` lines of `cells` cells, if they fit.
+fn whole_hints(hints: &[String], g: &Glyphs, cells: usize, rows: usize) -> Option<Vec<String>> {
+    let lines = packed(hints, g.sep, cells);
+    (lines.len() <= rows && lines.iter().all(|l| crate::wrap::width(l) <= cells)).then_some(lines)
+}
+
+/// `hints` on lines of at most `cells` cells, `sep` between them, a line
+/// broken only between two hints.
+fn packed(hints: &[String], sep: &str, cells: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for hint in hints {
+        match lines.last_mut() {
+            Some(line)
+                if crate::wrap::width(line)
+                    + crate::wrap::width(sep)
+                    + crate::wrap::width(hint)
+                    <= cells =>
+            {
+                line.push_str(sep);
+                line.push_str(hint);
+            }
+            _ => lines.push(hint.clone()),
+        }
+    }
+    lines
 }
 
 /// The first `count` keys of `binding` as written, joined with `join`.
@@ -432,7 +597,9 @@ mod tests {
     use super::*;
     use crate::ui::view::text::UNICODE;
 
-    const ALL: [Keymap; 9] = [
+    const ALL: [Keymap; 11] = [
+        Keymap::PainNow,
+        Keymap::Relief,
         Keymap::Library,
         Keymap::Filtering,
         Keymap::History,
@@ -462,7 +629,7 @@ mod tests {
         let g = &UNICODE;
         assert_eq!(
             Keymap::Player.hint_line(g, false),
-            "space pause · → next · ← back · ? help · q end"
+            "space pause · → next · ← back · w warning signs · ? help · q end"
         );
         assert!(
             Keymap::Player
@@ -471,7 +638,33 @@ mod tests {
         );
         assert_eq!(
             Keymap::Library.hint_line(g, false),
-            "↑/↓ choose · Enter start · / filter · h history · ? help · q quit"
+            "↑/↓ choose · Enter start · ! headache now · / filter · h history · w warning signs · ? help · q quit"
+        );
+        assert_eq!(
+            Keymap::Library.hint_lines(g, 78, 2),
+            [
+                "↑/↓ choose · Enter start · ! headache now · / filter · h history",
+                "w warning signs · ? help · q quit"
+            ]
+        );
+        assert_eq!(
+            Keymap::Library.hint_lines(g, 38, 2),
+            [
+                "↑/↓ choose · Enter start",
+                "! headache now · ? help · q quit"
+            ]
+        );
+        // Broken between hints, never inside one.
+        assert_eq!(
+            Keymap::PainNow.hint_lines(g, 78, 2),
+            [
+                "0-9 answer · t for 10 · ←/→ move · Enter confirm · s skip · Esc cancel",
+                "? help"
+            ]
+        );
+        assert_eq!(
+            Keymap::Relief.hint_lines_without(g, 78, 2, Some(Action::StartRelief)),
+            ["Esc back · w warning signs · ? help"]
         );
         let help = Keymap::Library.help_rows(g);
         assert!(help.iter().any(|(k, d)| k == "/" && d.contains("filter")));

@@ -144,6 +144,16 @@ pub fn attack_at<'a>(
         .find(|a| a.contains(time, now))
 }
 
+/// The attack still going on among `records` (read with their
+/// revisions resolved), if any: the latest to start of those with no end.
+pub fn open_attack<'a>(records: impl IntoIterator<Item = &'a Record>) -> Option<&'a Attack> {
+    records
+        .into_iter()
+        .filter_map(Record::as_attack)
+        .filter(|a| a.is_open())
+        .max_by_key(|a| a.start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +203,20 @@ mod tests {
         assert!(!a.overlaps(&b, now) && !b.overlaps(&a, now));
         assert!(a.overlaps(&c, now) && c.overlaps(&b, now));
         assert!(a.contains(at("2025-03-01T10:00:00+00:00"), now));
+    }
+
+    #[test]
+    fn the_open_attack_is_the_latest_without_an_end() {
+        let closed: Record = attack(
+            "2025-03-01T08:00:00+00:00",
+            Some("2025-03-01T09:00:00+00:00"),
+        )
+        .into();
+        assert!(open_attack([&closed]).is_none());
+        let older: Record = attack("2025-03-02T08:00:00+00:00", None).into();
+        let newer: Record = attack("2025-03-03T08:00:00+00:00", None).into();
+        let found = open_attack([&closed, &newer, &older]).map(|a| a.start);
+        assert_eq!(found, Some(at("2025-03-03T08:00:00+00:00")));
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub mod revision;
 mod spans;
 mod words;
 
-pub use attack::{Attack, attack_at};
+pub use attack::{Attack, attack_at, open_attack};
 pub use attack_words::{AttackSymptom, HeadacheType, PainArea, Quality, Side};
 pub use class::MedicationClass;
 pub use days::{Day, DayKind, days};

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use crate::journal::diary::{Attack, open_attack};
 use crate::journal::stats::{self, Summary};
 use crate::journal::{Access, LoadError, Loaded, Record, plain_words};
 
@@ -29,6 +30,8 @@ pub(super) struct Figures {
     pub unreadable: Option<LoadError>,
     /// Whether there is a journal (a data folder for one) at all.
     pub journal: bool,
+    /// The attack going on, if one is.
+    pub open_attack: Option<Attack>,
 }
 
 impl Figures {
@@ -47,6 +50,7 @@ impl Figures {
             .filter(|r| r.as_session().is_some_and(|s| s.counts()))
             .map(Record::local_date)
             .max();
+        let open_attack = open_attack(&records).cloned();
         let mut recent = records;
         recent.sort_by_key(|r| std::cmp::Reverse(r.time()));
         recent.truncate(HISTORY_RECENT);
@@ -58,6 +62,7 @@ impl Figures {
             last_session,
             unreadable,
             journal,
+            open_attack,
         }
     }
 

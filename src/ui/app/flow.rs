@@ -28,6 +28,7 @@ impl App {
         pain_before: Option<u8>,
         now: Instant,
     ) {
+        self.keeper.session_starts();
         let (conductor, _) = Conductor::start(
             &playable.source,
             playable.routine,
@@ -77,6 +78,7 @@ impl App {
         };
         self.sound = sound;
         self.help = false;
+        self.warning = false;
         if self.options.checkin && over.asks_checkout() {
             self.screen = Screen::CheckOut {
                 over: Box::new(over),
@@ -124,6 +126,7 @@ impl App {
     pub fn interrupt(&mut self, ending: Ending, now: Instant) {
         self.ending = Some(ending);
         self.help = false;
+        self.warning = false;
         match &mut self.screen {
             Screen::Player(live) => {
                 live.conductor.end(ending, now);

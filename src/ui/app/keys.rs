@@ -34,8 +34,9 @@ impl App {
         if too_small(self.area.get()) {
             return self.tiny_key(key.code, now);
         }
-        if self.help {
+        if self.help || self.warning {
             self.help = false;
+            self.warning = false;
             self.close_overlay(now);
             return Control::Continue;
         }
@@ -53,6 +54,11 @@ impl App {
             self.open_overlay(now);
             return Control::Continue;
         }
+        if action == Action::WarningSigns {
+            self.warning = true;
+            self.open_overlay(now);
+            return Control::Continue;
+        }
         match keymap {
             Keymap::Library => self.library_key(action, key.code, now),
             Keymap::History => {
@@ -63,7 +69,17 @@ impl App {
                 }
                 Control::Continue
             }
-            Keymap::PainBefore | Keymap::PainAfter => self.pain_key(action, key.code, now),
+            Keymap::PainBefore | Keymap::PainAfter | Keymap::PainNow => {
+                self.pain_key(action, key.code, now)
+            }
+            Keymap::Relief => {
+                if action == Action::StartRelief {
+                    self.start_relief(now);
+                } else {
+                    self.show_library();
+                }
+                Control::Continue
+            }
             Keymap::Player => {
                 self.player_key(action, key.code, now);
                 Control::Continue
@@ -225,9 +241,9 @@ impl App {
 
     fn pain_key(&mut self, action: Action, code: KeyCode, now: Instant) -> Control {
         let choice = match &mut self.screen {
-            Screen::CheckIn { pain, .. } | Screen::CheckOut { pain, .. } => {
-                choose(pain, action, code)
-            }
+            Screen::CheckIn { pain, .. }
+            | Screen::CheckOut { pain, .. }
+            | Screen::PainNow { pain } => choose(pain, action, code),
             _ => return Control::Continue,
         };
         let answer = match choice {
@@ -238,9 +254,17 @@ impl App {
                 if matches!(self.screen, Screen::CheckIn { .. }) {
                     return self.leave_session();
                 }
+                if matches!(self.screen, Screen::PainNow { .. }) {
+                    self.show_library();
+                    return Control::Continue;
+                }
                 None
             }
         };
+        if matches!(self.screen, Screen::PainNow { .. }) {
+            self.note_headache(answer, now);
+            return Control::Continue;
+        }
         match std::mem::replace(&mut self.screen, placeholder()) {
             Screen::CheckIn { playable, .. } => self.start_player(*playable, answer, now),
             Screen::CheckOut { over, title, .. } => {
@@ -347,6 +371,7 @@ impl App {
             Action::Back => return Control::Exit,
             Action::Filter => *filtering = true,
             Action::History => self.open_history(),
+            Action::HeadacheNow => self.headache_now(),
             Action::Move => {
                 let last = shown.len().saturating_sub(1);
                 *selected = match code {

@@ -2,6 +2,7 @@
 //! in; a session is driven by its conductor, and the app moves between the
 //! screens around it and hands each ended session to the journal keeper.
 
+mod attack_now;
 mod figures;
 mod flow;
 mod keys;
@@ -20,17 +21,20 @@ use ratatui::widgets::Widget;
 
 use super::frame::{Look, PlayerFrame};
 use super::keymap::Keymap;
+use super::view::attack_now::{END_COMMAND, ReliefOffer};
 use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
 use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay, Saved};
 use super::view::player::{Still, moving_bar};
 use super::view::text::glyphs;
+use super::view::warning_signs::WarningSigns;
 use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
 use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
 use crate::routine::{Routine, RoutineSource};
 use crate::session::{State, Summary};
+use attack_now::Noted;
 use figures::Figures;
 pub use reader::ReadJournal;
 use reader::Reader;
@@ -142,13 +146,28 @@ enum Screen {
         pain: (Option<u8>, Option<u8>),
         saved: Result<PathBuf, String>,
     },
+    /// How bad the headache is, after `!` in the library.
+    PainNow {
+        pain: Option<u8>,
+    },
+    /// The headache noted, and the relief routine offered.
+    Relief {
+        noted: Noted,
+        /// The pain given after `!` (`Some(None)`: skipped), for the relief
+        /// session's pain before; None: not asked.
+        pain: Option<Option<u8>>,
+    },
 }
 
 pub struct App {
     library: Vec<Playable>,
     screen: Screen,
     help: bool,
+    /// "When to get help now" shows over the screen.
+    warning: bool,
     options: Options,
+    /// The routine `!` offers, or why there is none.
+    relief: Result<Playable, String>,
     /// Started with one routine (`play`): leave after it instead of returning to the library.
     single: bool,
     keeper: Keeper,
@@ -190,8 +209,11 @@ impl App {
         sound: Option<LiveSound>,
         clock: WallClock,
     ) -> Self {
+        let relief = attack_now::default_relief(&library);
         Self {
             reader: Reader::new(keeper.journal().cloned(), options.weekly_goal),
+            relief,
+            warning: false,
             library,
             screen: Screen::Library {
                 selected: 0,
@@ -233,6 +255,14 @@ impl App {
         if matches!(self.screen, Screen::Library { .. }) {
             self.reader.keep_up(self.today());
         }
+        self
+    }
+
+    /// Offers `relief` after `!` (the config's `relief_routine`), or says
+    /// why there is none, instead of the bundled neck, shoulders and
+    /// temples routine.
+    pub fn with_relief(mut self, relief: Result<Playable, String>) -> Self {
+        self.relief = relief;
         self
     }
 
@@ -301,6 +331,8 @@ impl App {
             Screen::Player(live) if live.confirm_quit => Keymap::ConfirmQuit,
             Screen::Player(_) => Keymap::Player,
             Screen::Finished { .. } => Keymap::Finished,
+            Screen::PainNow { .. } => Keymap::PainNow,
+            Screen::Relief { .. } => Keymap::Relief,
         }
     }
 
@@ -373,7 +405,7 @@ impl App {
         let Screen::Player(live) = &self.screen else {
             return None;
         };
-        if self.help || live.confirm_quit || too_small(area) {
+        if self.help || self.warning || live.confirm_quit || too_small(area) {
             return None;
         }
         let status = self.status(now);
@@ -409,16 +441,25 @@ impl App {
                     .map(|i| self.library[i].entry.clone())
                     .collect();
                 // A quiet mark until the figures are read, never a guess.
-                let progress = match self.reader.current(self.today()) {
+                let figures = self.reader.current(self.today());
+                let progress = match figures {
                     Some(figures) => figures.progress(glyphs(look).sep),
                     None => Some(glyphs(look).more.to_owned()),
                 };
+                let attack = figures.and_then(|f| f.open_attack.as_ref()).map(|a| {
+                    format!(
+                        "Headache going on since {}{}when it ends: {END_COMMAND}",
+                        attack_now::since(a.start, self.clock.at(now)),
+                        glyphs(look).sep
+                    )
+                });
                 let view = LibraryView {
                     entries: &shown,
                     selected: *selected,
                     filter,
                     filtering: *filtering,
                     progress: progress.as_deref(),
+                    attack: attack.as_deref(),
                     look,
                 };
                 Widget::render(&view, area, buf);
@@ -448,7 +489,7 @@ impl App {
                 let status = self.status(now);
                 let frame = self.player_frame(live, &status, now);
                 Widget::render(&frame, area, buf);
-                if !self.help && !live.confirm_quit {
+                if !self.help && !self.warning && !live.confirm_quit {
                     *self.still.borrow_mut() = moving_bar(&frame, area).map(|(still, ..)| still);
                 }
                 if live.confirm_quit {
@@ -510,6 +551,34 @@ impl App {
                     buf,
                 );
             }
+            Screen::PainNow { pain } => {
+                let question = PainQuestion {
+                    heading: "A headache now",
+                    question: "How bad is it right now?",
+                    pain: *pain,
+                    before: None,
+                    keys: Keymap::PainNow,
+                    look,
+                };
+                Widget::render(&question, area, buf);
+            }
+            Screen::Relief { noted, .. } => {
+                let since = noted.since(self.clock.at(now));
+                let offer = ReliefOffer {
+                    noted: noted.view(&since),
+                    routine: self
+                        .relief
+                        .as_ref()
+                        .map(|p| (p.entry.title.as_str(), p.entry.total))
+                        .map_err(String::as_str),
+                    look,
+                };
+                Widget::render(&offer, area, buf);
+            }
+        }
+        if self.warning {
+            let pausing = matches!(self.screen, Screen::Player(_));
+            Widget::render(&WarningSigns { pausing, look }, area, buf);
         }
         if self.help {
             let help = HelpOverlay {

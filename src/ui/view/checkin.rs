@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Widget};
 
-use super::text::{fit, glyphs, width, wrap};
+use super::text::{fit, glyphs, width};
 use crate::ui::frame::Look;
 use crate::ui::keymap::Keymap;
 
@@ -57,22 +57,35 @@ pub fn pain_words(pain: u8) -> &'static str {
     }
 }
 
+/// The hints at the bottom of a question screen.
+pub(crate) enum Hints<'a> {
+    /// A screen's keys, without the hint of an action that would do
+    /// nothing there.
+    Keys(Keymap, Option<crate::ui::keymap::Action>),
+    /// Hints of the screen's own (the diary's questions).
+    Own(&'a [String]),
+}
+
 /// A screen with `heading` at the top, `body` (rows of text) in the
-/// middle of what is left and `keys` at the bottom, wrapped if need be.
-/// The diary's questions (`stillpoint attack`) are drawn with it too.
+/// middle of what is left and the `hints` at the bottom, on two lines if
+/// need be (broken between hints). The diary's questions (`stillpoint
+/// attack`) are drawn with it too.
 pub(crate) fn question_screen(
     area: Rect,
     buf: &mut Buffer,
     look: Look,
     heading: &str,
     body: Vec<Row>,
-    keys: &str,
+    hints: Hints,
 ) {
     use Constraint::{Fill, Length};
     let (palette, g) = (look.palette, glyphs(look));
     let inner = area.inner(Margin::new(1, 0));
     let cells = usize::from(inner.width);
-    let keys = wrap(keys, cells, 2, g.more);
+    let keys = match hints {
+        Hints::Keys(keys, without) => keys.hint_lines_without(g, cells, 2, without),
+        Hints::Own(hints) => crate::ui::keymap::hint_lines_of(hints, g, cells, 2),
+    };
     let keys_rows = u16::try_from(keys.len()).unwrap_or(1);
     let [head, middle, bottom] =
         Layout::vertical([Length(1), Fill(1), Length(keys_rows)]).areas(inner);
@@ -230,7 +243,7 @@ fn tail(text: &str, cells: usize, more: &str) -> String {
 
 impl Widget for &PainQuestion<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let palette = self.look.palette;
         let pain = self.pain.map(|p| p.min(WORST));
         let chosen = match pain {
             Some(p) => format!("Chosen: {p}, {}", pain_words(p)),
@@ -249,21 +262,33 @@ impl Widget for &PainQuestion<'_> {
             Row::Blank,
             Row::Text(chosen, palette.text),
         ]);
-        let keys = self.keys.hint_line(g, false);
-        question_screen(area, buf, self.look, self.heading, body, &keys);
+        question_screen(
+            area,
+            buf,
+            self.look,
+            self.heading,
+            body,
+            Hints::Keys(self.keys, None),
+        );
     }
 }
 
 impl Widget for &NoteQuestion<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (palette, g) = (self.look.palette, glyphs(self.look));
+        let palette = self.look.palette;
         let body = vec![
             Row::Text("A note for your journal? (optional)".into(), palette.accent),
             Row::Blank,
             Row::Field(self.note.to_owned()),
         ];
-        let keys = Keymap::NoteQuestion.hint_line(g, false);
-        question_screen(area, buf, self.look, self.heading, body, &keys);
+        question_screen(
+            area,
+            buf,
+            self.look,
+            self.heading,
+            body,
+            Hints::Keys(Keymap::NoteQuestion, None),
+        );
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::checkin::{Row, question_screen};
+use super::checkin::{Hints, Row, question_screen};
 use super::text::{glyphs, wrap};
 use crate::ui::frame::Look;
 
@@ -112,12 +112,11 @@ impl Widget for &DiaryQuestion<'_> {
                     .map(|line| Row::Text(line, palette.accent)),
             );
         }
-        let keys = p.keys.join(g.sep);
         let heading = match p.step {
             Some((n, of)) => format!("{}{}{n} of {of}", p.heading, g.sep),
             None => p.heading.clone(),
         };
-        question_screen(area, buf, self.look, &heading, body, &keys);
+        question_screen(area, buf, self.look, &heading, body, Hints::Own(&p.keys));
     }
 }
 

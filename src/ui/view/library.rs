@@ -42,6 +42,8 @@ pub struct LibraryView<'a> {
     /// How the week is going, shown faintly at the top right: "2 of 3
     /// sessions this week · last session yesterday".
     pub progress: Option<&'a str>,
+    /// That a headache is going on, and how to close it, above the keys.
+    pub attack: Option<&'a str>,
     pub look: Look,
 }
 
@@ -61,14 +63,19 @@ impl Widget for &LibraryView<'_> {
         } else {
             Keymap::Library
         };
-        let hints = wrap(&keys.hint_line(g, false), inner.width.into(), 2, g.more);
+        let hints = keys.hint_lines(g, inner.width.into(), 2);
         let roomy = inner.height >= ROOMY;
         let filter_rows = u16::from(roomy || self.filtering || !self.filter.is_empty());
-        let [head, _, body, _, filter, hint_rows] = Layout::vertical([
+        let attack = self
+            .attack
+            .map(|a| wrap(a, inner.width.into(), 2, g.more))
+            .unwrap_or_default();
+        let [head, _, body, _, attack_rows, filter, hint_rows] = Layout::vertical([
             Length(1),
             Length(u16::from(roomy)),
             Fill(1),
             Length(u16::from(roomy)),
+            Length(u16::try_from(attack.len()).unwrap_or(0)),
             Length(filter_rows),
             Length(u16::try_from(hints.len()).unwrap_or(1)),
         ])
@@ -139,6 +146,9 @@ impl Widget for &LibraryView<'_> {
             Line::default()
         };
         filter_line.render(filter, buf);
+        for (row, line) in attack_rows.rows().zip(attack) {
+            Line::styled(line, palette.text).render(row, buf);
+        }
         for (row, line) in hint_rows.rows().zip(hints) {
             Line::styled(line, palette.faint).render(row, buf);
         }
@@ -368,6 +378,7 @@ mod tests {
             filter,
             filtering,
             progress: None,
+            attack: None,
             look: look(),
         }
     }
@@ -393,7 +404,11 @@ mod tests {
         assert!(text.contains("/ filter"), "{text}");
         assert!(text.contains("Enter start"), "{text}");
         assert!(
-            rows[23].contains("Enter start · / filter · h history · ? help · q quit"),
+            rows[22].contains("Enter start · ! headache now · / filter · h history"),
+            "{text}"
+        );
+        assert!(
+            rows[23].contains("w warning signs · ? help · q quit"),
             "{text}"
         );
         assert_calm(&buf);
@@ -509,6 +524,29 @@ mod tests {
         let text = screen(&draw(&view(&shelf, 0, "", false), 80, 24));
         assert!(text.contains("Tags: seated, neck"), "{text}");
         assert!(text.contains("7 steps · 5m"), "{text}");
+    }
+
+    #[test]
+    fn a_headache_going_on_is_said_above_the_keys() {
+        let entries = entries();
+        let line = "Headache going on since 14:05 · when it ends: stillpoint attack --end now";
+        for (w, h) in [(80, 24), (80, 23), (40, 12)] {
+            let shelf = LibraryView {
+                attack: Some(line),
+                ..view(&entries, 0, "", false)
+            };
+            let buf = draw(&shelf, w, h);
+            assert_calm(&buf);
+            let rows = rows(&buf);
+            let text = screen(&buf);
+            let all = words_from(&rows, 0);
+            assert!(all.contains("going on since 14:05"), "{w}×{h}: {text}");
+            assert!(
+                all.contains("stillpoint attack --end now"),
+                "{w}×{h}: {text}"
+            );
+            assert!(all.contains("q quit"), "{w}×{h}: {text}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The views: pure widgets drawn from plain data. None reads a clock, the
 //! terminal or a file; each draws what it is handed.
 
+pub mod attack_now;
 pub mod checkin;
 pub mod diary_question;
 mod digits;
@@ -10,6 +11,7 @@ pub mod overlay;
 pub mod pacing;
 pub mod player;
 pub(crate) mod text;
+pub mod warning_signs;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Rect};
@@ -288,6 +290,7 @@ mod tests {
                 filter: "",
                 filtering: false,
                 progress: Some("2 of 3 sessions this week · last session yesterday"),
+                attack: Some("A headache is going on since 14:05"),
                 look,
             };
             testing::draw(&shelf, width, height);

@@ -33,6 +33,8 @@ pub(crate) struct Glyphs {
     pub filled: &'static str,
     /// The part of a progress gauge still to come: "─".
     pub unfilled: &'static str,
+    /// Before each item of a list: "•", or "-".
+    pub bullet: &'static str,
     /// Borders of boxes and dividers: rounded corners, or `+`, `-` and `|`.
     pub border: border::Set<'static>,
 }
@@ -53,6 +55,7 @@ pub(crate) const UNICODE: Glyphs = Glyphs {
     close_quote: "”",
     filled: "━",
     unfilled: "─",
+    bullet: "•",
     border: border::ROUNDED,
 };
 
@@ -72,6 +75,7 @@ const ASCII: Glyphs = Glyphs {
     close_quote: "\"",
     filled: "=",
     unfilled: "-",
+    bullet: "-",
     border: border::Set {
         top_left: "+",
         top_right: "+",

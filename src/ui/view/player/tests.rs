@@ -41,7 +41,7 @@ fn shows_where_the_session_is_and_what_to_do() {
     assert!(text.contains("Next: Temple circles (1m)"), "{text}");
     assert!(rows[22].contains("sound off"), "{text}");
     assert!(
-        rows[23].contains("space pause · → next · ← back · ? help · q end"),
+        rows[23].contains("space pause · → next · ← back · w warning signs · ? help · q end"),
         "{text}"
     );
 }
