@@ -50,6 +50,12 @@ proptest! {
     }
 
     #[test]
+    fn a_line_read_straight_into_its_kind_reads_as_the_tagged_record_does((line, _) in line()) {
+        let tagged = serde_json::from_slice::<Record>(&line).ok();
+        prop_assert_eq!(Record::from_json(&line).ok(), tagged);
+    }
+
+    #[test]
     fn every_whole_record_is_read_and_every_bad_line_reported(lines in prop::collection::vec(line(), 0..30)) {
         let mut bytes = Vec::new();
         for (line, _) in &lines {
@@ -67,4 +73,40 @@ proptest! {
             prop_assert!(!lines[problem.line - 1].1, "line {} was whole", problem.line);
         }
     }
+}
+
+/// Every line of the fixture journals (every kind of record, revisions,
+/// damaged lines), as written and with its keys in another order (`type`
+/// last), reads the same straight into its kind as through the tagged enum.
+#[test]
+fn every_fixture_line_reads_the_same_either_way() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/journal");
+    let mut kinds = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read(entry.unwrap().path()).unwrap();
+        for line in text.split(|b| *b == b'\n') {
+            let tagged = serde_json::from_slice::<Record>(line).ok();
+            assert_eq!(
+                Record::from_json(line).ok(),
+                tagged,
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+            if let Some(record) = &tagged {
+                kinds.insert(record.kind());
+                let mut object: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_slice(line).unwrap();
+                let kind = object.remove("type").unwrap();
+                object.insert("type".into(), kind);
+                let moved = serde_json::to_vec(&object).unwrap();
+                assert!(!moved.starts_with(b"{\"type\""));
+                assert_eq!(Record::from_json(&moved).ok(), tagged);
+            }
+        }
+    }
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["attack", "checkin", "medication", "midas", "session"],
+        "the fixtures hold every kind"
+    );
 }

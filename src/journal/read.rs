@@ -184,7 +184,7 @@ impl Loaded {
             let reason = reason.to_owned();
             return self.problems.push(LineProblem { line, reason });
         }
-        let error = match serde_json::from_slice::<Record>(text) {
+        let error = match Record::from_json(text) {
             Ok(record) if record.version() <= FORMAT_VERSION => {
                 return self.records.push(record);
             }
