@@ -13,9 +13,13 @@
 # the same routine, and how soon a pause fell silent.
 # Installs pulseaudio, pulseaudio-utils and libasound2-plugins from Debian
 # when they are missing.
-# Usage: scripts/measure-sound.sh [seconds]   (default 30)
+# Usage: scripts/measure-sound.sh [--no-voice] [seconds]   (default 30)
+#   --no-voice  chimes, tones and bed only (the voice speaks by default when
+#               espeak-ng is installed, over some of the cues)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+voice=
+if [[ ${1:-} == --no-voice ]]; then voice=--no-voice; shift; fi
 secs=${1:-30}
 
 if ! command -v pulseaudio >/dev/null || ! command -v parec >/dev/null \
@@ -56,11 +60,11 @@ measure() {
   local name=$1 routine=$2
   tmux kill-session -t sp-sound 2>/dev/null || true
   tmux new-session -d -s sp-sound -x 100 -y 30 \
-    "env LANG=C.UTF-8 TERM=xterm-256color XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR HOME=$HOME STILLPOINT_DATA_DIR=$work/data $bin play --no-checkin $routine"
+    "env LANG=C.UTF-8 TERM=xterm-256color XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR HOME=$HOME STILLPOINT_DATA_DIR=$work/data $bin play --no-checkin $voice $routine"
   sleep 4
   local pid
   pid=$(pgrep -x stillpoint | while read -r p; do
-    tr '\0' ' ' < "/proc/$p/cmdline" | grep -qF -- "$bin play --no-checkin $routine" && echo "$p"; done | head -1 || true)
+    tr '\0' ' ' < "/proc/$p/cmdline" | grep -qF -- "$bin play --no-checkin $voice $routine" && echo "$p"; done | head -1 || true)
   counters "$server" > "$work/server" &
   local ours theirs rss prss
   ours=$(counters "$pid")
@@ -85,13 +89,13 @@ measure breathing tests/fixtures/routines/box-breathing-bed.toml
 # for a key, notes the time and execs the program, whose session clock
 # starts within milliseconds; the pause is the time just before the key.
 routine=tests/fixtures/routines/cues.toml
-"$bin" render --force -o "$work/plan.wav" "$routine" 2>/dev/null
+"$bin" render --force $voice -o "$work/plan.wav" "$routine" 2>/dev/null
 parec --device=null.monitor --rate=48000 --channels=1 --format=s16le --latency-msec=5 > "$work/heard.raw" &
 recorder=$!
 sleep 1
 tmux kill-session -t sp-sound 2>/dev/null || true
 tmux new-session -d -s sp-sound -x 100 -y 30 \
-  "export LANG=C.UTF-8 TERM=xterm-256color XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR HOME=$HOME STILLPOINT_DATA_DIR=$work/data; stty -echo; read -r go; date +%s.%N > $work/exec; exec $bin play --no-checkin $routine"
+  "export LANG=C.UTF-8 TERM=xterm-256color XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR HOME=$HOME STILLPOINT_DATA_DIR=$work/data; stty -echo; read -r go; date +%s.%N > $work/exec; exec $bin play --no-checkin $voice $routine"
 sleep 0.5
 tmux send-keys -t sp-sound Enter
 for _ in $(seq 300); do [ -s "$work/exec" ] && break; sleep 0.1; done
