@@ -105,6 +105,9 @@ pub fn run(
         WallClock::system(),
         Instant::now(),
     );
+    if raw.is_none() {
+        conductor.stop_waiting(Instant::now());
+    }
     let timeline = conductor.player().timeline().clone();
     let mut reader = Reader::new(Transcript::new(routine, &timeline, words_a_minute));
     report(&mut out, effects);
@@ -129,6 +132,11 @@ pub fn run(
             }
             Ok(Event::Suspend) => suspend(&mut conductor, &mut reader, raw.is_some()),
             Ok(Event::Key(key)) => match key_msg(&key) {
+                Ok(Msg::TogglePause) if conductor.player().goes_on(now) => {
+                    let effects = conductor.send(Msg::TogglePause, now);
+                    read_on(&mut reader, &conductor, routine);
+                    effects
+                }
                 Ok(Msg::TogglePause) => toggle(&mut out, &mut reader, &mut conductor, now),
                 Ok(msg @ (Msg::Next | Msg::Previous)) => {
                     skip(&mut reader, &mut conductor, msg, routine, now)
@@ -287,6 +295,12 @@ fn skip(
         }
     }
     effects.extend(conductor.send(msg, now));
+    read_on(reader, conductor, routine);
+    effects
+}
+
+/// After a jump, the lines go on from the start of the segment now playing.
+fn read_on(reader: &mut Reader, conductor: &Conductor, routine: &Routine) {
     let player = conductor.player();
     let transcript = Transcript::from_segment(
         routine,
@@ -295,7 +309,6 @@ fn skip(
         player.segment(),
     );
     reader.restart(transcript);
-    effects
 }
 
 /// Says what the transcript has due, holding and releasing the clock as

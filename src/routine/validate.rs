@@ -13,7 +13,7 @@ use super::raw::{DurationText, RawPattern, RawSound, Whole};
 use super::sounds::{self, AMBIENTS, CHIMES};
 use super::spans::{Place, TableSpans};
 use super::vocabulary::{Direction, Sides, Spoken, StepKind, Temperature};
-use super::{BreathPattern, Pacing, Routine, Sound, SoundSettings, Step};
+use super::{BreathPattern, Pacing, Routine, Sound, SoundSettings, Step, WAIT_COUNTED};
 use crate::diagnostic::Diagnostic;
 use crate::timeline::Timeline;
 use crate::voice::Script;
@@ -22,6 +22,9 @@ pub const MAX_TITLE_CHARS: usize = 80;
 pub const MAX_INSTRUCTION_CHARS: usize = 1000;
 /// The longest `say` a step may have: a sentence or two.
 pub const MAX_SAY_CHARS: usize = 200;
+/// A caution is a sentence or two, and a routine has a few at most.
+const MAX_CAUTION_CHARS: usize = 200;
+const MAX_CAUTIONS: usize = 10;
 /// The cells a line of instructions has on an 80×24 screen.
 pub const SCREEN_TEXT_WIDTH: u16 = 78;
 /// The rows instructions have on an 80×24 screen beside the rest of the
@@ -84,6 +87,7 @@ pub fn validate(
         let span = spans.item("tags", i);
         c.plain_text("a tag in `tags`", span, tag, MAX_TITLE_CHARS, false);
     }
+    let cautions = c.cautions(raw.cautions.unwrap_or_default(), spans);
     let language = match raw.language {
         Some(tag) => c.language(tag, spans).map(Some),
         None => Some(None),
@@ -146,6 +150,7 @@ pub fn validate(
         author: raw.author,
         tags,
         language: language?,
+        cautions: cautions?,
         lead_in: lead_in?,
         sound,
         steps,
@@ -224,6 +229,42 @@ impl Checker<'_> {
             return false;
         }
         true
+    }
+
+    /// The routine's `cautions`: a few short, non-empty lines.
+    fn cautions(&mut self, cautions: Vec<String>, spans: &TableSpans) -> Option<Vec<String>> {
+        if cautions.len() > MAX_CAUTIONS {
+            self.error(
+                format!(
+                    "`cautions` has {} entries; at most {MAX_CAUTIONS} are allowed",
+                    cautions.len()
+                ),
+                spans.value("cautions"),
+                "keep the few a person must read before starting",
+            );
+            return None;
+        }
+        let mut ok = true;
+        for (i, caution) in cautions.iter().enumerate() {
+            let span = spans.item("cautions", i);
+            if caution.trim().is_empty() {
+                self.error(
+                    "a caution in `cautions` is empty".to_owned(),
+                    span,
+                    "write it out, e.g. \"Stop if you feel dizzy.\", or remove it",
+                );
+                ok = false;
+                continue;
+            }
+            ok &= self.plain_text(
+                "a caution in `cautions`",
+                span,
+                caution,
+                MAX_CAUTION_CHARS,
+                false,
+            );
+        }
+        ok.then_some(cautions)
     }
 
     /// A step's `say`: plain text on one line, as short as a spoken cue.
@@ -464,6 +505,8 @@ impl Checker<'_> {
         };
         let (pacing, duration) = if kind == StepKind::Breathe {
             self.breathing(input)?
+        } else if kind == StepKind::Wait {
+            self.wait(input)?
         } else {
             let duration = match &raw.duration {
                 Some(text) => self.duration(
@@ -503,7 +546,7 @@ impl Checker<'_> {
                     pressure: raw.pressure,
                 },
                 StepKind::Stretch => Pacing::Stretch,
-                StepKind::Rest | StepKind::Breathe => Pacing::Rest,
+                StepKind::Rest | StepKind::Breathe | StepKind::Wait => Pacing::Rest,
             };
             (pacing, duration?)
         };
@@ -523,6 +566,28 @@ impl Checker<'_> {
             voice: voice?,
             pacing,
         })
+    }
+
+    /// A wait step: until space, or at most its `at_most`.
+    fn wait(&mut self, input: &StepInput) -> Option<(Pacing, Duration)> {
+        let (raw, place, spans) = (&input.raw, &input.place, &input.spans);
+        let Some(text) = &raw.at_most else {
+            return Some((Pacing::Wait { at_most: None }, WAIT_COUNTED));
+        };
+        let at_most = self.duration(
+            "at_most",
+            text,
+            place,
+            spans,
+            Duration::from_secs(1),
+            MAX_STEP,
+        )?;
+        Some((
+            Pacing::Wait {
+                at_most: Some(at_most),
+            },
+            at_most,
+        ))
     }
 
     fn breathing(&mut self, input: &StepInput) -> Option<(Pacing, Duration)> {
@@ -691,6 +756,7 @@ fn spoken_cuts(routine: &Routine, steps: &[StepInput], diagnostics: &mut Vec<Dia
 fn range_help(key: &str, limits: &str) -> String {
     match key {
         "duration" => format!("steps last {limits}"),
+        "at_most" => format!("a wait lasts at most {limits}"),
         "lead_in" => format!("the lead-in lasts {limits}"),
         "repeat" => format!("a step repeats {limits}"),
         _ => format!("use a value {limits}"),

@@ -20,6 +20,8 @@ pub struct Played {
     /// Where each step's last segment ends.
     end: Vec<Duration>,
     played: Vec<Duration>,
+    /// Steps the person said were done (a wait step gone on from).
+    confirmed: Vec<bool>,
     /// The position up to which time has been accounted for.
     last: Duration,
     /// The furthest position the session has been at.
@@ -40,6 +42,7 @@ impl Played {
             length,
             end,
             played: vec![Duration::ZERO; steps],
+            confirmed: vec![false; steps],
             last: Duration::ZERO,
             furthest: Duration::ZERO,
         }
@@ -71,12 +74,19 @@ impl Played {
         self.furthest = self.furthest.max(position);
     }
 
+    /// The person went on from `step` when it was done: it counts as done.
+    pub fn confirm(&mut self, step: usize) {
+        if let Some(confirmed) = self.confirmed.get_mut(step) {
+            *confirmed = true;
+        }
+    }
+
     fn passed(&self, step: usize) -> bool {
         self.furthest >= self.end[step]
     }
 
     fn done(&self, step: usize) -> bool {
-        enough(self.played[step], self.length[step])
+        self.confirmed[step] || enough(self.played[step], self.length[step])
     }
 
     /// Steps the session went past with at least half of them played.

@@ -448,13 +448,20 @@ impl Keymap {
     /// The hint line: "space pause · → next · ? help · q end". While
     /// `paused`, the pause key's word is "resume".
     pub(crate) fn hint_line(self, g: &Glyphs, paused: bool) -> String {
-        self.hints(g, paused).join(g.sep)
+        self.hints(g, paused.then_some("resume")).join(g.sep)
     }
 
     /// The hint line in at most `cells` cells: hints before the last two
     /// (help and leaving, always kept) give way from the right.
-    pub(crate) fn hint_line_within(self, g: &Glyphs, paused: bool, cells: usize) -> String {
-        let mut hints = self.hints(g, paused);
+    /// [`Keymap::hint_line`] in at most `cells`, with `space` as the pause
+    /// key's word when it does something else now ("resume", "go on").
+    pub(crate) fn hint_line_within(
+        self,
+        g: &Glyphs,
+        space: Option<&'static str>,
+        cells: usize,
+    ) -> String {
+        let mut hints = self.hints(g, space);
         while hints.len() > 3 && crate::wrap::width(&hints.join(g.sep)) > cells {
             hints.remove(hints.len() - 3);
         }
@@ -481,7 +488,7 @@ impl Keymap {
             .bindings()
             .iter()
             .filter(|b| b.hinted > 0)
-            .zip(self.hints(g, false))
+            .zip(self.hints(g, None))
             .filter(|(b, _)| Some(b.action) != without)
             .map(|(_, hint)| hint)
             .collect();
@@ -498,15 +505,14 @@ impl Keymap {
         }
     }
 
-    fn hints(self, g: &Glyphs, paused: bool) -> Vec<String> {
+    fn hints(self, g: &Glyphs, space: Option<&'static str>) -> Vec<String> {
         self.bindings()
             .iter()
             .filter(|b| b.hinted > 0)
             .map(|b| {
-                let word = if paused && b.action == A::TogglePause {
-                    "resume"
-                } else {
-                    b.hint
+                let word = match space {
+                    Some(word) if b.action == A::TogglePause => word,
+                    _ => b.hint,
                 };
                 format!("{} {word}", keys_label(b, g, b.hinted, "/"))
             })
