@@ -215,6 +215,16 @@ impl Timeline {
         }
     }
 
+    /// What the waits held until the person goes on count for in `total`:
+    /// time that is not timed, so not part of what a session plans to play.
+    pub fn held(&self) -> Duration {
+        self.segments
+            .iter()
+            .filter(|s| s.waits == Some(Wait::UntilGoOn))
+            .map(|s| s.duration)
+            .sum()
+    }
+
     /// The segment playing at `position`; the last one at or past the end.
     pub fn segment_at(&self, position: Duration) -> usize {
         self.segments

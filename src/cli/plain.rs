@@ -88,6 +88,12 @@ pub fn run(
             },
         },
     });
+    if !routine.cautions.is_empty() {
+        out.say("Before you start:");
+        for caution in &routine.cautions {
+            out.say(caution);
+        }
+    }
     if raw.is_some() {
         out.say("Space or Enter pauses; n and p skip; q or Ctrl-C ends; Ctrl-Z suspends.");
     }

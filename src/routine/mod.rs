@@ -5,6 +5,8 @@ mod keys;
 mod messages;
 mod parse;
 pub mod raw;
+mod recordings;
+mod slips;
 mod sounds;
 pub mod source;
 mod spans;

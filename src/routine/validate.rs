@@ -10,6 +10,7 @@ use super::keys::{COMMON_STEP_KEYS, kind_keys};
 use super::messages::backticked;
 use super::parse::{RoutineInput, StepInput};
 use super::raw::{DurationText, RawPattern, RawSound, Whole};
+use super::slips;
 use super::sounds::{self, AMBIENTS, CHIMES};
 use super::spans::{Place, TableSpans};
 use super::vocabulary::{Direction, Sides, Spoken, StepKind, Temperature};
@@ -156,6 +157,7 @@ pub fn validate(
         steps,
     };
     spoken_cuts(&routine, &input.steps, for_author);
+    super::recordings::check(&routine, &input.sound_spans, &input.steps, for_author);
     Some(routine)
 }
 
@@ -427,10 +429,15 @@ impl Checker<'_> {
                 COMMON_STEP_KEYS.contains(&key.as_str()) || kind_keys(kind).contains(&key.as_str());
             if !belongs {
                 ok = false;
+                let help = if kind == StepKind::Wait && key == "duration" {
+                    "a wait lasts until space is pressed; write `at_most` instead to move on by itself after that long".to_owned()
+                } else {
+                    format!("a {kind} step takes {}", backticked(kind_keys(kind)))
+                };
                 self.error(
                     format!("`{key}` does not belong in {place}, a {kind} step"),
                     spans.key(key),
-                    format!("a {kind} step takes {}", backticked(kind_keys(kind))),
+                    help,
                 );
             }
         }
@@ -509,14 +516,19 @@ impl Checker<'_> {
             self.wait(input)?
         } else {
             let duration = match &raw.duration {
-                Some(text) => self.duration(
-                    "duration",
-                    text,
-                    place,
-                    spans,
-                    Duration::from_secs(1),
-                    MAX_STEP,
-                ),
+                Some(text) => {
+                    let slip =
+                        slips::bare_seconds("duration", text, place, spans.value("duration"));
+                    self.diagnostics.extend(slip);
+                    self.duration(
+                        "duration",
+                        text,
+                        place,
+                        spans,
+                        Duration::from_secs(1),
+                        MAX_STEP,
+                    )
+                }
                 None if ok && !spans.keys.contains_key("duration") => {
                     self.error(
                         format!("{place} has no `duration`"),
@@ -553,6 +565,12 @@ impl Checker<'_> {
         if !ok {
             return None;
         }
+        if let (Some(between), Some(repeat)) = (between, repeat)
+            && repeat > 1
+        {
+            let slip = slips::long_between(place, between, duration, spans.value("between"));
+            self.diagnostics.extend(slip);
+        }
         Some(Step {
             title: title?,
             instructions: instructions?,
@@ -574,6 +592,8 @@ impl Checker<'_> {
         let Some(text) = &raw.at_most else {
             return Some((Pacing::Wait { at_most: None }, WAIT_COUNTED));
         };
+        let slip = slips::bare_seconds("at_most", text, place, spans.value("at_most"));
+        self.diagnostics.extend(slip);
         let at_most = self.duration(
             "at_most",
             text,
@@ -640,7 +660,10 @@ impl Checker<'_> {
                     );
                     return None;
                 }
-                u32::try_from(fit).ok()
+                let fit = u32::try_from(fit).ok()?;
+                let slip = slips::partial_breaths(place, d, cycle, fit, spans.value("duration"));
+                self.diagnostics.extend(slip);
+                Some(fit)
             }
             (None, None)
                 if spans.keys.contains_key("cycles") || spans.keys.contains_key("duration") =>
@@ -756,7 +779,10 @@ fn spoken_cuts(routine: &Routine, steps: &[StepInput], diagnostics: &mut Vec<Dia
 fn range_help(key: &str, limits: &str) -> String {
     match key {
         "duration" => format!("steps last {limits}"),
-        "at_most" => format!("a wait lasts at most {limits}"),
+        "at_most" => format!(
+            "a wait moves on by itself after {}",
+            limits.replacen("from ", "", 1)
+        ),
         "lead_in" => format!("the lead-in lasts {limits}"),
         "repeat" => format!("a step repeats {limits}"),
         _ => format!("use a value {limits}"),

@@ -55,8 +55,8 @@ pub enum Outcome {
 pub struct Summary {
     pub outcome: Outcome,
     pub planned: Duration,
-    /// Session time actually played: wall time less pauses, so time
-    /// skipped over is not counted.
+    /// Session time actually played: wall time less pauses (and waits held
+    /// for the person), so time skipped over is not counted.
     pub position: Duration,
     pub paused: Duration,
     pub wall: Duration,
@@ -341,10 +341,12 @@ impl Player {
         let wall = self.clock.wall(now);
         self.clock.pause(now);
         self.state = State::Ended(outcome);
+        // A wait held for the person is not timed: not part of the plan.
+        let planned = self.timeline.total - self.timeline.held();
         Summary {
             outcome,
-            planned: self.timeline.total,
-            position: wall.saturating_sub(paused).min(self.timeline.total),
+            planned,
+            position: wall.saturating_sub(paused).min(planned),
             paused,
             wall,
             steps_done: self.played.steps_done(),

@@ -88,6 +88,8 @@ pub enum Keymap {
     PainNow,
     /// The relief routine offered for a headache now.
     Relief,
+    /// A routine's cautions, before it starts.
+    Cautions,
 }
 
 use Action as A;
@@ -318,6 +320,25 @@ const PAIN_NOW: &[Binding] = &[
     HELP,
 ];
 
+const CAUTIONS: &[Binding] = &[
+    bind(
+        &[K::Enter, K::Char(' ')],
+        1,
+        "start",
+        "start the routine",
+        A::Start,
+    ),
+    bind(
+        &[K::Esc, K::Char('q')],
+        1,
+        "back",
+        "do not start it",
+        A::Back,
+    ),
+    WARNING_SIGNS_UNHINTED,
+    HELP,
+];
+
 const RELIEF: &[Binding] = &[
     bind(
         &[K::Enter],
@@ -434,6 +455,7 @@ impl Keymap {
             Keymap::Finished => FINISHED,
             Keymap::PainNow => PAIN_NOW,
             Keymap::Relief => RELIEF,
+            Keymap::Cautions => CAUTIONS,
         }
     }
 
@@ -603,7 +625,8 @@ mod tests {
     use super::*;
     use crate::ui::view::text::UNICODE;
 
-    const ALL: [Keymap; 11] = [
+    const ALL: [Keymap; 12] = [
+        Keymap::Cautions,
         Keymap::PainNow,
         Keymap::Relief,
         Keymap::Library,

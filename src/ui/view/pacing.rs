@@ -205,7 +205,10 @@ impl PacingView<'_> {
             }
             Pacing::Stretch => calm("Stretch gently, never into pain."),
             Pacing::Rest => calm("Rest. Let your breath come and go."),
-            Pacing::Wait { .. } => calm("Take your time. Space goes on when you are ready."),
+            Pacing::Wait { .. } => vec![
+                Line::styled("Take your time.", palette.text),
+                Line::styled("Space goes on when you are ready.", palette.faint),
+            ],
         };
         if let Some(words) = self.side_words() {
             lines.insert(1, Line::styled(words, palette.accent));
