@@ -351,7 +351,7 @@ mod tests {
     #[test]
     fn every_wrong_value_in_a_table_is_named_with_its_place() {
         let text = "stillpoint = 1\ntitle = \"T\"\n[sound]\ncues = 1\ncountdown = \"3\"\n\
-                    [[step]]\ntitle = \"S\"\nkind = \"rest\"\ninstructions = \"Rest.\"\nduration = 5\n";
+                    [[step]]\ntitle = \"S\"\nkind = \"rest\"\ninstructions = \"Rest.\"\nduration = 50\n";
         assert_eq!(
             messages(text),
             [
