@@ -159,6 +159,11 @@ pub fn run(
         player.segment(),
     ));
     report(&mut out, effects);
+    if let Some(watched) = &mut watched {
+        // A save while the opening lines were read is taken now.
+        let effects = watched.saved(&mut out, &mut reader, &mut conductor, Instant::now());
+        report(&mut out, effects);
+    }
     follow(&mut out, &mut reader, &mut conductor);
     let mut ending = None;
     while conductor.over().is_none() {

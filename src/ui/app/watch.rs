@@ -112,7 +112,7 @@ impl App {
     pub(super) fn player_area(&self, area: Rect) -> (Rect, Option<Rect>) {
         let rows = self
             .mistakes()
-            .map_or(0, |lines| mistakes::rows(lines.len(), area.height));
+            .map_or(0, |lines| mistakes::rows(lines, area));
         if rows == 0 {
             return (area, None);
         }
