@@ -2,7 +2,7 @@
 //! the file, so a save by writing a new file and renaming it over the old
 //! one (vim, VS Code, `sed -i`) is seen like any other. A burst of changes
 //! becomes one wake-up once the file has been quiet for [`QUIET`]; then
-//! [`saved::read`] reads it again.
+//! [`saved::WatchedFile`] reads it again.
 
 pub mod saved;
 

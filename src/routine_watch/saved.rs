@@ -2,7 +2,7 @@
 //! its mistakes as `stillpoint check` words them, for the player to show
 //! while the last good version plays on.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Report, bounded};
 use crate::routine::{self, Routine, RoutineSource, source};
@@ -18,15 +18,72 @@ pub struct Version {
 
 /// What a saved routine file holds now.
 #[derive(Debug)]
-pub enum Saved {
+enum Saved {
     Playable(Box<Version>),
     /// It cannot be played: its mistakes, one line of `check`'s report a
     /// line (the worst first), for as long as it stays so.
     Mistakes(Vec<String>),
 }
 
+/// A watched routine file and what was last read from it.
+#[derive(Debug)]
+pub struct WatchedFile {
+    file: PathBuf,
+    /// The text of the version playing, to tell a change from a save of
+    /// the same.
+    text: String,
+    /// The mistakes of the file as last saved, while it has some.
+    mistakes: Option<Vec<String>>,
+}
+
+/// What a save of a watched file changes.
+#[derive(Debug)]
+pub enum Reread {
+    /// Nothing: the same text as the version playing.
+    Same,
+    /// The file has mistakes now (see [`WatchedFile::mistakes`]).
+    Mistakes,
+    /// A new version to play.
+    Changed(Box<Version>),
+}
+
+impl WatchedFile {
+    /// The file at `file`, whose version playing has `text`.
+    pub fn new(file: PathBuf, text: String) -> Self {
+        Self {
+            file,
+            text,
+            mistakes: None,
+        }
+    }
+
+    /// The mistakes of the file as last saved, while it has some.
+    pub fn mistakes(&self) -> Option<&[String]> {
+        self.mistakes.as_deref()
+    }
+
+    /// The file was saved: reads it again. A version with mistakes
+    /// fixed is new even if its text is the one playing.
+    pub fn reread(&mut self) -> Reread {
+        match read(&self.file) {
+            Saved::Mistakes(lines) => {
+                self.mistakes = Some(lines);
+                Reread::Mistakes
+            }
+            Saved::Playable(version) => {
+                let fixed = self.mistakes.take().is_some();
+                if version.source.text == self.text && !fixed {
+                    return Reread::Same;
+                }
+                self.text.clone_from(&version.source.text);
+                Reread::Changed(version)
+            }
+        }
+    }
+}
+
 /// Reads the routine file at `file` again.
-pub fn read(file: &Path) -> Saved {
+fn read(file: &Path) -> Saved {
     let shown = file.display().to_string();
     let source = match source::read(file) {
         Ok(source) => source,

@@ -10,27 +10,20 @@ use super::Lines;
 use super::reader::Reader;
 use crate::conductor::Conductor;
 use crate::routine::RoutineSource;
-use crate::routine_watch::saved::{self, Saved, Version};
+use crate::routine_watch::saved::{Reread, Version, WatchedFile};
 use crate::session::{Effect, Msg};
 use crate::timeline::Part;
 use crate::transcript::{Transcript, spoken};
 
 /// The routine file a plain session reloads from.
-pub(super) struct Watched {
-    file: PathBuf,
-    /// The text last played, to tell a change from a save of the same.
-    text: String,
-    /// The file as last saved has mistakes.
-    broken: bool,
-}
+pub(super) struct Watched(WatchedFile);
 
 impl Watched {
     pub(super) fn new(source: &RoutineSource) -> Self {
-        Self {
-            file: PathBuf::from(&source.name),
-            text: source.text.clone(),
-            broken: false,
-        }
+        Self(WatchedFile::new(
+            PathBuf::from(&source.name),
+            source.text.clone(),
+        ))
     }
 
     /// The file was saved, at `now`: its new version from where the
@@ -42,28 +35,22 @@ impl Watched {
         conductor: &mut Conductor,
         now: Instant,
     ) -> Vec<Effect> {
-        let (source, routine, warnings) = match saved::read(&self.file) {
-            Saved::Mistakes(lines) => {
-                self.broken = true;
+        let version = match self.0.reread() {
+            Reread::Same => return Vec::new(),
+            Reread::Mistakes => {
                 out.say("Not reloaded: the file has mistakes. The last good version plays on; save the file again once it is fixed.");
-                for line in &lines {
+                for line in self.0.mistakes().unwrap_or_default() {
                     out.say(line);
                 }
                 return Vec::new();
             }
-            Saved::Playable(version) => {
-                let Version {
-                    source,
-                    routine,
-                    warnings,
-                } = *version;
-                (source, routine, warnings)
-            }
+            Reread::Changed(version) => version,
         };
-        if source.text == self.text && !std::mem::take(&mut self.broken) {
-            return Vec::new();
-        }
-        self.text.clone_from(&source.text);
+        let Version {
+            source,
+            routine,
+            warnings,
+        } = *version;
         let mut effects = Vec::new();
         // A hold being read is let go: the new version's own holds follow.
         if reader.holding_at().is_some() && !reader.hold_paused() {

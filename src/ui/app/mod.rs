@@ -35,12 +35,12 @@ use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
 use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
 use crate::routine::{Routine, RoutineSource};
+use crate::routine_watch::saved::WatchedFile;
 use crate::session::{State, Summary};
 use attack_now::Noted;
 use figures::Figures;
 pub use reader::ReadJournal;
 use reader::Reader;
-use watch::Watched;
 
 /// What the loop should do after an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,7 +186,7 @@ pub struct App {
     /// Sessions are saved to the journal; false for a preview (`--no-journal`).
     recording: bool,
     /// The routine file reloaded when it is saved (`play --watch`).
-    watched: Option<Watched>,
+    watched: Option<WatchedFile>,
     keeper: Keeper,
     /// The journal's figures for the library and the history.
     reader: Reader,

@@ -3,34 +3,20 @@
 //! or, while it has mistakes, the last good version played on with the
 //! mistakes in a panel under the player.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use ratatui::layout::Rect;
 
 use super::{App, NOTICE_FOR, Notice, Playable, Screen};
-use crate::routine_watch::saved::{self, Saved, Version};
+use crate::routine_watch::saved::{Reread, Version, WatchedFile};
 use crate::ui::view::mistakes;
-
-/// The routine file a session reloads from.
-pub(super) struct Watched {
-    file: PathBuf,
-    /// The text last played, to tell a change from a save of the same.
-    text: String,
-    /// The mistakes of the file as last saved, while the last good version
-    /// plays on.
-    mistakes: Option<Vec<String>>,
-}
 
 impl App {
     /// Reloads the routine from `file` (now holding `text`, the version
     /// playing) each time [`App::routine_saved`] is called.
     pub fn watching(mut self, file: PathBuf, text: String) -> Self {
-        self.watched = Some(Watched {
-            file,
-            text,
-            mistakes: None,
-        });
+        self.watched = Some(WatchedFile::new(file, text));
         self
     }
 
@@ -41,11 +27,6 @@ impl App {
         self
     }
 
-    /// The routine file being watched, if one is.
-    pub fn watched(&self) -> Option<&Path> {
-        self.watched.as_ref().map(|w| w.file.as_path())
-    }
-
     /// The watched routine file was saved, at `now`: its new version plays
     /// from the same step and place (a check-in still showing starts it),
     /// "reloaded" on the status line; or its mistakes show while the last
@@ -54,25 +35,14 @@ impl App {
         let Some(watched) = &mut self.watched else {
             return;
         };
-        let (source, routine, warnings) = match saved::read(&watched.file) {
-            Saved::Mistakes(lines) => {
-                watched.mistakes = Some(lines);
-                return;
-            }
-            Saved::Playable(version) => {
-                let Version {
-                    source,
-                    routine,
-                    warnings,
-                } = *version;
-                (source, routine, warnings)
-            }
-        };
-        let had_mistakes = watched.mistakes.take().is_some();
-        if source.text == watched.text && !had_mistakes {
+        let Reread::Changed(version) = watched.reread() else {
             return;
-        }
-        watched.text.clone_from(&source.text);
+        };
+        let Version {
+            source,
+            routine,
+            warnings,
+        } = *version;
         match &mut self.screen {
             Screen::Player(live) => {
                 live.conductor.reload(&source, routine, now);
@@ -97,7 +67,7 @@ impl App {
 
     /// The mistakes of the watched file, while it has some.
     pub(super) fn mistakes(&self) -> Option<&[String]> {
-        self.watched.as_ref()?.mistakes.as_deref()
+        self.watched.as_ref()?.mistakes()
     }
 
     /// What the status line says of mistakes the panel has no room for.
