@@ -12,6 +12,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The largest sound file a routine may name.
 pub const MAX_SOUND_BYTES: u64 = 20 * 1024 * 1024;
@@ -123,6 +124,22 @@ impl SoundFile {
         Reader::new(Arc::clone(&self.file), self.len)
     }
 
+    /// For a WAV file cut off before the end of its sound (copied in part,
+    /// say): how long its header says the sound is, and how long the file
+    /// holds.
+    pub fn cut_short(&self) -> Option<(Duration, Duration)> {
+        if self.format != Format::Wav {
+            return None;
+        }
+        let data = wav(&self.reader()).ok()?;
+        if data.present >= data.declared || data.bytes_per_second == 0 {
+            return None;
+        }
+        let seconds =
+            |bytes: u64| Duration::from_secs_f64(bytes as f64 / data.bytes_per_second as f64);
+        Some((seconds(data.declared), seconds(data.present)))
+    }
+
     /// Checks the header again, as it is now: the file may have been
     /// written over in place since it was opened, and a decoder is only
     /// ever given a header that passes.
@@ -220,7 +237,7 @@ impl Seek for Reader {
 fn check(file: &Reader) -> Result<Format, Unusable> {
     let start = file_start(file);
     if start.starts_with(b"RIFF") && start.get(8..12) == Some(b"WAVE".as_slice()) {
-        wav(file).map(|()| Format::Wav)
+        wav(file).map(|_| Format::Wav)
     } else if start.starts_with(b"fLaC") {
         flac(file).map(|()| Format::Flac)
     } else if start.starts_with(b"OggS") {
@@ -276,15 +293,24 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
+/// Where a WAV file's sound is: how much its header declares, how much
+/// of it the file holds.
+struct WavData {
+    bytes_per_second: u64,
+    declared: u64,
+    present: u64,
+}
+
 /// The most chunks looked through for `fmt ` and `data`.
 const MAX_CHUNKS: usize = 64;
 
 /// A WAV file: its `fmt ` chunk describes PCM or float samples of a sane
 /// rate, channel count and width that add up, and a `data` chunk follows
 /// inside the file.
-fn wav(file: &Reader) -> Result<(), Unusable> {
+fn wav(file: &Reader) -> Result<WavData, Unusable> {
     let mut at = 12u64;
     let mut format: Option<(u16, u16)> = None;
+    let mut bytes_per_second = 0u64;
     for _ in 0..MAX_CHUNKS {
         let mut head = [0u8; 8];
         if !file.read_exact_at(&mut head, at) {
@@ -327,6 +353,7 @@ fn wav(file: &Reader) -> Result<(), Unusable> {
                     )));
                 }
                 format = Some((channels, bits));
+                bytes_per_second = u64::from(rate) * u64::from(align);
             }
             b"data" => {
                 if format.is_none() {
@@ -335,7 +362,11 @@ fn wav(file: &Reader) -> Result<(), Unusable> {
                 if size == 0 || body >= file.len {
                     return Err(bad("it holds no sound"));
                 }
-                return Ok(());
+                return Ok(WavData {
+                    bytes_per_second,
+                    declared: size,
+                    present: file.len - body,
+                });
             }
             _ => {}
         }

@@ -14,6 +14,18 @@ pub struct Segment {
     pub start: Duration,
     pub duration: Duration,
     pub part: Part,
+    /// Whether it waits for the person to go on (a wait step).
+    pub waits: Option<Wait>,
+}
+
+/// How a wait step's segment waits for the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Held at its start until the person goes on; its length is only what
+    /// it counts for where nobody can press a key (`plan`, `render`).
+    UntilGoOn,
+    /// Plays for its length unless the person goes on sooner.
+    AtMost,
 }
 
 impl Segment {
@@ -177,8 +189,14 @@ impl Timeline {
                         }
                         _ => {}
                     }
-                    let pips = !matches!(step.pacing, Pacing::Breathe { .. });
+                    let waits = match step.pacing {
+                        Pacing::Wait { at_most: None } => Some(Wait::UntilGoOn),
+                        Pacing::Wait { at_most: Some(_) } => Some(Wait::AtMost),
+                        _ => None,
+                    };
+                    let pips = !matches!(step.pacing, Pacing::Breathe { .. }) && waits.is_none();
                     b.timed_segment(part, step.duration, start_cue, pips);
+                    b.segments[segment].waits = waits;
                 }
             }
         }
@@ -195,6 +213,16 @@ impl Timeline {
             cues: b.cues,
             total,
         }
+    }
+
+    /// What the waits held until the person goes on count for in `total`:
+    /// time that is not timed, so not part of what a session plans to play.
+    pub fn held(&self) -> Duration {
+        self.segments
+            .iter()
+            .filter(|s| s.waits == Some(Wait::UntilGoOn))
+            .map(|s| s.duration)
+            .sum()
     }
 
     /// The segment playing at `position`; the last one at or past the end.
@@ -241,6 +269,7 @@ impl Builder {
             start,
             duration,
             part,
+            waits: None,
         });
         self.at = start + duration;
     }

@@ -4,16 +4,13 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, TimeZone};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use stillpoint::conductor::{Ending, Keeper, WallClock};
 use stillpoint::journal::{EndReason, Journal, Outcome, Record, Session, stats};
-use stillpoint::routine::{RoutineSource, parse};
-use stillpoint::ui::app::{App, Control, Options, Playable};
-use stillpoint::ui::frame::Look;
-use stillpoint::ui::theme::Theme;
+use stillpoint::ui::app::{App, Control, Playable};
+
+mod app_support;
+use app_support::{Person, noon, options, playable};
 
 /// 3 s lead-in, then a 20 s knead and a 10 s rest: 33 s in all.
 const ROUTINE: &str = r#"
@@ -38,165 +35,13 @@ instructions = "Let your hands fall."
 
 const TOTAL: f64 = 33.0;
 
-fn playable(text: &str) -> Playable {
-    let source = RoutineSource {
-        name: "quick-reset.toml".into(),
-        text: text.into(),
-        folder: None,
-    };
-    let routine = parse(&source).routine.expect("a valid routine");
-    Playable::new(&source, routine)
-}
-
-fn options(checkin: bool) -> Options {
-    Options {
-        look: Look {
-            palette: Theme::Dim.palette(false),
-            reduced_motion: false,
-            ascii: false,
-        },
-        checkin,
-        weekly_goal: 3,
-    }
-}
-
-/// Noon on a Wednesday, at UTC+1.
-fn noon() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600)
-        .unwrap()
-        .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
-        .unwrap()
-}
-
-struct Person {
-    app: App,
-    t0: Instant,
-    now: Instant,
-    terminal: Terminal<TestBackend>,
-    dir: tempfile::TempDir,
-}
-
-impl Person {
-    fn journal_in(dir: &tempfile::TempDir) -> Keeper {
-        Keeper::new(Some(Journal::at(dir.path().join("journal.jsonl"))))
-    }
-
-    /// The library, with the quick reset and every bundled routine.
-    fn at_the_library(checkin: bool) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let t0 = Instant::now();
-        let mut library = vec![playable(ROUTINE)];
-        library.extend(stillpoint::library::all(&[]).iter().filter_map(|source| {
-            parse(source)
-                .routine
-                .map(|routine| Playable::new(source, routine))
-        }));
-        let app = App::library(
-            library,
-            options(checkin),
-            Self::journal_in(&dir),
-            None,
-            WallClock::following(t0, noon()),
-        );
-        Self::with(app, t0, dir)
-    }
-
-    /// `stillpoint play quick-reset`.
-    fn playing(checkin: bool) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let t0 = Instant::now();
-        let app = App::play(
-            playable(ROUTINE),
-            options(checkin),
-            Self::journal_in(&dir),
-            None,
-            WallClock::following(t0, noon()),
-            t0,
-        );
-        Self::with(app, t0, dir)
-    }
-
-    fn with(app: App, t0: Instant, dir: tempfile::TempDir) -> Self {
-        Self {
-            app,
-            t0,
-            now: t0,
-            terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
-            dir,
-        }
-    }
-
-    fn press(&mut self, code: KeyCode) -> Control {
-        self.app.key(KeyEvent::from(code), self.now)
-    }
-
-    /// Presses each character of `keys` in turn.
-    fn types(&mut self, keys: &str) -> Control {
-        let mut control = Control::Continue;
-        for c in keys.chars() {
-            control = self.press(KeyCode::Char(c));
-        }
-        control
-    }
-
-    fn ctrl_c(&mut self) -> Control {
-        self.app.key(
-            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-            self.now,
-        )
-    }
-
-    /// Lets `seconds` pass, ticking the way the loop does (about 4 times a
-    /// second), drawing now and then.
-    fn waits(&mut self, seconds: f64) {
-        let until = self.now + Duration::from_secs_f64(seconds);
-        while self.now < until {
-            self.now = (self.now + Duration::from_millis(250)).min(until);
-            self.app.tick(self.now);
-        }
-        self.screen();
-    }
-
-    fn screen(&mut self) -> String {
-        let now = self.now;
-        let app = &self.app;
-        self.terminal.draw(|f| app.draw(f, now)).unwrap();
-        let buffer = self.terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                text.push_str(buffer[(x, y)].symbol());
-            }
-            text.push('\n');
-        }
-        text
-    }
-
-    fn records(&self) -> Vec<Record> {
-        let loaded = Journal::at(self.dir.path().join("journal.jsonl"))
-            .load()
-            .unwrap();
-        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-        loaded.records
-    }
-
-    /// The one session in the journal.
-    fn session(&self) -> Session {
-        let records = self.records();
-        assert_eq!(records.len(), 1, "exactly one record: {records:?}");
-        records[0].as_session().expect("a session").clone()
-    }
-
-    fn at(&self, seconds: f64) -> DateTime<FixedOffset> {
-        noon()
-            + chrono::TimeDelta::from_std((self.t0 + Duration::from_secs_f64(seconds)) - self.t0)
-                .unwrap()
-    }
+fn quick_reset() -> Playable {
+    playable("quick-reset.toml", ROUTINE)
 }
 
 #[test]
 fn library_checkin_play_then_ctrl_c_leaves_one_record_with_the_pain_before() {
-    let mut person = Person::at_the_library(true);
+    let mut person = Person::at_the_library(vec![quick_reset()], true);
     assert!(person.screen().contains("Quick reset"));
     person.press(KeyCode::Enter);
     assert!(person.screen().contains("How is your head right now?"));
@@ -223,7 +68,7 @@ fn library_checkin_play_then_ctrl_c_leaves_one_record_with_the_pain_before() {
 
 #[test]
 fn skipping_through_every_step_is_recorded_and_never_counted() {
-    let mut person = Person::playing(false);
+    let mut person = Person::playing(quick_reset(), false);
     person.waits(1.0);
     for _ in 0..3 {
         person.press(KeyCode::Char('n'));
@@ -250,7 +95,7 @@ fn skipping_through_every_step_is_recorded_and_never_counted() {
 
 #[test]
 fn ending_in_the_lead_in_is_no_session_done() {
-    let mut person = Person::playing(false);
+    let mut person = Person::playing(quick_reset(), false);
     person.waits(1.0);
     person.press(KeyCode::Char('q'));
     assert!(person.screen().contains("End this session now?"));
@@ -269,7 +114,7 @@ fn ending_in_the_lead_in_is_no_session_done() {
 
 #[test]
 fn a_completed_session_ends_when_it_ended_not_when_the_checkout_was_answered() {
-    let mut person = Person::playing(true);
+    let mut person = Person::playing(quick_reset(), true);
     person.types("5");
     person.waits(TOTAL + 1.0);
     assert!(person.screen().contains("How is your head now?"));
@@ -293,7 +138,7 @@ fn a_completed_session_ends_when_it_ended_not_when_the_checkout_was_answered() {
 
 #[test]
 fn a_signal_during_the_note_saves_what_was_typed() {
-    let mut person = Person::playing(true);
+    let mut person = Person::playing(quick_reset(), true);
     person.types("7");
     person.waits(TOTAL + 1.0);
     person.types("3");
@@ -308,7 +153,7 @@ fn a_signal_during_the_note_saves_what_was_typed() {
 
 #[test]
 fn a_pasted_note_is_kept_whole_on_one_line() {
-    let mut person = Person::playing(true);
+    let mut person = Person::playing(quick_reset(), true);
     person.types("s");
     person.waits(TOTAL + 1.0);
     person.types("s");
@@ -323,7 +168,7 @@ fn a_pasted_note_is_kept_whole_on_one_line() {
 #[test]
 fn the_terminal_closing_on_any_screen_saves_the_session_once() {
     // Mid-session: saved at once as ended because the terminal closed.
-    let mut person = Person::playing(true);
+    let mut person = Person::playing(quick_reset(), true);
     person.types("4");
     person.waits(20.0);
     person.app.interrupt(Ending::TerminalClosed, person.now);
@@ -342,7 +187,7 @@ fn the_terminal_closing_on_any_screen_saves_the_session_once() {
 
 #[test]
 fn the_help_and_the_question_pause_the_session_and_closing_them_resumes() {
-    let mut person = Person::playing(false);
+    let mut person = Person::playing(quick_reset(), false);
     person.waits(5.0);
     person.types("?");
     let help = person.screen();
@@ -367,7 +212,7 @@ fn the_help_and_the_question_pause_the_session_and_closing_them_resumes() {
 
 #[test]
 fn a_paused_session_stays_paused_after_the_help_closes() {
-    let mut person = Person::playing(false);
+    let mut person = Person::playing(quick_reset(), false);
     person.waits(5.0);
     person.types(" ?");
     person.press(KeyCode::Esc);
@@ -383,7 +228,7 @@ fn a_paused_session_stays_paused_after_the_help_closes() {
 
 #[test]
 fn every_screen_helps_with_its_own_keys() {
-    let mut person = Person::at_the_library(true);
+    let mut person = Person::at_the_library(vec![quick_reset()], true);
     person.types("?");
     let help = person.screen();
     assert!(help.contains("filter by title"), "{help}");
@@ -405,7 +250,7 @@ fn every_screen_helps_with_its_own_keys() {
 
 #[test]
 fn esc_clears_a_kept_filter_before_it_leaves_the_library() {
-    let mut person = Person::at_the_library(false);
+    let mut person = Person::at_the_library(vec![quick_reset()], false);
     person.types("/quick");
     person.press(KeyCode::Enter);
     let filtered = person.screen();
@@ -418,7 +263,7 @@ fn esc_clears_a_kept_filter_before_it_leaves_the_library() {
 
 #[test]
 fn ctrl_c_before_any_session_records_nothing_and_says_130() {
-    let mut person = Person::at_the_library(true);
+    let mut person = Person::at_the_library(vec![quick_reset()], true);
     person.press(KeyCode::Enter);
     assert_eq!(person.ctrl_c(), Control::Exit);
     assert_eq!(person.app.exit_code(), 130);
@@ -427,7 +272,7 @@ fn ctrl_c_before_any_session_records_nothing_and_says_130() {
 
 #[test]
 fn two_sessions_from_the_library_are_two_records_and_the_week_counts_the_done_one() {
-    let mut person = Person::at_the_library(false);
+    let mut person = Person::at_the_library(vec![quick_reset()], false);
     person.press(KeyCode::Enter);
     person.waits(TOTAL + 1.0);
     person.press(KeyCode::Enter);
@@ -456,7 +301,7 @@ fn a_save_that_fails_is_kept_for_the_next_run_and_shown_on_leaving() {
     std::fs::create_dir(&journal).unwrap(); // cannot be written as a file
     let t0 = Instant::now();
     let mut app = App::play(
-        playable(ROUTINE),
+        quick_reset(),
         options(false),
         Keeper::new(Some(Journal::at(&journal))),
         None,

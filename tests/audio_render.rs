@@ -602,3 +602,55 @@ fn render_refuses_to_overwrite_without_force() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_wait_renders_as_its_at_most_or_ten_seconds() {
+    let routine = routine(
+        r#"
+stillpoint = 1
+title = "Waits"
+lead_in = "2s"
+[sound]
+countdown = 0
+
+[[step]]
+title = "Compress on"
+kind = "wait"
+instructions = "Press space when it is on."
+
+[[step]]
+title = "Rest"
+kind = "rest"
+duration = "3s"
+instructions = "Rest."
+
+[[step]]
+title = "Towel"
+kind = "wait"
+at_most = "4s"
+instructions = "Fetch a towel."
+
+[[step]]
+title = "Rest again"
+kind = "rest"
+duration = "2s"
+instructions = "Rest."
+"#,
+    );
+    let timeline = Timeline::build(&routine);
+    let starts: Vec<f64> = timeline
+        .segments
+        .iter()
+        .map(|s| s.start.as_secs_f64())
+        .collect();
+    assert_eq!(starts, vec![0.0, 2.0, 12.0, 15.0, 19.0]);
+    let samples = render(&routine, 48_000);
+    assert!(seconds(samples.len(), 48_000) >= 21.0);
+    let heard = onsets(&samples, 48_000);
+    for start in &starts[1..] {
+        assert!(
+            heard.iter().any(|at| (at - start).abs() < 0.005),
+            "a step start at {start} s: heard {heard:?}"
+        );
+    }
+}

@@ -125,6 +125,35 @@ fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
 }
 
 #[test]
+fn new_names_the_file_without_spaces_and_prints_a_command_that_can_be_pasted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut new = stillpoint(dir.path());
+    let said = stdout(new.current_dir(dir.path()).args(["new", "Evening Unwind"]));
+    let text = std::fs::read_to_string(dir.path().join("evening-unwind.toml")).unwrap();
+    assert!(text.contains("title = \"Evening Unwind\""), "{text}");
+    assert!(said.starts_with("wrote evening-unwind.toml ("), "{said}");
+    let command = said
+        .lines()
+        .find_map(|l| l.strip_prefix("edit it, then try: "))
+        .expect("a command to try");
+    assert_eq!(
+        command,
+        "stillpoint check evening-unwind.toml && stillpoint plan evening-unwind.toml"
+    );
+    // Pasted into a shell, it runs as it reads.
+    let binary = assert_cmd::cargo::cargo_bin("stillpoint");
+    let pasted = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(command.replace("stillpoint ", &format!("{} ", binary.display())))
+        .current_dir(dir.path())
+        .env("STILLPOINT_DATA_DIR", dir.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(pasted.status.success(), "{pasted:?}");
+    assert!(String::from_utf8_lossy(&pasted.stdout).contains("Evening Unwind"));
+}
+
+#[test]
 fn schema_prints_the_committed_schema() {
     let dir = tempfile::tempdir().unwrap();
     let printed = stdout(stillpoint(dir.path()).arg("schema"));

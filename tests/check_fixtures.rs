@@ -37,6 +37,10 @@ const WARNING_ONLY: &[&str] = &[
     "sound-missing-file",
     "sound-not-audio",
     "sound-unknown-builtin",
+    "slip-bare-minute",
+    "slip-breaths-not-whole",
+    "slip-between-longer-than-step",
+    "slip-sound-files",
 ];
 
 fn manifest_dir() -> PathBuf {

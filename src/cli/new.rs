@@ -18,7 +18,7 @@ pub fn run(name: &str) -> u8 {
         return exit::USER;
     }
     let path = file_path(name);
-    let title = title_from(&path);
+    let title = title_from(Path::new(name));
     let text = TEMPLATE.replace("{title}", &title.replace('"', "'"));
     // A new file only: never over one that exists, nor through a link.
     let written = OpenOptions::new()
@@ -58,12 +58,44 @@ pub fn run(name: &str) -> u8 {
             schema.display()
         );
     }
-    println!("wrote {}", path.display());
+    let shown = path.display().to_string();
+    if Path::new(name).file_stem() != path.file_stem() {
+        println!(
+            "wrote {shown} (a file name without spaces, easy to type; its title is \"{title}\")"
+        );
+    } else {
+        println!("wrote {shown}");
+    }
     println!(
         "edit it, then try: stillpoint check {0} && stillpoint plan {0}",
-        path.display()
+        shell_word(&shown)
     );
     exit::OK
+}
+
+/// `text` as one word a shell reads back as it is: quoted when need be.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./+,:@%".contains(c);
+    if text.chars().all(plain) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// The file's own name made easy to type and to paste into a command:
+/// lower case, words joined by `-`, nothing a shell treats specially.
+/// "Evening Unwind" → "evening-unwind".
+fn file_stem(stem: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars() {
+        if c.is_alphanumeric() || c == '.' {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_owned()
 }
 
 /// Why `name` cannot name a new routine file: empty, or a hidden file
@@ -74,6 +106,9 @@ fn usable(name: &str) -> Result<(), String> {
     }
     if name.chars().any(char::is_control) {
         return Err("a routine's name cannot hold control characters".to_owned());
+    }
+    if name.ends_with('/') {
+        return Err(format!("`{name}` names a folder, not a file"));
     }
     let path = file_path(name);
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
@@ -88,11 +123,15 @@ fn usable(name: &str) -> Result<(), String> {
 
 fn file_path(name: &str) -> PathBuf {
     let path = PathBuf::from(name);
-    if path.extension().is_some_and(|e| e == "toml") {
-        path
+    let stem = if path.extension().is_some_and(|e| e == "toml") {
+        path.file_stem()
     } else {
-        PathBuf::from(format!("{name}.toml"))
-    }
+        path.file_name()
+    };
+    let stem = stem
+        .map(|s| file_stem(&s.to_string_lossy()))
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.toml"))
 }
 
 /// "evening-unwind.toml" → "Evening unwind".
@@ -133,12 +172,41 @@ mod tests {
             title_from(Path::new("evening-unwind.toml")),
             "Evening unwind"
         );
+        assert_eq!(title_from(Path::new("Evening Unwind")), "Evening Unwind");
         assert_eq!(file_path("a/b"), PathBuf::from("a/b.toml"));
     }
 
     #[test]
+    fn file_names_have_no_spaces_and_nothing_a_shell_reads_specially() {
+        assert_eq!(
+            file_path("Evening Unwind"),
+            PathBuf::from("evening-unwind.toml")
+        );
+        assert_eq!(
+            file_path("My routines/Jaw & neck (gentle)!"),
+            PathBuf::from("My routines/jaw-neck-gentle.toml")
+        );
+        assert_eq!(
+            file_path("Nacken_Übung.toml"),
+            PathBuf::from("nacken-übung.toml")
+        );
+        assert_eq!(shell_word("My routines/jaw.toml"), "'My routines/jaw.toml'");
+        assert_eq!(shell_word("it's.toml"), r"'it'\''s.toml'");
+        assert_eq!(shell_word("evening-unwind.toml"), "evening-unwind.toml");
+    }
+
+    #[test]
     fn empty_hidden_and_odd_names_are_refused() {
-        for name in ["", "  ", ".", ".toml", "dir/", "a/.hidden", "tab\there"] {
+        for name in [
+            "",
+            "  ",
+            ".",
+            ".toml",
+            "dir/",
+            "a/.hidden",
+            "tab\there",
+            "!!!",
+        ] {
             assert!(usable(name).is_err(), "{name:?}");
         }
         for name in ["evening-unwind", "a/b", "x.toml", "Abend ruhig"] {

@@ -84,7 +84,7 @@ pub fn run(
             eprintln!("error: cannot watch the routine file for changes");
             return exit::ENVIRONMENT;
         }
-        watched = Some(Watched::new(source));
+        watched = Some(Watched::new(source, raw.is_some()));
     }
     let listening = if raw.is_some() {
         events::spawn(tx)
@@ -123,6 +123,12 @@ pub fn run(
             },
         },
     });
+    if !routine.cautions.is_empty() {
+        out.say("Before you start:");
+        for caution in &routine.cautions {
+            out.say(caution);
+        }
+    }
     if raw.is_some() {
         out.say("Space or Enter pauses; n and p skip; q or Ctrl-C ends; Ctrl-Z suspends.");
     }
@@ -151,6 +157,9 @@ pub fn run(
         WallClock::system(),
         Instant::now(),
     );
+    if raw.is_none() {
+        conductor.stop_waiting(Instant::now());
+    }
     let player = conductor.player();
     let mut reader = Reader::new(Transcript::from_segment(
         routine,
@@ -185,6 +194,11 @@ pub fn run(
             }
             Ok(Event::Suspend) => suspend(&mut conductor, &mut reader, raw.is_some()),
             Ok(Event::Key(key)) => match key_msg(&key) {
+                Ok(Msg::TogglePause) if conductor.player().goes_on(now) => {
+                    let effects = conductor.send(Msg::TogglePause, now);
+                    read_on(&mut reader, &conductor);
+                    effects
+                }
                 Ok(Msg::TogglePause) => toggle(&mut out, &mut reader, &mut conductor, now),
                 Ok(msg @ (Msg::Next | Msg::Previous)) => {
                     skip(&mut reader, &mut conductor, msg, now)
@@ -344,6 +358,12 @@ fn skip(reader: &mut Reader, conductor: &mut Conductor, msg: Msg, now: Instant) 
         }
     }
     effects.extend(conductor.send(msg, now));
+    read_on(reader, conductor);
+    effects
+}
+
+/// After a jump, the lines go on from the start of the segment now playing.
+fn read_on(reader: &mut Reader, conductor: &Conductor) {
     let player = conductor.player();
     let transcript = Transcript::from_segment(
         conductor.routine(),
@@ -352,7 +372,6 @@ fn skip(reader: &mut Reader, conductor: &mut Conductor, msg: Msg, now: Instant) 
         player.segment(),
     );
     reader.restart(transcript);
-    effects
 }
 
 /// Says what the transcript has due, holding and releasing the clock as

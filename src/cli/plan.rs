@@ -33,6 +33,13 @@ pub fn render(routine: &Routine) -> String {
         if steps == 1 { "step" } else { "steps" },
         length(timeline.total)
     );
+    if !routine.cautions.is_empty() {
+        let _ = writeln!(out, "Before you start:");
+        for caution in &routine.cautions {
+            let _ = writeln!(out, "  {caution}");
+        }
+        let _ = writeln!(out);
+    }
     let _ = writeln!(out, "{:>8}  what happens", "at");
     let mut rows = Vec::new();
     for cue in &timeline.cues {
@@ -115,6 +122,12 @@ fn describe(step: &Step) -> String {
             let times = super::text::glyphs().times;
             parts.push(format!("{cycles} {times} {}", length(pattern.cycle())));
         }
+        Pacing::Wait { at_most: None } => {
+            parts.push(format!("until space, counted as {}", length(step.duration)))
+        }
+        Pacing::Wait {
+            at_most: Some(at_most),
+        } => parts.push(format!("until space, at most {}", length(at_most))),
         _ => parts.push(length(step.duration)),
     }
     if let Some(t) = step.pacing.tempo() {

@@ -110,6 +110,12 @@ impl Conductor {
         effects
     }
 
+    /// Wait steps do not wait from `now` on: nobody can press a key.
+    pub fn stop_waiting(&mut self, now: Instant) {
+        self.player.stop_waiting(now);
+        self.conduct(&[], now);
+    }
+
     /// Ends the session at `now`, for the reason given.
     pub fn end(&mut self, ending: Ending, now: Instant) -> Vec<Effect> {
         if self.over.is_none() {

@@ -22,6 +22,7 @@ pub fn key_sets() -> &'static KeySets {
 static KEY_SETS: KeySets = KeySets {
     routine: &[
         "author",
+        "cautions",
         "language",
         "lead_in",
         "sound",
@@ -42,6 +43,7 @@ static KEY_SETS: KeySets = KeySets {
     ],
     step: &[
         "area",
+        "at_most",
         "between",
         "cycles",
         "direction",
@@ -84,6 +86,7 @@ pub fn kind_keys(kind: StepKind) -> &'static [&'static str] {
         StepKind::Stretch => &["duration", "area", "sides"],
         StepKind::Breathe => &["pattern", "cycles", "duration"],
         StepKind::Rest => &["duration"],
+        StepKind::Wait => &["at_most"],
     }
 }
 

@@ -5,6 +5,8 @@ mod keys;
 mod messages;
 mod parse;
 pub mod raw;
+mod recordings;
+mod slips;
 mod sounds;
 pub mod source;
 mod spans;
@@ -30,6 +32,8 @@ pub struct Routine {
     pub tags: Vec<String>,
     /// The BCP 47 tag the routine is written in, when it names one.
     pub language: Option<String>,
+    /// Safety notes shown before the session starts.
+    pub cautions: Vec<String>,
     pub lead_in: Duration,
     pub sound: SoundSettings,
     pub steps: Vec<Step>,
@@ -77,7 +81,8 @@ pub enum Sound {
 pub struct Step {
     pub title: String,
     pub instructions: String,
-    /// How long one pass lasts; for `sides = "each"` that is one side.
+    /// How long one pass lasts; for `sides = "each"` that is one side; for
+    /// a wait, its `at_most` or [`WAIT_COUNTED`].
     pub duration: Duration,
     pub area: Option<Area>,
     pub sides: Sides,
@@ -102,6 +107,7 @@ impl Step {
             Pacing::Stretch => StepKind::Stretch,
             Pacing::Breathe { .. } => StepKind::Breathe,
             Pacing::Rest => StepKind::Rest,
+            Pacing::Wait { .. } => StepKind::Wait,
         }
     }
 
@@ -137,7 +143,15 @@ pub enum Pacing {
         cycles: u32,
     },
     Rest,
+    /// Holds until the person goes on, or until `at_most` has passed.
+    Wait {
+        at_most: Option<Duration>,
+    },
 }
+
+/// How long a wait step without `at_most` counts for in the routine's
+/// length, in `plan` and in `render`, which cannot wait for a key.
+pub const WAIT_COUNTED: Duration = Duration::from_secs(10);
 
 impl Pacing {
     /// Strokes, presses or circles a minute, only where the routine gives a

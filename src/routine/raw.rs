@@ -29,6 +29,9 @@ pub struct RawRoutine {
     /// The language the routine is written in, as a BCP 47 tag such as "en" or "de": the voice speaks in it. Default "en".
     #[schemars(length(min = 2, max = 35))]
     pub language: Option<String>,
+    /// Safety notes shown before the session starts and in `stillpoint plan`, e.g. "Stop if you feel dizzy." (at most 10, each at most 200 characters).
+    #[schemars(length(max = 10))]
+    pub cautions: Option<Vec<String>>,
     /// A settle-in countdown before the first step. Default 3s.
     pub lead_in: Option<DurationText>,
     /// Session-wide sound settings.
@@ -67,12 +70,12 @@ pub struct RawStep {
     /// The step's name, shown large in the player (at most 80 characters).
     #[schemars(length(min = 1, max = 80))]
     pub title: String,
-    /// What the person does: compress, knead, circles, press, stretch, breathe or rest.
+    /// What the person does: compress, knead, circles, press, stretch, breathe, rest or wait.
     pub kind: StepKind,
     /// What to do, in short sentences a person can follow with eyes half closed (at most 1,000 characters).
     #[schemars(length(max = 1000))]
     pub instructions: Option<String>,
-    /// How long the step lasts (1s to 2h): seconds as a number, or text such as "90s", "1m30s", "2m". Required for every kind but breathe.
+    /// How long the step lasts (1s to 2h): seconds as a number, or text such as "90s", "1m30s", "2m". Required for every kind but breathe and wait.
     pub duration: Option<DurationText>,
     /// The part of the body worked on (compress, knead, circles, press, stretch).
     pub area: Option<Area>,
@@ -92,6 +95,8 @@ pub struct RawStep {
     /// How many breathing cycles (breathe), from 1 to 200. Give either cycles or duration.
     #[schemars(range(min = 1, max = 200))]
     pub cycles: Option<Whole>,
+    /// How long a wait step waits for space before it moves on by itself (1s to 2h), e.g. "3m" (wait). Without it the step waits as long as it takes.
+    pub at_most: Option<DurationText>,
     /// How many times to do the step, from 1 to 50. Default 1.
     #[schemars(range(min = 1, max = 50))]
     pub repeat: Option<Whole>,

@@ -10,10 +10,11 @@ use super::keys::{COMMON_STEP_KEYS, kind_keys};
 use super::messages::backticked;
 use super::parse::{RoutineInput, StepInput};
 use super::raw::{DurationText, RawPattern, RawSound, Whole};
+use super::slips;
 use super::sounds::{self, AMBIENTS, CHIMES};
 use super::spans::{Place, TableSpans};
 use super::vocabulary::{Direction, Sides, Spoken, StepKind, Temperature};
-use super::{BreathPattern, Pacing, Routine, Sound, SoundSettings, Step};
+use super::{BreathPattern, Pacing, Routine, Sound, SoundSettings, Step, WAIT_COUNTED};
 use crate::diagnostic::Diagnostic;
 use crate::timeline::Timeline;
 use crate::voice::Script;
@@ -22,6 +23,9 @@ pub const MAX_TITLE_CHARS: usize = 80;
 pub const MAX_INSTRUCTION_CHARS: usize = 1000;
 /// The longest `say` a step may have: a sentence or two.
 pub const MAX_SAY_CHARS: usize = 200;
+/// A caution is a sentence or two, and a routine has a few at most.
+const MAX_CAUTION_CHARS: usize = 200;
+const MAX_CAUTIONS: usize = 10;
 /// The cells a line of instructions has on an 80×24 screen.
 pub const SCREEN_TEXT_WIDTH: u16 = 78;
 /// The rows instructions have on an 80×24 screen beside the rest of the
@@ -84,6 +88,7 @@ pub fn validate(
         let span = spans.item("tags", i);
         c.plain_text("a tag in `tags`", span, tag, MAX_TITLE_CHARS, false);
     }
+    let cautions = c.cautions(raw.cautions.unwrap_or_default(), spans);
     let language = match raw.language {
         Some(tag) => c.language(tag, spans).map(Some),
         None => Some(None),
@@ -146,11 +151,13 @@ pub fn validate(
         author: raw.author,
         tags,
         language: language?,
+        cautions: cautions?,
         lead_in: lead_in?,
         sound,
         steps,
     };
     spoken_cuts(&routine, &input.steps, for_author);
+    super::recordings::check(&routine, &input.sound_spans, &input.steps, for_author);
     Some(routine)
 }
 
@@ -224,6 +231,42 @@ impl Checker<'_> {
             return false;
         }
         true
+    }
+
+    /// The routine's `cautions`: a few short, non-empty lines.
+    fn cautions(&mut self, cautions: Vec<String>, spans: &TableSpans) -> Option<Vec<String>> {
+        if cautions.len() > MAX_CAUTIONS {
+            self.error(
+                format!(
+                    "`cautions` has {} entries; at most {MAX_CAUTIONS} are allowed",
+                    cautions.len()
+                ),
+                spans.value("cautions"),
+                "keep the few a person must read before starting",
+            );
+            return None;
+        }
+        let mut ok = true;
+        for (i, caution) in cautions.iter().enumerate() {
+            let span = spans.item("cautions", i);
+            if caution.trim().is_empty() {
+                self.error(
+                    "a caution in `cautions` is empty".to_owned(),
+                    span,
+                    "write it out, e.g. \"Stop if you feel dizzy.\", or remove it",
+                );
+                ok = false;
+                continue;
+            }
+            ok &= self.plain_text(
+                "a caution in `cautions`",
+                span,
+                caution,
+                MAX_CAUTION_CHARS,
+                false,
+            );
+        }
+        ok.then_some(cautions)
     }
 
     /// A step's `say`: plain text on one line, as short as a spoken cue.
@@ -386,10 +429,15 @@ impl Checker<'_> {
                 COMMON_STEP_KEYS.contains(&key.as_str()) || kind_keys(kind).contains(&key.as_str());
             if !belongs {
                 ok = false;
+                let help = if kind == StepKind::Wait && key == "duration" {
+                    "a wait lasts until space is pressed; write `at_most` instead to move on by itself after that long".to_owned()
+                } else {
+                    format!("a {kind} step takes {}", backticked(kind_keys(kind)))
+                };
                 self.error(
                     format!("`{key}` does not belong in {place}, a {kind} step"),
                     spans.key(key),
-                    format!("a {kind} step takes {}", backticked(kind_keys(kind))),
+                    help,
                 );
             }
         }
@@ -464,16 +512,23 @@ impl Checker<'_> {
         };
         let (pacing, duration) = if kind == StepKind::Breathe {
             self.breathing(input)?
+        } else if kind == StepKind::Wait {
+            self.wait(input)?
         } else {
             let duration = match &raw.duration {
-                Some(text) => self.duration(
-                    "duration",
-                    text,
-                    place,
-                    spans,
-                    Duration::from_secs(1),
-                    MAX_STEP,
-                ),
+                Some(text) => {
+                    let slip =
+                        slips::bare_seconds("duration", text, place, spans.value("duration"));
+                    self.diagnostics.extend(slip);
+                    self.duration(
+                        "duration",
+                        text,
+                        place,
+                        spans,
+                        Duration::from_secs(1),
+                        MAX_STEP,
+                    )
+                }
                 None if ok && !spans.keys.contains_key("duration") => {
                     self.error(
                         format!("{place} has no `duration`"),
@@ -503,12 +558,18 @@ impl Checker<'_> {
                     pressure: raw.pressure,
                 },
                 StepKind::Stretch => Pacing::Stretch,
-                StepKind::Rest | StepKind::Breathe => Pacing::Rest,
+                StepKind::Rest | StepKind::Breathe | StepKind::Wait => Pacing::Rest,
             };
             (pacing, duration?)
         };
         if !ok {
             return None;
+        }
+        if let (Some(between), Some(repeat)) = (between, repeat)
+            && repeat > 1
+        {
+            let slip = slips::long_between(place, between, duration, spans.value("between"));
+            self.diagnostics.extend(slip);
         }
         Some(Step {
             title: title?,
@@ -523,6 +584,30 @@ impl Checker<'_> {
             voice: voice?,
             pacing,
         })
+    }
+
+    /// A wait step: until space, or at most its `at_most`.
+    fn wait(&mut self, input: &StepInput) -> Option<(Pacing, Duration)> {
+        let (raw, place, spans) = (&input.raw, &input.place, &input.spans);
+        let Some(text) = &raw.at_most else {
+            return Some((Pacing::Wait { at_most: None }, WAIT_COUNTED));
+        };
+        let slip = slips::bare_seconds("at_most", text, place, spans.value("at_most"));
+        self.diagnostics.extend(slip);
+        let at_most = self.duration(
+            "at_most",
+            text,
+            place,
+            spans,
+            Duration::from_secs(1),
+            MAX_STEP,
+        )?;
+        Some((
+            Pacing::Wait {
+                at_most: Some(at_most),
+            },
+            at_most,
+        ))
     }
 
     fn breathing(&mut self, input: &StepInput) -> Option<(Pacing, Duration)> {
@@ -575,7 +660,10 @@ impl Checker<'_> {
                     );
                     return None;
                 }
-                u32::try_from(fit).ok()
+                let fit = u32::try_from(fit).ok()?;
+                let slip = slips::partial_breaths(place, d, cycle, fit, spans.value("duration"));
+                self.diagnostics.extend(slip);
+                Some(fit)
             }
             (None, None)
                 if spans.keys.contains_key("cycles") || spans.keys.contains_key("duration") =>
@@ -691,6 +779,10 @@ fn spoken_cuts(routine: &Routine, steps: &[StepInput], diagnostics: &mut Vec<Dia
 fn range_help(key: &str, limits: &str) -> String {
     match key {
         "duration" => format!("steps last {limits}"),
+        "at_most" => format!(
+            "a wait moves on by itself after {}",
+            limits.replacen("from ", "", 1)
+        ),
         "lead_in" => format!("the lead-in lasts {limits}"),
         "repeat" => format!("a step repeats {limits}"),
         _ => format!("use a value {limits}"),

@@ -51,6 +51,8 @@ words! {
         Breathe = "breathe",
         /// Stillness between other steps.
         Rest = "rest",
+        /// Holds until the person presses space (Enter in plain mode), e.g. while a compress is put in place; `at_most` moves on by itself.
+        Wait = "wait",
     }
 }
 
@@ -65,6 +67,10 @@ words! {
         Forehead = "forehead",
         Jaw = "jaw",
         Scalp = "scalp",
+        Hands = "hands",
+        Face = "face",
+        Eyes = "eyes",
+        Chest = "chest",
     }
 }
 

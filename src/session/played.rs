@@ -20,6 +20,8 @@ pub struct Played {
     /// Where each step's last segment ends.
     end: Vec<Duration>,
     played: Vec<Duration>,
+    /// Steps the person said were done (a wait step gone on from).
+    confirmed: Vec<bool>,
     /// The position up to which time has been accounted for.
     last: Duration,
     /// The furthest position the session has been at.
@@ -40,6 +42,7 @@ impl Played {
             length,
             end,
             played: vec![Duration::ZERO; steps],
+            confirmed: vec![false; steps],
             last: Duration::ZERO,
             furthest: Duration::ZERO,
         }
@@ -67,10 +70,14 @@ impl Played {
 
     /// The same account for a new version of the routine (`timeline`, of
     /// `steps` steps), now at `position`: each step keeps the time played
-    /// of the step of its number, and nothing after `position` is passed.
+    /// (and the going on from a wait) of the step of its number, and
+    /// nothing after `position` is passed.
     pub fn carried(&self, timeline: &Timeline, steps: usize, position: Duration) -> Self {
         let mut carried = Self::new(timeline, steps);
         for (new, old) in carried.played.iter_mut().zip(&self.played) {
+            *new = *old;
+        }
+        for (new, old) in carried.confirmed.iter_mut().zip(&self.confirmed) {
             *new = *old;
         }
         carried.jump(position);
@@ -83,12 +90,19 @@ impl Played {
         self.furthest = self.furthest.max(position);
     }
 
+    /// The person went on from `step` when it was done: it counts as done.
+    pub fn confirm(&mut self, step: usize) {
+        if let Some(confirmed) = self.confirmed.get_mut(step) {
+            *confirmed = true;
+        }
+    }
+
     fn passed(&self, step: usize) -> bool {
         self.furthest >= self.end[step]
     }
 
     fn done(&self, step: usize) -> bool {
-        enough(self.played[step], self.length[step])
+        self.confirmed[step] || enough(self.played[step], self.length[step])
     }
 
     /// Steps the session went past with at least half of them played.

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::clock::SessionClock;
 use super::played::Played;
-use crate::timeline::{Cue, CueKind, Timeline};
+use crate::timeline::{Cue, CueKind, Timeline, Wait};
 
 mod reload;
 pub use reload::step_span;
@@ -58,8 +58,8 @@ pub enum Outcome {
 pub struct Summary {
     pub outcome: Outcome,
     pub planned: Duration,
-    /// Session time actually played: wall time less pauses, so time
-    /// skipped over is not counted.
+    /// Session time actually played: wall time less pauses (and waits held
+    /// for the person), so time skipped over is not counted.
     pub position: Duration,
     pub paused: Duration,
     pub wall: Duration,
@@ -74,6 +74,9 @@ pub struct Summary {
 pub enum State {
     Playing,
     Paused,
+    /// Held at the start of a wait step until the person goes on (space):
+    /// the clock stands still and the time is kept as paused time.
+    Waiting,
     /// Suspended by the terminal; remembers whether it was paused before.
     Suspended {
         was_paused: bool,
@@ -91,6 +94,9 @@ pub struct Player {
     next_cue: usize,
     segment: usize,
     played: Played,
+    /// The position up to which the way has been checked for waits that
+    /// hold: a wait holds when the position reaches its start from here.
+    checked: Duration,
 }
 
 impl Player {
@@ -116,12 +122,25 @@ impl Player {
             state: State::Playing,
             next_cue: 0,
             segment: 0,
+            checked: Duration::ZERO,
         };
         player.seek(position, now);
         player.segment = player.timeline.segment_at(position);
         let mut effects = vec![Effect::AmbientStart, Effect::SegmentChanged(player.segment)];
         effects.extend(player.update(Msg::Tick, now));
         (player, effects)
+    }
+
+    /// From `now` on, wait steps last what they count for, as any timed
+    /// step: nobody can press a key to go on (plain mode with no terminal
+    /// on stdin). A hold under way goes on at once.
+    pub fn stop_waiting(&mut self, now: Instant) {
+        for segment in &mut self.timeline.segments {
+            segment.waits = None;
+        }
+        self.unhold(now);
+        let mut effects = Vec::new();
+        self.fire_due(now, &mut effects);
     }
 
     pub fn timeline(&self) -> &Timeline {
@@ -163,10 +182,12 @@ impl Player {
         }
         match msg {
             Msg::Tick => {}
+            Msg::TogglePause if self.goes_on(now) => self.go_on(now),
             Msg::TogglePause if self.state == State::Paused => self.resume(now, &mut effects),
             Msg::TogglePause | Msg::Pause => self.pause(now, &mut effects),
             Msg::Resume => self.resume(now, &mut effects),
             Msg::Next => {
+                self.unhold(now);
                 if !self.skip_forward(now) {
                     if self.state == State::Playing {
                         effects.push(Effect::AmbientStop);
@@ -176,10 +197,14 @@ impl Player {
                     return effects;
                 }
             }
-            Msg::Previous => self.skip_back(now),
+            Msg::Previous => {
+                self.unhold(now);
+                self.skip_back(now);
+            }
             Msg::Suspend => {
+                // A hold is taken up again when the session goes on.
                 let was_paused = self.state == State::Paused;
-                if let State::Playing | State::Paused = self.state {
+                if let State::Playing | State::Paused | State::Waiting = self.state {
                     if !was_paused {
                         effects.push(Effect::AmbientStop);
                     }
@@ -223,6 +248,52 @@ impl Player {
         }
     }
 
+    /// Whether space goes on from a wait step now, rather than pausing:
+    /// held at its start, or playing through one with `at_most`.
+    pub fn goes_on(&self, now: Instant) -> bool {
+        let waits = self.timeline.segments[self.segment].waits;
+        match self.state {
+            State::Waiting => true,
+            State::Playing => {
+                waits == Some(Wait::AtMost)
+                    && self.clock.position(now) < self.timeline.segments[self.segment].end()
+            }
+            _ => false,
+        }
+    }
+
+    /// The person goes on from a wait step: it is done, however long it took.
+    fn go_on(&mut self, now: Instant) {
+        self.unhold(now);
+        let segment = &self.timeline.segments[self.segment];
+        if let Some(step) = segment.part.step() {
+            self.played.confirm(step);
+        }
+        self.seek(segment.end(), now);
+    }
+
+    /// Lets the clock run again after a hold.
+    fn unhold(&mut self, now: Instant) {
+        if self.state == State::Waiting {
+            self.clock.resume(now);
+            self.state = State::Playing;
+        }
+    }
+
+    /// The start of the first wait that holds between the position last
+    /// checked and `position`.
+    fn hold_reached(&self, position: Duration) -> Option<Duration> {
+        if self.state != State::Playing {
+            return None;
+        }
+        let from = self.timeline.segment_at(self.checked);
+        self.timeline.segments[from..]
+            .iter()
+            .take_while(|s| s.start <= position)
+            .find(|s| s.start >= self.checked && s.waits == Some(Wait::UntilGoOn))
+            .map(|s| s.start)
+    }
+
     /// Jumps to the next segment; false when there is none.
     fn skip_forward(&mut self, now: Instant) -> bool {
         let Some(next) = self.timeline.segments.get(self.segment + 1) else {
@@ -247,12 +318,19 @@ impl Player {
     fn seek(&mut self, position: Duration, now: Instant) {
         self.clock.seek(position, now);
         self.played.jump(position);
+        self.checked = position;
         self.next_cue = self.timeline.cues.partition_point(|c| c.at < position);
     }
 
     /// Fires every cue whose offset the position has crossed, each once.
     fn fire_due(&mut self, now: Instant, effects: &mut Vec<Effect>) {
+        if let Some(start) = self.hold_reached(self.clock.position(now)) {
+            self.clock.seek(start, now);
+            self.clock.pause(now);
+            self.state = State::Waiting;
+        }
         let position = self.clock.position(now);
+        self.checked = position;
         self.played
             .advance(&self.timeline, position.min(self.timeline.total));
         let segment = self.timeline.segment_at(position.min(self.timeline.total));
@@ -279,10 +357,12 @@ impl Player {
         let wall = self.clock.wall(now);
         self.clock.pause(now);
         self.state = State::Ended(outcome);
+        // A wait held for the person is not timed: not part of the plan.
+        let planned = self.timeline.total - self.timeline.held();
         Summary {
             outcome,
-            planned: self.timeline.total,
-            position: wall.saturating_sub(paused).min(self.timeline.total),
+            planned,
+            position: wall.saturating_sub(paused).min(planned),
             paused,
             wall,
             steps_done: self.played.steps_done(),

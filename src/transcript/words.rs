@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::routine::vocabulary::{Side, Sides};
 use crate::routine::{Pacing, Routine};
-use crate::timeline::{BreathPhase, Part, Segment};
+use crate::timeline::{BreathPhase, Part, Segment, Wait};
 
 /// "Desk reset. Settle in; starting in 5 seconds."
 pub fn welcome(routine: &Routine, lead_in: Duration) -> String {
@@ -30,7 +30,17 @@ pub fn step(routine: &Routine, segment: &Segment) -> String {
         let breaths = if cycles == 1 { "breath" } else { "breaths" };
         line.push_str(&format!("{cycles} {breaths}, "));
     }
-    line.push_str(&format!("{}.", spoken(segment.duration)));
+    match segment.waits {
+        Some(Wait::UntilGoOn) => {
+            line.truncate(line.len() - 2);
+            line.push_str(". Take your time; Enter goes on.");
+        }
+        Some(Wait::AtMost) => line.push_str(&format!(
+            "up to {}; Enter goes on sooner.",
+            spoken(segment.duration)
+        )),
+        None => line.push_str(&format!("{}.", spoken(segment.duration))),
+    }
     match (side, s.sides) {
         (Some(side), Sides::Each | Sides::Alternate) => {
             line.push_str(&format!(" Start on the {} side.", side.word()))

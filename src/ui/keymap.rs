@@ -88,6 +88,8 @@ pub enum Keymap {
     PainNow,
     /// The relief routine offered for a headache now.
     Relief,
+    /// A routine's cautions, before it starts.
+    Cautions,
 }
 
 use Action as A;
@@ -318,6 +320,25 @@ const PAIN_NOW: &[Binding] = &[
     HELP,
 ];
 
+const CAUTIONS: &[Binding] = &[
+    bind(
+        &[K::Enter, K::Char(' ')],
+        1,
+        "start",
+        "start the routine",
+        A::Start,
+    ),
+    bind(
+        &[K::Esc, K::Char('q')],
+        1,
+        "back",
+        "do not start it",
+        A::Back,
+    ),
+    WARNING_SIGNS_UNHINTED,
+    HELP,
+];
+
 const RELIEF: &[Binding] = &[
     bind(
         &[K::Enter],
@@ -434,6 +455,7 @@ impl Keymap {
             Keymap::Finished => FINISHED,
             Keymap::PainNow => PAIN_NOW,
             Keymap::Relief => RELIEF,
+            Keymap::Cautions => CAUTIONS,
         }
     }
 
@@ -448,13 +470,20 @@ impl Keymap {
     /// The hint line: "space pause · → next · ? help · q end". While
     /// `paused`, the pause key's word is "resume".
     pub(crate) fn hint_line(self, g: &Glyphs, paused: bool) -> String {
-        self.hints(g, paused).join(g.sep)
+        self.hints(g, paused.then_some("resume")).join(g.sep)
     }
 
     /// The hint line in at most `cells` cells: hints before the last two
     /// (help and leaving, always kept) give way from the right.
-    pub(crate) fn hint_line_within(self, g: &Glyphs, paused: bool, cells: usize) -> String {
-        let mut hints = self.hints(g, paused);
+    /// [`Keymap::hint_line`] in at most `cells`, with `space` as the pause
+    /// key's word when it does something else now ("resume", "go on").
+    pub(crate) fn hint_line_within(
+        self,
+        g: &Glyphs,
+        space: Option<&'static str>,
+        cells: usize,
+    ) -> String {
+        let mut hints = self.hints(g, space);
         while hints.len() > 3 && crate::wrap::width(&hints.join(g.sep)) > cells {
             hints.remove(hints.len() - 3);
         }
@@ -481,7 +510,7 @@ impl Keymap {
             .bindings()
             .iter()
             .filter(|b| b.hinted > 0)
-            .zip(self.hints(g, false))
+            .zip(self.hints(g, None))
             .filter(|(b, _)| Some(b.action) != without)
             .map(|(_, hint)| hint)
             .collect();
@@ -498,15 +527,14 @@ impl Keymap {
         }
     }
 
-    fn hints(self, g: &Glyphs, paused: bool) -> Vec<String> {
+    fn hints(self, g: &Glyphs, space: Option<&'static str>) -> Vec<String> {
         self.bindings()
             .iter()
             .filter(|b| b.hinted > 0)
             .map(|b| {
-                let word = if paused && b.action == A::TogglePause {
-                    "resume"
-                } else {
-                    b.hint
+                let word = match space {
+                    Some(word) if b.action == A::TogglePause => word,
+                    _ => b.hint,
                 };
                 format!("{} {word}", keys_label(b, g, b.hinted, "/"))
             })
@@ -597,7 +625,8 @@ mod tests {
     use super::*;
     use crate::ui::view::text::UNICODE;
 
-    const ALL: [Keymap; 11] = [
+    const ALL: [Keymap; 12] = [
+        Keymap::Cautions,
         Keymap::PainNow,
         Keymap::Relief,
         Keymap::Library,

@@ -1,5 +1,7 @@
 //! Routines for the engine tests: written in a test, or bundled.
 
+#![allow(dead_code)] // each test file uses its own part
+
 use std::time::Duration;
 
 use stillpoint::library::BUNDLED;

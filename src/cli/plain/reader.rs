@@ -141,7 +141,7 @@ impl Reader {
         }
         let state = player.state();
         match state {
-            State::Ended(Outcome::Completed) | State::Playing | State::Paused => {}
+            State::Ended(Outcome::Completed) | State::Playing | State::Paused | State::Waiting => {}
             State::Ended(_) | State::Suspended { .. } => return None,
         }
         let position = player.position(now);
@@ -157,7 +157,8 @@ impl Reader {
                 self.next += 1;
                 return Some(Do::Say(line.text.clone()));
             }
-            let playing = state == State::Playing;
+            // A wait step stands still anyway: its lines are read meanwhile.
+            let playing = matches!(state, State::Playing | State::Waiting);
             self.holding = Some(Holding {
                 hold,
                 held: Duration::ZERO,

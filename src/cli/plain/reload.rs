@@ -16,14 +16,16 @@ use crate::timeline::Part;
 use crate::transcript::{Transcript, spoken};
 
 /// The routine file a plain session reloads from.
-pub(super) struct Watched(WatchedFile);
+pub(super) struct Watched {
+    file: WatchedFile,
+    /// Wait steps wait for a key (there is a terminal to press it on).
+    waits: bool,
+}
 
 impl Watched {
-    pub(super) fn new(source: &RoutineSource) -> Self {
-        Self(WatchedFile::new(
-            PathBuf::from(&source.name),
-            source.text.clone(),
-        ))
+    pub(super) fn new(source: &RoutineSource, waits: bool) -> Self {
+        let file = WatchedFile::new(PathBuf::from(&source.name), source.text.clone());
+        Self { file, waits }
     }
 
     /// The file was saved, at `now`: its new version from where the
@@ -35,11 +37,11 @@ impl Watched {
         conductor: &mut Conductor,
         now: Instant,
     ) -> Vec<Effect> {
-        let version = match self.0.reread() {
+        let version = match self.file.reread() {
             Reread::Same => return Vec::new(),
             Reread::Mistakes => {
                 out.say("Not reloaded: the file has mistakes. The last good version plays on; save the file again once it is fixed.");
-                for line in self.0.mistakes().unwrap_or_default() {
+                for line in self.file.mistakes().unwrap_or_default() {
                     out.say(line);
                 }
                 return Vec::new();
@@ -57,6 +59,9 @@ impl Watched {
             effects.extend(conductor.send(Msg::Resume, now));
         }
         effects.extend(conductor.reload(&source, routine, now));
+        if !self.waits {
+            conductor.stop_waiting(now);
+        }
         let player = conductor.player();
         let position = player.position(now);
         let transcript = Transcript::from_segment(

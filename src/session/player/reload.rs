@@ -1,8 +1,8 @@
 //! A new version of the routine while its session plays (`play --watch`):
 //! one message into the player with the new timeline. The session stays on
 //! the same step (by index, or the last one left), at the same place in it
-//! (kept inside the new step), paused or playing as it was; nothing heard
-//! already is heard again.
+//! (kept inside the new step), paused, playing or held at a wait as it
+//! was; nothing heard already is heard again.
 
 use std::time::{Duration, Instant};
 
@@ -27,15 +27,20 @@ impl Player {
         if matches!(self.state, State::Ended(_)) {
             return effects;
         }
+        // Held at a wait, it is let go; the new version holds there again
+        // if it waits there too.
+        self.unhold(now);
         let position = self.clock.position(now).min(self.timeline.total);
         let target = carried(&self.timeline, self.segment, position, &timeline);
         self.played = self.played.carried(&timeline, steps_total, target);
         self.timeline = timeline;
         self.steps_total = steps_total;
         self.clock.seek(target, now);
+        self.checked = target;
         self.next_cue = self.timeline.cues.partition_point(|c| c.at <= target);
         self.segment = self.timeline.segment_at(target);
         effects.push(Effect::SegmentChanged(self.segment));
+        self.fire_due(now, &mut effects);
         effects
     }
 }

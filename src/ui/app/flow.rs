@@ -22,12 +22,25 @@ impl App {
         }
     }
 
+    /// Starts the session, after the routine's cautions when it has any.
     pub(super) fn start_player(
         &mut self,
         playable: Playable,
         pain_before: Option<u8>,
         now: Instant,
     ) {
+        if playable.routine.cautions.is_empty() {
+            self.play_now(playable, pain_before, now);
+        } else {
+            self.screen = Screen::Cautions {
+                playable: Box::new(playable),
+                pain: pain_before,
+            };
+        }
+    }
+
+    /// Starts the session now.
+    pub(super) fn play_now(&mut self, playable: Playable, pain_before: Option<u8>, now: Instant) {
         self.keeper.session_starts();
         let (conductor, _) = Conductor::start(
             &playable.source,

@@ -80,6 +80,17 @@ impl App {
                 }
                 Control::Continue
             }
+            Keymap::Cautions => {
+                if action != Action::Start {
+                    return self.leave_session();
+                }
+                if let Screen::Cautions { playable, pain } =
+                    std::mem::replace(&mut self.screen, placeholder())
+                {
+                    self.play_now(*playable, pain, now);
+                }
+                Control::Continue
+            }
             Keymap::Player => {
                 self.player_key(action, key.code, now);
                 Control::Continue

@@ -23,6 +23,7 @@ use ratatui::widgets::Widget;
 use super::frame::{Look, PlayerFrame};
 use super::keymap::Keymap;
 use super::view::attack_now::{END_COMMAND, ReliefOffer};
+use super::view::cautions::Cautions;
 use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
@@ -140,6 +141,11 @@ enum Screen {
         scroll: usize,
     },
     CheckIn {
+        playable: Box<Playable>,
+        pain: Option<u8>,
+    },
+    /// The routine's cautions, read before it starts.
+    Cautions {
         playable: Box<Playable>,
         pain: Option<u8>,
     },
@@ -360,6 +366,7 @@ impl App {
             Screen::Finished { .. } => Keymap::Finished,
             Screen::PainNow { .. } => Keymap::PainNow,
             Screen::Relief { .. } => Keymap::Relief,
+            Screen::Cautions { .. } => Keymap::Cautions,
         }
     }
 
@@ -513,6 +520,14 @@ impl App {
                     look,
                 };
                 Widget::render(&question, area, buf);
+            }
+            Screen::Cautions { playable, .. } => {
+                let view = Cautions {
+                    title: &playable.routine.title,
+                    cautions: &playable.routine.cautions,
+                    look,
+                };
+                Widget::render(&view, area, buf);
             }
             Screen::Player(live) => {
                 let status = self.status(now);

@@ -2,6 +2,7 @@
 //! terminal or a file; each draws what it is handed.
 
 pub mod attack_now;
+pub mod cautions;
 pub mod checkin;
 pub mod diary_question;
 mod digits;

@@ -14,7 +14,7 @@ use ratatui::widgets::Widget;
 
 use crate::routine::vocabulary::{Direction, Side, Sides, Temperature};
 use crate::routine::{Pacing, Step};
-use crate::timeline::Part;
+use crate::timeline::{Part, Wait};
 use crate::ui::frame::{Look, PlayerFrame};
 
 /// The shortest wait between two frames of an animation: 25 a second, so
@@ -150,6 +150,9 @@ pub fn redraw_after(frame: &PlayerFrame, area: Rect) -> Option<Duration> {
         return None;
     }
     let segment = frame.timeline.segments.get(frame.segment)?;
+    if segment.waits == Some(Wait::UntilGoOn) {
+        return None;
+    }
     let view = PacingView::of(frame)?;
     let composition = super::player::compose(frame, area)?;
     let countdown = until_next_second(segment.duration - view.offset);
@@ -202,6 +205,10 @@ impl PacingView<'_> {
             }
             Pacing::Stretch => calm("Stretch gently, never into pain."),
             Pacing::Rest => calm("Rest. Let your breath come and go."),
+            Pacing::Wait { .. } => vec![
+                Line::styled("Take your time.", palette.text),
+                Line::styled("Space goes on when you are ready.", palette.faint),
+            ],
         };
         if let Some(words) = self.side_words() {
             lines.insert(1, Line::styled(words, palette.accent));

@@ -220,3 +220,56 @@ fn starting_at_a_step_sounds_its_start_and_passes_over_what_is_before() {
     assert!(effects.is_empty(), "{effects:?}");
     assert_eq!(player.state(), State::Ended(Outcome::Skipped));
 }
+
+/// A 2 s lead-in, a rest of 10 s, a wait held until the person goes on,
+/// and a rest of 10 s; `title` is the wait's.
+fn with_a_wait(title: &str) -> Routine {
+    let text = format!(
+        "stillpoint = 1\ntitle = \"Waits\"\nlead_in = \"2s\"\n
+[[step]]\ntitle = \"Rest\"\nkind = \"rest\"\nduration = \"10s\"\ninstructions = \"Rest.\"\n
+[[step]]\ntitle = \"{title}\"\nkind = \"wait\"\ninstructions = \"Put the compress on.\"\n
+[[step]]\ntitle = \"Last rest\"\nkind = \"rest\"\nduration = \"10s\"\ninstructions = \"Rest.\"\n"
+    );
+    let parsed = parse(&RoutineSource {
+        name: "waits.toml".into(),
+        text,
+        folder: None,
+    });
+    parsed
+        .routine
+        .unwrap_or_else(|| panic!("{:#?}", parsed.diagnostics))
+}
+
+#[test]
+fn held_at_a_wait_it_is_held_there_again_until_the_person_goes_on() {
+    let t0 = Instant::now();
+    let routine = with_a_wait("Compress on");
+    let mut player = started(&routine, t0);
+    tick(&mut player, t0, 1, 20);
+    assert_eq!(player.state(), State::Waiting);
+    assert_eq!(step(&player), Some(1));
+    let changed = with_a_wait("Compress in place");
+    let effects = player.reload(Timeline::build(&changed), 3, t0 + secs(20));
+    assert!(cues(&effects).is_empty(), "{effects:?}");
+    assert_eq!(player.state(), State::Waiting);
+    assert_eq!(step(&player), Some(1));
+    assert!(cues(&tick(&mut player, t0, 21, 40)).is_empty(), "it waits");
+    let went_on = player.update(Msg::TogglePause, t0 + secs(41));
+    assert_eq!(cues(&went_on), [CueKind::StepStart]);
+    assert_eq!(step(&player), Some(2));
+}
+
+#[test]
+fn a_step_that_becomes_a_wait_holds_at_its_start() {
+    let t0 = Instant::now();
+    let before = three();
+    let mut player = started(&before, t0);
+    tick(&mut player, t0, 1, 23);
+    assert_eq!(step(&player), Some(1));
+    // Just at the second step's start: it is a wait now.
+    let changed = with_a_wait("Second");
+    let effects = player.reload(Timeline::build(&changed), 3, t0 + secs(23));
+    assert!(cues(&effects).is_empty(), "{effects:?}");
+    assert_eq!(step(&player), Some(1));
+    assert_eq!(player.state(), State::Waiting);
+}

@@ -18,7 +18,7 @@ use super::digits::BigClock;
 use super::pacing::{PacingView, whole_seconds};
 use super::text::{clock, fit, glyphs, width};
 use crate::routine::Pacing;
-use crate::timeline::{BreathPhase, Part, breath_at};
+use crate::timeline::{BreathPhase, Part, Wait, breath_at};
 use crate::ui::frame::PlayerFrame;
 use crate::ui::keymap::Keymap;
 use layout::{Areas, Fit};
@@ -33,6 +33,9 @@ pub struct Composition {
     /// How long until the pages turn by themselves, if they do.
     pub page_turn: Option<Duration>,
 }
+
+/// Shown instead of the time left while a wait step waits for the person.
+const WAITING: &str = "Ready? Press space.";
 
 /// The text shown under the figure for the segment playing.
 fn instructions<'a>(frame: &PlayerFrame<'a>, part: Part) -> &'a str {
@@ -191,18 +194,31 @@ impl Widget for &PlayerFrame<'_> {
             _ => None,
         };
         let paused = format!("Paused{}space to go on", g.dash);
+        // A wait held for the person has no time to count down.
+        let held = segment.waits == Some(Wait::UntilGoOn);
         let (mut pacing_lines, pacing_area) = pacing.lines(at.pacing, buf);
         if at.fit.big() {
             let figure = match &breath {
                 Some(at) => whole_seconds(at.remaining).to_string(),
                 None => clock(left),
             };
-            BigClock {
-                text: &figure,
-                style: palette.accent,
-                ascii: self.look.ascii,
+            if held {
+                let middle = Rect {
+                    y: at.figure.y + at.figure.height / 2,
+                    height: 1.min(at.figure.height),
+                    ..at.figure
+                };
+                Line::styled(WAITING, palette.accent)
+                    .centered()
+                    .render(middle, buf);
+            } else {
+                BigClock {
+                    text: &figure,
+                    style: palette.accent,
+                    ascii: self.look.ascii,
+                }
+                .render(at.figure, buf);
             }
-            .render(at.figure, buf);
             if self.paused {
                 Line::styled(paused, palette.accent)
                     .centered()
@@ -220,7 +236,10 @@ impl Widget for &PlayerFrame<'_> {
             if !self.paused {
                 spans.extend(now);
                 // Without the gauge, the time left goes on this line.
-                if at.gauge.is_empty() {
+                if held {
+                    spans.push(Span::styled(g.sep, palette.faint));
+                    spans.push(Span::styled(WAITING, palette.accent));
+                } else if at.gauge.is_empty() {
                     spans.push(Span::styled(g.sep, palette.faint));
                     spans.push(Span::styled(words::time_left(left), palette.accent));
                 }
@@ -265,7 +284,9 @@ impl Widget for &PlayerFrame<'_> {
             // Beside the large figure the label needs no seconds, and
             // changes once a minute: fewer bytes to the terminal.
             .label(Line::styled(
-                if at.fit.big() && breath.is_none() {
+                if held {
+                    "waiting for you".to_owned()
+                } else if at.fit.big() && breath.is_none() {
                     format!("{} left", words::minutes_left(left))
                 } else {
                     words::time_left(left)
@@ -289,7 +310,12 @@ impl Widget for &PlayerFrame<'_> {
         .render(at.next, buf);
         Line::styled(fit(self.status, cells(at.status), g.more), palette.text)
             .render(at.status, buf);
-        let hints = Keymap::Player.hint_line_within(g, self.paused, cells(at.hints));
+        let space = if self.paused {
+            Some("resume")
+        } else {
+            segment.waits.map(|_| "go on")
+        };
+        let hints = Keymap::Player.hint_line_within(g, space, cells(at.hints));
         Line::styled(fit(&hints, cells(at.hints), g.more), palette.faint).render(at.hints, buf);
     }
 }
