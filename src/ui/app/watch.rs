@@ -28,7 +28,8 @@ impl App {
     }
 
     /// The watched routine file was saved, at `now`: its new version plays
-    /// from the same step and place (a check-in still showing starts it),
+    /// from the same step and place (a check-in or the cautions still
+    /// showing start it),
     /// "reloaded" on the status line; or its mistakes show while the last
     /// good version plays on. A save that changed nothing does nothing.
     pub fn routine_saved(&mut self, now: Instant) {
@@ -57,7 +58,7 @@ impl App {
                 });
                 self.after_session();
             }
-            Screen::CheckIn { playable, .. } => {
+            Screen::CheckIn { playable, .. } | Screen::Cautions { playable, .. } => {
                 let from = playable.from;
                 **playable = Playable::new(&source, routine).from_step(from);
             }
