@@ -1,23 +1,21 @@
 //! Previews and live reload, headless: the real `App` on ratatui's
-//! `TestBackend` at 80×24, with a routine file in a temp folder and a
-//! journal beside it. A save with mistakes shows them, with the line, while
+//! `TestBackend` at 80×24 (see `app_support`), with the routine in a file
+//! of its own and a journal in a temp folder. A save with mistakes shows them, with the line, while
 //! the last good version plays on; fixed, the new version plays from the
 //! same place; a preview (`--no-journal`) writes nothing; `--from` starts
 //! at its step and counts none before it as done.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+mod app_support;
 
-use chrono::{FixedOffset, TimeZone};
+use std::path::PathBuf;
+
+use app_support::Person;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use stillpoint::conductor::{Keeper, WallClock};
+use ratatui::crossterm::event::KeyCode;
 use stillpoint::journal::Journal;
 use stillpoint::routine::{parse, source};
-use stillpoint::ui::app::{App, Options, Playable};
-use stillpoint::ui::frame::Look;
-use stillpoint::ui::theme::Theme;
+use stillpoint::ui::app::Playable;
 
 /// No lead-in; a 40 s knead, then a 20 s rest.
 const ROUTINE: &str = r#"stillpoint = 1
@@ -39,109 +37,83 @@ duration = "20s"
 instructions = "Let your hands fall."
 "#;
 
+/// An author at `play FILE`: the routine in a file of its own.
 struct Author {
-    app: App,
-    now: Instant,
+    person: Person,
     file: PathBuf,
-    dir: tempfile::TempDir,
+    _folder: tempfile::TempDir,
 }
 
 impl Author {
-    /// `play FILE` from step `from` with `choose` applied to the app (a
-    /// preview, watching FILE), the routine in a file of its own and a
-    /// journal beside it.
-    fn playing(from: usize, choose: impl FnOnce(App, &Path) -> App) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("jaw-release.toml");
+    /// `play FILE --from STEP` (from 0), recorded.
+    fn playing(from: usize) -> Self {
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("jaw-release.toml");
         std::fs::write(&file, ROUTINE).unwrap();
         let source = source::read(&file).unwrap();
         let routine = parse(&source).routine.expect("a valid routine");
-        let now = Instant::now();
-        let options = Options {
-            look: Look {
-                palette: Theme::Dim.palette(false),
-                reduced_motion: true,
-                ascii: false,
-            },
-            checkin: false,
-            weekly_goal: 3,
-        };
-        let noon = FixedOffset::east_opt(3600)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
-            .unwrap();
-        let app = App::play(
-            Playable::new(&source, routine).from_step(from),
-            options,
-            Keeper::new(Some(Journal::at(dir.path().join("journal.jsonl")))),
-            None,
-            WallClock::following(now, noon),
-            now,
-        );
+        let playable = Playable::new(&source, routine).from_step(from);
         Self {
-            app: choose(app, &file),
-            now,
+            person: Person::playing(playable, false),
             file,
-            dir,
+            _folder: folder,
         }
     }
 
-    /// `play FILE --watch`, a preview.
-    fn watching(app: App, file: &Path) -> App {
-        app.watching(file.to_path_buf(), ROUTINE.to_owned())
-            .not_recording()
+    /// `play FILE --no-journal`.
+    fn previewing() -> Self {
+        let mut author = Self::playing(0);
+        author.person.app = author.person.app.not_recording();
+        author
+    }
+
+    /// `play FILE --watch`: a preview, reloaded from FILE.
+    fn watching() -> Self {
+        let mut author = Self::previewing();
+        let file = author.file.clone();
+        author.person.app = author.person.app.watching(file, ROUTINE.to_owned());
+        author
     }
 
     /// Saves the routine file as `text`, and the app hears of it.
     fn saves(&mut self, text: &str) {
         std::fs::write(&self.file, text).unwrap();
-        self.app.routine_saved(self.now);
+        self.person.app.routine_saved(self.person.now);
     }
 
     fn press(&mut self, code: KeyCode) {
-        self.app.key(KeyEvent::from(code), self.now);
+        self.person.press(code);
     }
 
-    /// Lets `seconds` pass, ticking about 4 times a second.
     fn waits(&mut self, seconds: f64) {
-        let until = self.now + Duration::from_secs_f64(seconds);
-        while self.now < until {
-            self.now = (self.now + Duration::from_millis(250)).min(until);
-            self.app.tick(self.now);
-        }
+        self.person.waits(seconds);
     }
 
     /// The screen at 80×24.
     fn screen(&mut self) -> String {
-        self.screen_of(80, 24)
+        self.person.screen()
     }
 
-    /// The screen at `width`×`height`: under 60 columns wide the time left
-    /// is in words, not large digits.
-    fn screen_of(&mut self, width: u16, height: u16) -> String {
-        let now = self.now;
-        let app = &self.app;
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|f| app.draw(f, now)).unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            for x in 0..buffer.area.width {
-                text.push_str(buffer[(x, y)].symbol());
-            }
-            text.push('\n');
-        }
-        text
+    /// The screen 59 columns wide, where the time left is in words, not
+    /// large digits.
+    fn narrow_screen(&mut self) -> String {
+        let wide = std::mem::replace(
+            &mut self.person.terminal,
+            Terminal::new(TestBackend::new(59, 24)).unwrap(),
+        );
+        let screen = self.person.screen();
+        self.person.terminal = wide;
+        screen
     }
 
     fn journal(&self) -> PathBuf {
-        self.dir.path().join("journal.jsonl")
+        self.person.dir.path().join("journal.jsonl")
     }
 }
 
 /// The time the step has left as the screen says it, e.g. "0:35".
 fn time_left(author: &mut Author) -> String {
-    let screen = author.screen_of(59, 24);
+    let screen = author.narrow_screen();
     screen
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -153,7 +125,7 @@ fn time_left(author: &mut Author) -> String {
 
 #[test]
 fn a_save_with_mistakes_shows_them_with_the_line_and_the_last_good_version_plays_on() {
-    let mut author = Author::playing(0, Author::watching);
+    let mut author = Author::watching();
     author.waits(5.0);
     let broken = ROUTINE.replace("duration = \"40s\"", "duration = \"forty\"");
     author.saves(&broken);
@@ -186,7 +158,7 @@ fn a_save_with_mistakes_shows_them_with_the_line_and_the_last_good_version_plays
 
 #[test]
 fn a_save_of_the_same_text_changes_nothing_and_a_new_step_length_keeps_the_place() {
-    let mut author = Author::playing(0, Author::watching);
+    let mut author = Author::watching();
     author.waits(10.0);
     author.saves(ROUTINE);
     let screen = author.screen();
@@ -200,7 +172,7 @@ fn a_save_of_the_same_text_changes_nothing_and_a_new_step_length_keeps_the_place
 
 #[test]
 fn a_preview_says_so_writes_nothing_and_says_nothing_was_saved() {
-    let mut author = Author::playing(0, |app, _| app.not_recording());
+    let mut author = Author::previewing();
     let screen = author.screen();
     assert!(screen.contains("preview · not recorded"), "{screen}");
     author.press(KeyCode::Char('q'));
@@ -216,7 +188,7 @@ fn a_preview_says_so_writes_nothing_and_says_nothing_was_saved() {
         "{screen}"
     );
     assert!(!author.journal().exists(), "a journal was written");
-    assert!(author.app.leave().is_empty());
+    assert!(author.person.app.leave().is_empty());
     assert!(
         !author.journal().exists(),
         "a journal was written on leaving"
@@ -225,7 +197,7 @@ fn a_preview_says_so_writes_nothing_and_says_nothing_was_saved() {
 
 #[test]
 fn a_session_played_to_its_end_as_a_preview_writes_nothing_either() {
-    let mut author = Author::playing(0, |app, _| app.not_recording());
+    let mut author = Author::previewing();
     author.waits(61.0);
     let screen = author.screen();
     assert!(screen.contains("Completed"), "{screen}");
@@ -235,7 +207,7 @@ fn a_session_played_to_its_end_as_a_preview_writes_nothing_either() {
 
 #[test]
 fn from_a_step_the_session_starts_there_and_the_steps_before_are_not_done() {
-    let mut author = Author::playing(1, |app, _| app);
+    let mut author = Author::playing(1);
     let screen = author.screen();
     assert!(screen.contains("Step 2 of 2"), "{screen}");
     assert!(screen.contains("Rest"), "{screen}");
