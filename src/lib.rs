@@ -13,6 +13,7 @@ pub mod paths;
 pub mod private_file;
 pub mod report;
 pub mod routine;
+pub mod routine_watch;
 pub mod schema;
 pub mod session;
 pub mod sound_file;

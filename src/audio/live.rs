@@ -53,15 +53,16 @@ impl LiveSound {
 
     /// Lays out the sound of a session before it starts (its files
     /// decoded) and hands it to the audio thread; the voice's phrases are
-    /// made in the background from now on.
-    pub fn begin(&mut self, routine: &Routine, timeline: &Timeline) {
+    /// made in the background from now on, those from `from` (where the
+    /// session starts) on.
+    pub fn begin(&mut self, routine: &Routine, timeline: &Timeline, from: Duration) {
         let mut sheet = Sheet::new(routine, timeline, DEFAULT_SAMPLE_RATE);
         self.phrases = None;
         if let Some((phrases, sources)) =
             voice::session_phrases(routine, timeline, sheet.sample_rate(), &self.voice)
         {
             phrases.set_on(self.levels.voice);
-            phrases.prepare_in_background(sources, Duration::ZERO);
+            phrases.prepare_in_background(sources, from);
             sheet = sheet.with_speech(Arc::clone(&phrases));
             self.phrases = Some(phrases);
         }

@@ -77,18 +77,7 @@ pub struct Display {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Play a routine, step by step.
-    Play {
-        /// A routine: a file path, a file stem (`desk-reset`) or a title.
-        routine: String,
-        /// Do not ask how your head is before and after.
-        #[arg(long)]
-        no_checkin: bool,
-        /// One line per event instead of the full screen (for screen readers,
-        /// dumb terminals and pipes; chosen when stdout is not a terminal).
-        #[arg(long)]
-        plain: bool,
-    },
+    Play(play::Args),
     /// Check routine files: every error at once, with line and column.
     Check {
         /// The routine files to check.
@@ -158,11 +147,7 @@ pub fn run(cli: Cli) -> ExitCode {
         recovery::run();
     }
     let code = match cli.command {
-        Some(Command::Play {
-            routine,
-            plain,
-            no_checkin,
-        }) => play::run(&routine, plain, no_checkin, &cli.display),
+        Some(Command::Play(args)) => play::run(&args, &cli.display),
         Some(Command::Check {
             files,
             strict,
@@ -210,18 +195,20 @@ pub fn run(cli: Cli) -> ExitCode {
 /// records that could not be saved last time.
 fn uses_journal(command: Option<&Command>) -> bool {
     use journal::JournalCommand as J;
+    if let Some(Command::Play(args)) = command {
+        return args.journals();
+    }
     matches!(
         command,
-        None | Some(Command::Play { .. })
-            | Some(Command::Journal(
-                J::Log(_)
-                    | J::Stats(_)
-                    | J::CheckIn(_)
-                    | J::Attack(_)
-                    | J::Med(_)
-                    | J::Midas(_)
-                    | J::Report(_)
-            ))
+        None | Some(Command::Journal(
+            J::Log(_)
+                | J::Stats(_)
+                | J::CheckIn(_)
+                | J::Attack(_)
+                | J::Med(_)
+                | J::Midas(_)
+                | J::Report(_)
+        ))
     )
 }
 

@@ -2,9 +2,11 @@
 //! time, for screen readers, dumb terminals and pipes; a thin view of the
 //! same conductor as the full screen. When stdin is a terminal it takes
 //! single keys (space pauses, Ctrl-Z suspends) and asks pain before and
-//! after in one line each.
+//! after in one line each. With `--watch`, a saved file is reloaded with a
+//! line that says so, or its mistakes are printed.
 
 mod reader;
+mod reload;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -18,10 +20,12 @@ use crate::audio::live::LiveSound;
 use crate::audio::output::OPEN_WAIT;
 use crate::conductor::{Conductor, Ending, Keeper, WallClock};
 use crate::routine::{Routine, RoutineSource};
+use crate::routine_watch::RoutineWatch;
 use crate::session::{Effect, Msg, Outcome, State};
 use crate::transcript::{Transcript, reading_time, spoken};
 use crate::ui::events::{self, Event};
 use reader::{Do, Reader};
+use reload::Watched;
 
 /// Raw mode for single-key pause, released when dropped.
 struct RawMode;
@@ -38,19 +42,50 @@ impl Drop for RawMode {
     }
 }
 
+/// How a session is played, besides its routine and sound.
+pub struct Choices {
+    /// The step it starts at, from 0.
+    pub from: usize,
+    /// Ask pain before and after (where it can be asked).
+    pub checkin: bool,
+    /// Save it to the journal; false for a preview.
+    pub record: bool,
+    /// The routine file, reloaded each time it is saved.
+    pub watch: Option<RoutineWatch>,
+    pub words_a_minute: u32,
+}
+
 pub fn run(
     source: &RoutineSource,
     routine: &Routine,
     sound: Option<LiveSound>,
-    checkin: bool,
-    words_a_minute: u32,
+    choices: Choices,
 ) -> u8 {
+    let Choices {
+        from,
+        checkin,
+        record,
+        watch,
+        words_a_minute,
+    } = choices;
     let raw = if io::stdin().is_terminal() {
         RawMode::enter()
     } else {
         None
     };
     let (tx, rx) = mpsc::channel();
+    let mut watched = None;
+    if let Some(watch) = watch {
+        let saved = tx.clone();
+        if watch
+            .forward(move || saved.send(Event::RoutineSaved).is_ok())
+            .is_err()
+        {
+            eprintln!("error: cannot watch the routine file for changes");
+            return exit::ENVIRONMENT;
+        }
+        watched = Some(Watched::new(source, raw.is_some()));
+    }
     let listening = if raw.is_some() {
         events::spawn(tx)
     } else {
@@ -97,15 +132,26 @@ pub fn run(
     if raw.is_some() {
         out.say("Space or Enter pauses; n and p skip; q or Ctrl-C ends; Ctrl-Z suspends.");
     }
+    if !record {
+        out.say("A preview: nothing is recorded in the journal.");
+    }
+    if watched.is_some() {
+        out.say("Each time the file is saved, it is reloaded here.");
+    }
     // The session starts once these have been read.
     if let Err(ending) = out.settle(&rx) {
         return ending.exit_code();
     }
-    let mut keeper = Keeper::open();
+    let mut keeper = if record {
+        Keeper::open()
+    } else {
+        Keeper::new(None)
+    };
     keeper.session_starts();
     let (mut conductor, effects) = Conductor::start(
         source,
         routine.clone(),
+        from,
         pain_before,
         sound,
         WallClock::system(),
@@ -114,9 +160,19 @@ pub fn run(
     if raw.is_none() {
         conductor.stop_waiting(Instant::now());
     }
-    let timeline = conductor.player().timeline().clone();
-    let mut reader = Reader::new(Transcript::new(routine, &timeline, words_a_minute));
+    let player = conductor.player();
+    let mut reader = Reader::new(Transcript::from_segment(
+        routine,
+        player.timeline(),
+        words_a_minute,
+        player.segment(),
+    ));
     report(&mut out, effects);
+    if let Some(watched) = &mut watched {
+        // A save while the opening lines were read is taken now.
+        let effects = watched.saved(&mut out, &mut reader, &mut conductor, Instant::now());
+        report(&mut out, effects);
+    }
     follow(&mut out, &mut reader, &mut conductor);
     let mut ending = None;
     while conductor.over().is_none() {
@@ -140,18 +196,22 @@ pub fn run(
             Ok(Event::Key(key)) => match key_msg(&key) {
                 Ok(Msg::TogglePause) if conductor.player().goes_on(now) => {
                     let effects = conductor.send(Msg::TogglePause, now);
-                    read_on(&mut reader, &conductor, routine);
+                    read_on(&mut reader, &conductor);
                     effects
                 }
                 Ok(Msg::TogglePause) => toggle(&mut out, &mut reader, &mut conductor, now),
                 Ok(msg @ (Msg::Next | Msg::Previous)) => {
-                    skip(&mut reader, &mut conductor, msg, routine, now)
+                    skip(&mut reader, &mut conductor, msg, now)
                 }
                 Ok(msg) => conductor.send(msg, now),
                 Err(chosen) => {
                     ending = Some(chosen);
                     conductor.end(chosen, now)
                 }
+            },
+            Ok(Event::RoutineSaved) => match &mut watched {
+                Some(watched) => watched.saved(&mut out, &mut reader, &mut conductor, now),
+                None => conductor.send(Msg::Tick, now),
             },
             Ok(Event::Resize(..) | Event::Paste(_) | Event::JournalRead) => {
                 conductor.send(Msg::Tick, now)
@@ -183,9 +243,12 @@ pub fn run(
     } else {
         None
     };
-    let code = match keeper.save(over.record(pain_after, None)) {
-        Ok(path) => {
-            let line = format!("Saved to your journal ({}).", path.display());
+    let closing = match record.then(|| keeper.save(over.record(pain_after, None))) {
+        None => Ok("Not recorded: a preview (--no-journal).".to_owned()),
+        Some(saved) => saved.map(|path| format!("Saved to your journal ({}).", path.display())),
+    };
+    let code = match closing {
+        Ok(line) => {
             // Said once the last line has been read; the record is safe.
             if ending.is_none()
                 && let Err(late) = out.settle(&rx)
@@ -280,13 +343,7 @@ fn toggle(
 /// `n` or `p`: the step after or before, and its lines from its start. In
 /// a hold the person is in the step being read out, though the clock is
 /// stopped just short of it.
-fn skip(
-    reader: &mut Reader,
-    conductor: &mut Conductor,
-    msg: Msg,
-    routine: &Routine,
-    now: Instant,
-) -> Vec<Effect> {
+fn skip(reader: &mut Reader, conductor: &mut Conductor, msg: Msg, now: Instant) -> Vec<Effect> {
     let mut effects = Vec::new();
     if let Some(at) = reader.holding_at() {
         if !reader.hold_paused() {
@@ -301,15 +358,15 @@ fn skip(
         }
     }
     effects.extend(conductor.send(msg, now));
-    read_on(reader, conductor, routine);
+    read_on(reader, conductor);
     effects
 }
 
 /// After a jump, the lines go on from the start of the segment now playing.
-fn read_on(reader: &mut Reader, conductor: &Conductor, routine: &Routine) {
+fn read_on(reader: &mut Reader, conductor: &Conductor) {
     let player = conductor.player();
     let transcript = Transcript::from_segment(
-        routine,
+        conductor.routine(),
         player.timeline(),
         reader.words_a_minute(),
         player.segment(),

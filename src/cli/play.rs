@@ -1,8 +1,13 @@
 //! `stillpoint play ROUTINE` and the library (`stillpoint` alone): the full
-//! screen player, or plain lines when there is no terminal to draw on.
+//! screen player, or plain lines when there is no terminal to draw on;
+//! from a chosen step, as a preview that records nothing, or reloading
+//! the file each time it is saved.
+
+mod from_step;
 
 use std::io::IsTerminal;
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::time::Instant;
 
 use super::{Display, exit, journal, plain};
@@ -12,47 +17,134 @@ use crate::conductor::{Ending, Keeper, WallClock};
 use crate::config::remembered;
 use crate::config::{self, Config, vars};
 use crate::library;
-use crate::routine;
+use crate::routine::{self, RoutineSource};
+use crate::routine_watch::RoutineWatch;
 use crate::ui::app::{App, Options, Playable};
 use crate::ui::frame::Look;
 use crate::ui::terminal::{BACKGROUND_WAIT, query_background};
 use crate::ui::theme::{Theme, auto_theme, no_color_requested};
 use crate::voice::VoiceChoice;
 
-pub fn run(query: &str, plain_flag: bool, no_checkin: bool, display: &Display) -> u8 {
+/// Play a routine, step by step.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A routine: a file path, a file stem (`desk-reset`) or a title.
+    routine: String,
+    /// Do not ask how your head is before and after.
+    #[arg(long)]
+    no_checkin: bool,
+    /// One line per event instead of the full screen (for screen readers,
+    /// dumb terminals and pipes; chosen when stdout is not a terminal).
+    #[arg(long)]
+    plain: bool,
+    /// Start at this step: its number (from 1, as `stillpoint plan` shows
+    /// them) or its title. The steps before it are not counted as done.
+    #[arg(long, value_name = "STEP")]
+    from: Option<String>,
+    /// A preview: nothing is written to the journal, and nothing is asked
+    /// before or after.
+    #[arg(long, conflicts_with = "journal")]
+    no_journal: bool,
+    /// Record the session in the journal even with --watch.
+    #[arg(long)]
+    journal: bool,
+    /// For authors: reload the routine file each time it is saved, staying
+    /// on the same step; a file with mistakes shows them while the last
+    /// good version plays on. Implies --no-journal unless --journal is given.
+    #[arg(long)]
+    watch: bool,
+}
+
+impl Args {
+    /// Whether the session is saved to the journal (not a preview).
+    pub fn journals(&self) -> bool {
+        !self.no_journal && (self.journal || !self.watch)
+    }
+}
+
+pub fn run(args: &Args, display: &Display) -> u8 {
     let config = match journal::config() {
         Ok(config) => config,
         Err(code) => return code,
     };
-    let Ok((source, routine)) = super::load_among(query, &config.routine_folders) else {
+    let Ok((source, routine)) = super::load_among(&args.routine, &config.routine_folders) else {
         return exit::USER;
     };
-    if plain_flag || !std::io::stdout().is_terminal() {
+    let from = match args.from.as_deref().map(|q| from_step::index(q, &routine)) {
+        None => 0,
+        Some(Ok(step)) => step,
+        Some(Err(message)) => {
+            eprint!("{message}");
+            return exit::USER;
+        }
+    };
+    let watch = match args.watch.then(|| watch(&args.routine, &source)) {
+        None => None,
+        Some(Ok(watch)) => Some(watch),
+        Some(Err(code)) => return code,
+    };
+    let record = args.journals();
+    let checkin = config.checkin && !args.no_checkin && record;
+    if args.plain || !std::io::stdout().is_terminal() {
         return match sound(&config, display) {
             Ok(sound) => plain::run(
                 &source,
                 &routine,
                 sound,
-                config.checkin && !no_checkin,
-                config.reading_words_a_minute.words_a_minute(),
+                plain::Choices {
+                    from,
+                    checkin,
+                    record,
+                    watch,
+                    words_a_minute: config.reading_words_a_minute.words_a_minute(),
+                },
             ),
             Err(code) => code,
         };
     }
-    match setup(&config, display, no_checkin) {
+    match setup(&config, display, !checkin) {
         Ok((options, sound)) => {
-            let playable = Playable::new(&source, routine);
-            show(&mut App::play(
+            let text = source.text.clone();
+            let playable = Playable::new(&source, routine).from_step(from);
+            let keeper = if record {
+                Keeper::open()
+            } else {
+                Keeper::new(None)
+            };
+            let mut app = App::play(
                 playable,
                 options,
-                Keeper::open(),
+                keeper,
                 sound,
                 WallClock::system(),
                 Instant::now(),
-            ))
+            );
+            if !record {
+                app = app.not_recording();
+            }
+            if let Some(watched) = watch.as_ref().map(|_| PathBuf::from(&source.name)) {
+                app = app.watching(watched, text);
+            }
+            show(&mut app, watch)
         }
         Err(code) => code,
     }
+}
+
+/// Starts watching the file `source` was read from (named `query` on the
+/// command line), or says why it cannot be watched.
+fn watch(query: &str, source: &RoutineSource) -> Result<RoutineWatch, u8> {
+    if source.name.starts_with("bundled:") {
+        eprintln!("error: `{query}` is built into stillpoint: there is no file to watch");
+        eprintln!(
+            "  = help: --watch is for a routine file you are writing, e.g. `stillpoint play my-routine.toml --watch`; `stillpoint new NAME` starts one"
+        );
+        return Err(exit::USER);
+    }
+    RoutineWatch::start(&PathBuf::from(&source.name)).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::ENVIRONMENT
+    })
 }
 
 pub fn library(display: &Display) -> u8 {
@@ -91,7 +183,7 @@ pub fn library(display: &Display) -> u8 {
         WallClock::system(),
     )
     .with_relief(relief(&config));
-    show(&mut app)
+    show(&mut app, None)
 }
 
 /// The routine `!` offers: the config's `relief_routine`, found as `play`
@@ -143,9 +235,10 @@ fn env_error(e: config::EnvError) -> u8 {
 /// Runs the app full screen; once the terminal is back, says what the
 /// person must know (a record that could not be saved, which also makes
 /// the exit status 2) and returns the exit status. A panic ends the session
-/// as failed, saved like any other.
-fn show(app: &mut App) -> u8 {
-    let result = std::panic::catch_unwind(AssertUnwindSafe(|| crate::ui::run(app)));
+/// as failed, saved like any other. With `watch`, each save of the file
+/// reloads it.
+fn show(app: &mut App, watch: Option<RoutineWatch>) -> u8 {
+    let result = std::panic::catch_unwind(AssertUnwindSafe(|| crate::ui::run(app, watch)));
     let code = match result {
         Ok(Ok(())) => app.exit_code(),
         Ok(Err(e)) => {

@@ -8,7 +8,7 @@ mod keeper;
 mod over;
 mod wall;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -20,7 +20,8 @@ pub use wall::WallClock;
 use crate::audio::live::LiveSound;
 use crate::journal::RoutineRef;
 use crate::routine::{Routine, RoutineSource};
-use crate::session::{Effect, Msg, Player};
+use crate::session::player::step_span;
+use crate::session::{Effect, Msg, Player, State};
 use crate::timeline::Timeline;
 
 /// One session of a routine, from its start to its end.
@@ -38,22 +39,30 @@ pub struct Conductor {
 }
 
 impl Conductor {
-    /// Starts `routine` (read from `source`) at `now`, with its sound on
-    /// `sound` if there is any. Returns the effects due at once, for the view.
+    /// Starts `routine` (read from `source`) at `now`, from the start of
+    /// step `from` (counted from 0; 0 with the lead-in, if it has one),
+    /// with its sound on `sound` if there is any. Returns the effects due
+    /// at once, for the view.
     pub fn start(
         source: &RoutineSource,
         routine: Routine,
+        from: usize,
         pain_before: Option<u8>,
         mut sound: Option<LiveSound>,
         clock: WallClock,
         now: Instant,
     ) -> (Self, Vec<Effect>) {
         let timeline = Timeline::build(&routine);
+        let last = routine.steps.len().saturating_sub(1);
+        let position = match from.min(last) {
+            0 => Duration::ZERO,
+            step => step_span(&timeline, step).map_or(Duration::ZERO, |(start, _)| start),
+        };
         if let Some(sound) = &mut sound {
-            sound.begin(&routine, &timeline);
+            sound.begin(&routine, &timeline, position);
         }
         let steps = routine.steps.len();
-        let (player, effects) = Player::start(timeline, steps, now);
+        let (player, effects) = Player::start_at(timeline, steps, position, now);
         let mut conductor = Self {
             reference: RoutineRef::new(&routine.title, Some(source.name.clone()), &source.text),
             routine,
@@ -73,6 +82,30 @@ impl Conductor {
     /// after the sound has had them.
     pub fn send(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
         let effects = self.player.update(msg, now);
+        self.conduct(&effects, now);
+        effects
+    }
+
+    /// Plays `routine`, a new version of the one playing read from
+    /// `source`, from `now` on: the same step, the same place in it (see
+    /// [`Player::reload`]), its sound laid out anew from there. The record
+    /// names the version playing when it ends.
+    pub fn reload(
+        &mut self,
+        source: &RoutineSource,
+        routine: Routine,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let steps = routine.steps.len();
+        let effects = self.player.reload(Timeline::build(&routine), steps, now);
+        if !matches!(self.player.state(), State::Ended(_)) {
+            if let Some(sound) = &mut self.sound {
+                sound.begin(&routine, self.player.timeline(), self.player.position(now));
+            }
+            self.reference =
+                RoutineRef::new(&routine.title, Some(source.name.clone()), &source.text);
+            self.routine = routine;
+        }
         self.conduct(&effects, now);
         effects
     }

@@ -68,6 +68,22 @@ impl Played {
         self.jump(position);
     }
 
+    /// The same account for a new version of the routine (`timeline`, of
+    /// `steps` steps), now at `position`: each step keeps the time played
+    /// (and the going on from a wait) of the step of its number, and
+    /// nothing after `position` is passed.
+    pub fn carried(&self, timeline: &Timeline, steps: usize, position: Duration) -> Self {
+        let mut carried = Self::new(timeline, steps);
+        for (new, old) in carried.played.iter_mut().zip(&self.played) {
+            *new = *old;
+        }
+        for (new, old) in carried.confirmed.iter_mut().zip(&self.confirmed) {
+            *new = *old;
+        }
+        carried.jump(position);
+        carried
+    }
+
     /// The position jumped to `position` (a skip): nothing was played.
     pub fn jump(&mut self, position: Duration) {
         self.last = position;

@@ -7,6 +7,9 @@ use super::clock::SessionClock;
 use super::played::Played;
 use crate::timeline::{Cue, CueKind, Timeline, Wait};
 
+mod reload;
+pub use reload::step_span;
+
 /// Going back within this much of a step's start goes to the step before.
 pub const RESTART_GRACE: Duration = Duration::from_secs(3);
 
@@ -100,6 +103,17 @@ impl Player {
     /// Starts a session at `now`, with the effects due at once: the ambient
     /// bed, the first segment and its cues.
     pub fn start(timeline: Timeline, steps_total: usize, now: Instant) -> (Self, Vec<Effect>) {
+        Self::start_at(timeline, steps_total, Duration::ZERO, now)
+    }
+
+    /// Starts a session at `position` (a step's start, say) at `now`: what
+    /// lies before it is passed over, not played, and its cues not sounded.
+    pub fn start_at(
+        timeline: Timeline,
+        steps_total: usize,
+        position: Duration,
+        now: Instant,
+    ) -> (Self, Vec<Effect>) {
         let mut player = Self {
             played: Played::new(&timeline, steps_total),
             timeline,
@@ -110,7 +124,9 @@ impl Player {
             segment: 0,
             checked: Duration::ZERO,
         };
-        let mut effects = vec![Effect::AmbientStart, Effect::SegmentChanged(0)];
+        player.seek(position, now);
+        player.segment = player.timeline.segment_at(position);
+        let mut effects = vec![Effect::AmbientStart, Effect::SegmentChanged(player.segment)];
         effects.extend(player.update(Msg::Tick, now));
         (player, effects)
     }

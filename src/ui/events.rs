@@ -1,6 +1,6 @@
 //! Everything the main loop waits for, on one channel: key presses, pastes
-//! and resizes from an input thread, signals from a signal thread, and the
-//! terminal going away from a watch on it.
+//! and resizes from an input thread, signals from a signal thread, the
+//! terminal going away from a watch on it, and a routine file saved.
 
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::mpsc::Sender;
@@ -30,6 +30,8 @@ pub enum Event {
     InputClosed,
     /// The journal's figures have been read (on their own thread): draw them.
     JournalRead,
+    /// The routine file being watched (`play --watch`) was saved.
+    RoutineSaved,
 }
 
 /// The signals that end a session (saved first).

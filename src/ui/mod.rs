@@ -19,6 +19,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use crate::conductor::Ending;
+use crate::routine_watch::RoutineWatch;
 use app::{App, Control, MIN_WAIT};
 use events::Event;
 use screen::Screen;
@@ -34,11 +35,16 @@ pub enum UiError {
 }
 
 /// Runs `app` in the real terminal until it exits; the terminal is given
-/// back however it ends.
-pub fn run(app: &mut App) -> Result<(), UiError> {
+/// back however it ends. With `watch`, each save of the routine file
+/// reaches the app (see [`App::routine_saved`]).
+pub fn run(app: &mut App, watch: Option<RoutineWatch>) -> Result<(), UiError> {
     let mut guard = TerminalGuard::acquire().map_err(UiError::NoTerminal)?;
     let (tx, events) = mpsc::channel();
     events::spawn(tx.clone())?;
+    if let Some(watch) = watch {
+        let saved = tx.clone();
+        watch.forward(move || saved.send(Event::RoutineSaved).is_ok())?;
+    }
     app.wake_when_read(Box::new(move || {
         let _ = tx.send(Event::JournalRead);
     }));
@@ -100,6 +106,7 @@ where
             Ok(Event::Paste(text)) => app.paste(&text),
             // Taken by the next tick, and drawn.
             Ok(Event::JournalRead) => {}
+            Ok(Event::RoutineSaved) => app.routine_saved(now),
             Ok(Event::Suspend) => area = suspend_app(screen, app, suspend)?,
             Ok(Event::Resize(width, height)) => {
                 area = Rect::new(0, 0, width, height);

@@ -86,7 +86,7 @@ pub fn ask(journal: &Journal, display: &Display) -> Result<Asked, u8> {
                 terminal::suspend(screen).map_err(failed)?;
                 continue;
             }
-            Ok(Event::JournalRead) => continue,
+            Ok(Event::JournalRead | Event::RoutineSaved) => continue,
             Ok(Event::Stop(signal)) => {
                 let code = u8::try_from(128 + signal).unwrap_or(exit::ENVIRONMENT);
                 return Ok(Asked::Cancelled(code));

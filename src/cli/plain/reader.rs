@@ -66,6 +66,19 @@ impl Reader {
         *self = Self::new(transcript);
     }
 
+    /// Goes on with `transcript` at `position` (after a reload): what it
+    /// has up to there is taken as said, its holds there as done.
+    pub fn restart_after(&mut self, transcript: Transcript, position: Duration) {
+        let next = transcript.lines.partition_point(|l| l.at <= position);
+        let next_hold = transcript.holds.partition_point(|h| h.at <= position);
+        *self = Self {
+            transcript,
+            next,
+            next_hold,
+            holding: None,
+        };
+    }
+
     pub fn words_a_minute(&self) -> u32 {
         self.transcript.words_a_minute
     }

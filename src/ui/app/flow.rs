@@ -45,6 +45,7 @@ impl App {
         let (conductor, _) = Conductor::start(
             &playable.source,
             playable.routine,
+            playable.from,
             pain_before,
             self.sound.take(),
             self.clock.clone(),
@@ -112,7 +113,9 @@ impl App {
         pain_after: Option<u8>,
         note: Option<&str>,
     ) {
-        let saved = self.keeper.save(over.record(pain_after, note));
+        let saved = self
+            .recording
+            .then(|| self.keeper.save(over.record(pain_after, note)));
         self.journal_changed();
         self.screen = Screen::Finished {
             title: title.to_owned(),

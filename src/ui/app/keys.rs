@@ -207,7 +207,7 @@ impl App {
     /// ↑/↓ or PgUp/PgDn: the instructions' page before or after the one
     /// showing; from then on the pages of this segment stay where put.
     fn turn_page(&mut self, code: KeyCode, now: Instant) {
-        let area = self.area.get();
+        let (area, _) = self.player_area(self.area.get());
         let Screen::Player(live) = &self.screen else {
             return;
         };
@@ -319,7 +319,7 @@ impl App {
             if let Some(result) = self.keeper.retry() {
                 self.journal_changed();
                 if let Screen::Finished { saved, .. } = &mut self.screen {
-                    *saved = result;
+                    *saved = Some(result);
                 }
             }
             return Control::Continue;

@@ -7,6 +7,7 @@ mod figures;
 mod flow;
 mod keys;
 mod reader;
+mod watch;
 
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ use super::view::cautions::Cautions;
 use super::view::checkin::{NoteQuestion, PainQuestion};
 use super::view::history::HistoryView;
 use super::view::library::{LibraryEntry, LibraryView};
+use super::view::mistakes::MistakesPanel;
 use super::view::overlay::{ConfirmQuit, Finished, HelpOverlay, Saved};
 use super::view::player::{Still, moving_bar};
 use super::view::text::glyphs;
@@ -34,6 +36,7 @@ use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
 use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
 use crate::routine::{Routine, RoutineSource};
+use crate::routine_watch::saved::WatchedFile;
 use crate::session::{State, Summary};
 use attack_now::Noted;
 use figures::Figures;
@@ -55,6 +58,8 @@ pub struct Playable {
     pub entry: LibraryEntry,
     pub routine: Routine,
     pub source: RoutineSource,
+    /// The step it starts at, from 0 (`play --from`).
+    pub from: usize,
 }
 
 impl Playable {
@@ -81,7 +86,14 @@ impl Playable {
             entry,
             routine,
             source: source.clone(),
+            from: 0,
         }
+    }
+
+    /// Starts at step `step` (from 0) instead of the beginning.
+    pub fn from_step(mut self, step: usize) -> Self {
+        self.from = step;
+        self
     }
 }
 
@@ -150,7 +162,8 @@ enum Screen {
         summary: Summary,
         /// The ratings given before and after.
         pain: (Option<u8>, Option<u8>),
-        saved: Result<PathBuf, String>,
+        /// Where it was saved, or why not; None: not recorded (a preview).
+        saved: Option<Result<PathBuf, String>>,
     },
     /// How bad the headache is, after `!` in the library.
     PainNow {
@@ -176,6 +189,10 @@ pub struct App {
     relief: Result<Playable, String>,
     /// Started with one routine (`play`): leave after it instead of returning to the library.
     single: bool,
+    /// Sessions are saved to the journal; false for a preview (`--no-journal`).
+    recording: bool,
+    /// The routine file reloaded when it is saved (`play --watch`).
+    watched: Option<WatchedFile>,
     keeper: Keeper,
     /// The journal's figures for the library and the history.
     reader: Reader,
@@ -229,6 +246,8 @@ impl App {
             help: false,
             options,
             single: false,
+            recording: true,
+            watched: None,
             keeper,
             sound,
             clock,
@@ -309,18 +328,26 @@ impl App {
         }
     }
 
-    /// The status line: a notice answering a key, or the sound's state.
+    /// The status line: a notice answering a key, or the sound's state;
+    /// after what a preview or a watched file must keep saying.
     fn status(&self, now: Instant) -> String {
         let sep = glyphs(self.options.look).sep;
-        if let Screen::Player(live) = &self.screen
-            && let Some(notice) = live.notice.as_ref().filter(|n| now < n.until)
-        {
-            return notice.words.to_owned();
+        let notice = match &self.screen {
+            Screen::Player(live) => live.notice.as_ref().filter(|n| now < n.until),
+            _ => None,
+        };
+        let said = match (notice, self.live_sound()) {
+            (Some(notice), _) => notice.words.to_owned(),
+            (None, Some(sound)) => sound.status().replace(" · ", sep),
+            (None, None) => format!("sound off (--no-audio){sep}visual cues only"),
+        };
+        let mut parts = Vec::new();
+        if !self.recording {
+            parts.push(format!("preview{sep}not recorded"));
         }
-        match self.live_sound() {
-            Some(sound) => sound.status().replace(" · ", sep),
-            None => format!("sound off (--no-audio){sep}visual cues only"),
-        }
+        parts.extend(self.mistakes_unshown());
+        parts.push(said);
+        parts.join(sep)
     }
 
     /// The keys of the screen showing.
@@ -354,6 +381,7 @@ impl App {
         let redraw = if too_small(area) {
             None
         } else {
+            let (area, _) = self.player_area(area);
             pacing::redraw_after(&self.player_frame(live, "", now), area).map(|d| now + d)
         };
         [cue, redraw, notice].into_iter().flatten().min()
@@ -416,6 +444,7 @@ impl App {
             return None;
         }
         let status = self.status(now);
+        let (area, _) = self.player_area(area);
         let (still, row, bar) = moving_bar(&self.player_frame(live, &status, now), area)?;
         (self.still.borrow().as_ref() == Some(&still)).then_some((row, bar))
     }
@@ -503,13 +532,26 @@ impl App {
             Screen::Player(live) => {
                 let status = self.status(now);
                 let frame = self.player_frame(live, &status, now);
-                Widget::render(&frame, area, buf);
+                let (player, panel) = self.player_area(area);
+                Widget::render(&frame, player, buf);
+                if let (Some(panel), Some(lines)) = (panel, self.mistakes()) {
+                    Widget::render(&MistakesPanel { lines, look }, panel, buf);
+                }
                 if !self.help && !self.warning && !live.confirm_quit {
-                    *self.still.borrow_mut() = moving_bar(&frame, area).map(|(still, ..)| still);
+                    *self.still.borrow_mut() = moving_bar(&frame, player).map(|(still, ..)| still);
                 }
                 if live.confirm_quit {
                     let pausing = true;
-                    Widget::render(&ConfirmQuit { pausing, look }, area, buf);
+                    let recorded = self.recording;
+                    Widget::render(
+                        &ConfirmQuit {
+                            pausing,
+                            recorded,
+                            look,
+                        },
+                        area,
+                        buf,
+                    );
                 }
             }
             Screen::CheckOut {
@@ -548,10 +590,13 @@ impl App {
                 pain,
                 saved,
             } => {
-                let place = saved.as_ref().map(|path| for_people(path));
+                let place = saved
+                    .as_ref()
+                    .map(|s| s.as_ref().map(|path| for_people(path)));
                 let saved = match &place {
-                    Ok(place) => Saved::To(place),
-                    Err(why) => Saved::Failed(why),
+                    None => Saved::NotRecorded,
+                    Some(Ok(place)) => Saved::To(place),
+                    Some(Err(why)) => Saved::Failed(why),
                 };
                 Widget::render(
                     &Finished {

@@ -8,6 +8,7 @@ pub mod diary_question;
 mod digits;
 pub mod history;
 pub mod library;
+pub mod mistakes;
 pub mod overlay;
 pub mod pacing;
 pub mod player;
@@ -333,6 +334,7 @@ mod tests {
             testing::draw(&help, width, height);
             let confirm = overlay::ConfirmQuit {
                 pausing: true,
+                recorded: true,
                 look,
             };
             testing::draw(&confirm, width, height);

@@ -27,6 +27,8 @@ pub struct HelpOverlay {
 pub struct ConfirmQuit {
     /// Whether the session is paused while it asks.
     pub pausing: bool,
+    /// Whether the session is saved to the journal (not a preview).
+    pub recorded: bool,
     pub look: Look,
 }
 
@@ -50,6 +52,8 @@ pub enum Saved<'a> {
     To(&'a str),
     /// Not saved, and why, in plain words; `r` tries again.
     Failed(&'a str),
+    /// Not meant to be: a preview (`--no-journal`).
+    NotRecorded,
 }
 
 /// The widest a box's text gets, so a box stays a box on a wide screen.
@@ -189,7 +193,15 @@ impl Widget for &ConfirmQuit {
         let says = |words: &str, style, keep| part(wrapped(words, cells, style, self.look), keep);
         let mut parts = vec![
             says("End this session now?", palette.accent, 9),
-            says("It will still be saved to your journal.", palette.text, 5),
+            says(
+                if self.recorded {
+                    "It will still be saved to your journal."
+                } else {
+                    "It is a preview: nothing is saved."
+                },
+                palette.text,
+                5,
+            ),
         ];
         if self.pausing {
             parts.push(says("Paused while you choose.", palette.text, 3));
@@ -317,6 +329,15 @@ impl Widget for &Finished<'_> {
                 parts.push(blank());
                 parts.push(says("Press any key", palette.faint, 7));
             }
+            Saved::NotRecorded => {
+                parts.push(says(
+                    "Not recorded: a preview (--no-journal)",
+                    palette.text,
+                    9,
+                ));
+                parts.push(blank());
+                parts.push(says("Press any key", palette.faint, 7));
+            }
             Saved::Failed(why) => {
                 parts.push(says(&format!("Not saved yet: {why}"), palette.accent, 9));
                 parts.push(blank());
@@ -384,6 +405,7 @@ mod tests {
     fn asks_before_ending() {
         let text = over(&ConfirmQuit {
             pausing: true,
+            recorded: true,
             look: look(),
         });
         assert!(text.contains("End this session now?"), "{text}");
