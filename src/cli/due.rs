@@ -16,8 +16,8 @@ use crate::program::schedule::{Place, place, week_progress};
 /// enough (status migrainosus is over 72 hours) to be out of scope here.
 const ATTACK_LOOKBACK: u64 = 7;
 
-pub fn run() -> u8 {
-    if let Some(line) = due_line(Local::now().naive_local()) {
+pub fn run(now: Option<NaiveDateTime>) -> u8 {
+    if let Some(line) = due_line(now.unwrap_or_else(|| Local::now().naive_local())) {
         println!("{line}");
     }
     exit::OK

@@ -131,7 +131,11 @@ pub enum Command {
     Program(program::ProgramArgs),
     /// One line when a planned session is due today, nothing otherwise:
     /// for a shell's login file or prompt.
-    Due,
+    Due {
+        /// The local time to answer for, instead of now (for tests).
+        #[arg(long, hide = true, value_name = "YYYY-MM-DDTHH:MM:SS")]
+        now: Option<chrono::NaiveDateTime>,
+    },
     #[command(flatten)]
     Journal(journal::JournalCommand),
 }
@@ -180,7 +184,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Render(args)) => render::run(&args),
         Some(Command::List(args)) => list::run(&args),
         Some(Command::Program(args)) => program::run(&args),
-        Some(Command::Due) => due::run(),
+        Some(Command::Due { now }) => due::run(now),
         Some(Command::Schema) => {
             println!("{}", crate::schema::json());
             exit::OK

@@ -12,6 +12,7 @@ use crate::conductor::{Ending, Keeper, WallClock};
 use crate::config::remembered;
 use crate::config::{self, Config, vars};
 use crate::library;
+use crate::program::schedule::Following;
 use crate::routine;
 use crate::ui::app::{App, Options, Playable};
 use crate::ui::frame::Look;
@@ -91,6 +92,19 @@ pub fn library(display: &Display) -> u8 {
         WallClock::system(),
     )
     .with_relief(relief(&config));
+    match crate::program::active::load() {
+        Ok(Some(active)) => {
+            if let Some(program) = active.program() {
+                app = app.following(Following {
+                    program,
+                    started: active.started,
+                });
+            }
+        }
+        Ok(None) => {}
+        // Said before the screen is taken, to read when the library closes.
+        Err(why) => eprintln!("warning: {why}"),
+    }
     show(&mut app)
 }
 

@@ -32,7 +32,7 @@ pub fn parse(text: &str, finds: Finds) -> Parsed {
             let message = e.message().trim_end().to_owned();
             let diagnostic = Diagnostic::error(format!("this program cannot be read: {message}"))
                 .at(e.span().unwrap_or(0..0))
-                .help("a program has `stillpoint_program = 1`, a `title` and `[[week]]` tables; see `stillpoint help program`");
+                .help("a program has `stillpoint_program = 1`, a `title` and `[[week]]` tables; see \"Programs\" in `stillpoint help format`");
             return Parsed {
                 program: None,
                 diagnostics: vec![diagnostic],

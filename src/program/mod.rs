@@ -19,6 +19,18 @@ pub const MAX_WEEKS: usize = 52;
 /// The most sessions a week may plan: three a day.
 pub const MAX_A_WEEK: u32 = 21;
 
+/// Whether `text` is a program file rather than a routine: it gives the
+/// program format's version key at the top.
+pub fn is_program(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .take_while(|l| !l.starts_with('['))
+        .any(|l| {
+            l.strip_prefix("stillpoint_program")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+}
+
 /// A program, checked and ready to follow.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Program {

@@ -145,6 +145,68 @@ pub fn tallies(
         .collect()
 }
 
+/// A program followed, and the day it was started.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Following {
+    pub program: Program,
+    pub started: NaiveDate,
+}
+
+/// Where the person is in the program they follow, on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Today {
+    Before {
+        starts: NaiveDate,
+    },
+    Week {
+        /// From 1.
+        number: usize,
+        weeks: usize,
+        planned: u32,
+        done: u32,
+        /// The routines due today, by the names the program gives them.
+        due: Vec<String>,
+    },
+    Over,
+}
+
+impl Following {
+    /// Where the person is on `day`, with the sessions `done`.
+    pub fn on(&self, day: NaiveDate, done: &[Done]) -> Today {
+        match place(&self.program, self.started, day) {
+            Place::Before { starts } => Today::Before { starts },
+            Place::Over { .. } => Today::Over,
+            Place::Week { index, first } => {
+                let week = &self.program.weeks[index];
+                let progress = week_progress(week, first, day, done);
+                Today::Week {
+                    number: index + 1,
+                    weeks: self.program.weeks.len(),
+                    planned: week.planned(),
+                    done: progress.iter().map(|p| p.done).sum(),
+                    due: progress
+                        .iter()
+                        .filter(|p| p.due_today)
+                        .map(|p| p.planned.routine.clone())
+                        .collect(),
+                }
+            }
+        }
+    }
+
+    /// The routines of the week `day` is in, in the program's order.
+    pub fn this_week(&self, day: NaiveDate) -> Vec<&str> {
+        match place(&self.program, self.started, day) {
+            Place::Week { index, .. } => self.program.weeks[index]
+                .sessions
+                .iter()
+                .map(|p| p.routine.as_str())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 #[path = "schedule_tests.rs"]
 mod tests;

@@ -33,6 +33,7 @@ use super::view::warning_signs::WarningSigns;
 use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
 use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
+use crate::program::schedule::Following;
 use crate::routine::{Routine, RoutineSource};
 use crate::session::{State, Summary};
 use attack_now::Noted;
@@ -165,6 +166,13 @@ enum Screen {
     },
 }
 
+/// Whether `playable` is the routine a program names `name`: by file stem
+/// or by title in any case.
+fn is_named(playable: &Playable, name: &str) -> bool {
+    crate::library::stem(&playable.source) == name
+        || playable.routine.title.eq_ignore_ascii_case(name)
+}
+
 pub struct App {
     library: Vec<Playable>,
     screen: Screen,
@@ -270,6 +278,30 @@ impl App {
     pub fn with_relief(mut self, relief: Result<Playable, String>) -> Self {
         self.relief = relief;
         self
+    }
+
+    /// The library follows `following`: the routines of this week of the
+    /// program come first, and the top line says where the person is in it
+    /// instead of the weekly goal.
+    pub fn following(mut self, following: Following) -> Self {
+        let this_week = following.this_week(self.today());
+        let place = |p: &Playable| {
+            this_week
+                .iter()
+                .position(|name| is_named(p, name))
+                .unwrap_or(usize::MAX)
+        };
+        self.library.sort_by_key(place);
+        self.reader.following(following);
+        self
+    }
+
+    /// The title of the routine a program names `name`, or the name.
+    fn title_of(&self, name: &str) -> String {
+        self.library
+            .iter()
+            .find(|p| is_named(p, name))
+            .map_or_else(|| name.to_owned(), |p| p.routine.title.clone())
     }
 
     /// Calls `wake` whenever the journal's figures arrive, for a loop
@@ -449,8 +481,9 @@ impl App {
                     .collect();
                 // A quiet mark until the figures are read, never a guess.
                 let figures = self.reader.current(self.today());
+                let titles = |name: &str| self.title_of(name);
                 let progress = match figures {
-                    Some(figures) => figures.progress(glyphs(look).sep),
+                    Some(figures) => figures.progress(glyphs(look).sep, &titles),
                     None => Some(glyphs(look).more.to_owned()),
                 };
                 let attack = figures.and_then(|f| f.open_attack.as_ref()).map(|a| {
