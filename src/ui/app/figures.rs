@@ -80,7 +80,7 @@ impl Figures {
     /// The library's line on this week: "2 of 3 sessions this week · last
     /// session today", `sep` between; or why the journal cannot be read;
     /// nothing without a journal.
-    pub fn progress(&self, sep: &str, titles: &dyn Fn(&str) -> String) -> Option<String> {
+    pub fn progress(&self, sep: &str) -> Option<String> {
         if !self.journal {
             return None;
         }
@@ -89,17 +89,30 @@ impl Figures {
             let why = plain_words(&e.source, Access::Read);
             return Some(format!("the journal cannot be read: {why}"));
         }
+        // With a program, its own line says how the week goes.
         let goal = match &self.program {
-            Some(today) => program_words(today, sep, titles),
-            None => self.summary.goal.to_string(),
+            Some(_) => None,
+            None => Some(self.summary.goal.to_string()),
         };
         let when = match self.last_session.map(|d| (self.today - d).num_days()) {
-            None => return Some(goal),
+            None => return goal,
             Some(0) => "today".to_owned(),
             Some(1) => "yesterday".to_owned(),
             Some(days) => format!("{days} days ago"),
         };
-        Some(format!("{goal}{sep}last session {when}"))
+        Some(match goal {
+            Some(goal) => format!("{goal}{sep}last session {when}"),
+            None => format!("last session {when}"),
+        })
+    }
+
+    /// The line on the program followed: "Week 2 of 4 · today: Desk reset
+    /// · 1 of 3 this week". `titles` gives a routine's title from the name
+    /// the program gives it.
+    pub fn program_line(&self, sep: &str, titles: &dyn Fn(&str) -> String) -> Option<String> {
+        self.program
+            .as_ref()
+            .map(|today| program_words(today, sep, titles))
     }
 }
 

@@ -482,8 +482,9 @@ impl App {
                 // A quiet mark until the figures are read, never a guess.
                 let figures = self.reader.current(self.today());
                 let titles = |name: &str| self.title_of(name);
+                let program = figures.and_then(|f| f.program_line(glyphs(look).sep, &titles));
                 let progress = match figures {
-                    Some(figures) => figures.progress(glyphs(look).sep, &titles),
+                    Some(figures) => figures.progress(glyphs(look).sep),
                     None => Some(glyphs(look).more.to_owned()),
                 };
                 let attack = figures.and_then(|f| f.open_attack.as_ref()).map(|a| {
@@ -500,6 +501,7 @@ impl App {
                     filtering: *filtering,
                     progress: progress.as_deref(),
                     attack: attack.as_deref(),
+                    program: program.as_deref(),
                     look,
                 };
                 Widget::render(&view, area, buf);
