@@ -292,6 +292,7 @@ mod tests {
                 filtering: false,
                 progress: Some("2 of 3 sessions this week · last session yesterday"),
                 attack: Some("A headache is going on since 14:05"),
+                program: Some("Week 2 of 4 · today: Desk reset · 1 of 3 this week"),
                 look,
             };
             testing::draw(&shelf, width, height);
