@@ -92,6 +92,9 @@ pub fn library(display: &Display) -> u8 {
         WallClock::system(),
     )
     .with_relief(relief(&config));
+    if !config.streak {
+        app = app.without_streak();
+    }
     match crate::program::active::load() {
         Ok(Some(active)) => {
             if let Some(program) = active.program() {

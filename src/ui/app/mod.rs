@@ -199,6 +199,8 @@ pub struct App {
     /// What the player screen last drawn whole shows besides the
     /// breathing bar; None when another screen or an overlay was drawn.
     still: RefCell<Option<Still>>,
+    /// Whether the history shows the streak.
+    streak: bool,
 }
 
 impl App {
@@ -243,6 +245,7 @@ impl App {
             ending: None,
             area: Cell::new(Rect::default()),
             still: RefCell::new(None),
+            streak: true,
         }
     }
 
@@ -293,6 +296,12 @@ impl App {
         };
         self.library.sort_by_key(place);
         self.reader.following(following);
+        self
+    }
+
+    /// The history shows no streak (`streak = false` in the config).
+    pub fn without_streak(mut self) -> Self {
+        self.streak = false;
         self
     }
 
@@ -427,6 +436,7 @@ impl App {
             problems: figures.map_or(0, |f| f.problems),
             scroll,
             unreadable: why,
+            streak: self.streak,
             look: self.options.look,
         }
     }

@@ -323,6 +323,7 @@ mod tests {
                 problems: 2,
                 scroll: 0,
                 unreadable: None,
+                streak: true,
                 look,
             };
             testing::draw(&history, width, height);
