@@ -22,7 +22,7 @@ use thiserror::Error;
 use crate::diagnostic::{Diagnostic, Report};
 
 pub use precedence::{EnvError, resolve, resolve_from, vars};
-pub use values::{BadValue, ReadingSpeed, Theme, Volume, WeeklyGoal};
+pub use values::{BadValue, QuietAfter, ReadingSpeed, Theme, Volume, WeeklyGoal};
 
 /// The largest config file read; anything bigger is surely not one.
 const MAX_BYTES: u64 = 256 * 1024;
@@ -60,6 +60,10 @@ pub struct Config {
     /// The routine `!` in the library offers for a headache now: a file
     /// path, a file stem or a title (default `neck-shoulders-temples`).
     pub relief_routine: String,
+    /// From this time of day `stillpoint due` says nothing (default "21:00").
+    pub quiet_after: QuietAfter,
+    /// Show the streak of days with a session (default true).
+    pub streak: bool,
 }
 
 /// The relief routine when the config names none: the bundled neck,
@@ -81,6 +85,8 @@ impl Default for Config {
             voice_breaths: false,
             reading_words_a_minute: ReadingSpeed::default(),
             relief_routine: DEFAULT_RELIEF_ROUTINE.to_owned(),
+            quiet_after: QuietAfter::default(),
+            streak: true,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod library;
 pub mod panics;
 pub mod paths;
 pub mod private_file;
+pub mod program;
 pub mod report;
 pub mod routine;
 pub mod routine_watch;

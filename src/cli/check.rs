@@ -173,6 +173,22 @@ fn check_one(path: &std::path::Path) -> Checked {
             language: None,
             speaks: false,
         },
+        Ok(source) if crate::program::is_program(&source.text) => {
+            let finds = crate::program::found::routine_finder(source.folder.clone());
+            let parsed = crate::program::parse(&source.text, &finds);
+            let summary = parsed.program.as_ref().map(|p| {
+                let weeks = p.weeks.len();
+                format!("program \"{}\", {weeks} {}", p.title, plural(weeks, "week"))
+            });
+            Checked {
+                path: shown,
+                text: source.text,
+                diagnostics: parsed.diagnostics,
+                summary,
+                language: None,
+                speaks: false,
+            }
+        }
         Ok(source) => {
             let parsed = routine::parse(&source);
             let summary = parsed.routine.as_ref().map(|r| {

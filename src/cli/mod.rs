@@ -4,6 +4,7 @@ mod attack;
 mod check;
 mod checkin;
 mod diary_input;
+mod due;
 mod journal;
 mod list;
 mod log;
@@ -14,6 +15,7 @@ mod paths;
 mod plain;
 mod plan;
 mod play;
+mod program;
 mod recovery;
 mod render;
 mod report;
@@ -114,6 +116,15 @@ pub enum Command {
     /// Print the manual page (roff), e.g. `stillpoint man > stillpoint.1`.
     Man,
     Render(render::Args),
+    /// Follow a therapist's plan over weeks: `start`, `stop`, `status`.
+    Program(program::ProgramArgs),
+    /// One line when a planned session is due today, nothing otherwise:
+    /// for a shell's login file or prompt.
+    Due {
+        /// The local time to answer for, instead of now (for tests).
+        #[arg(long, hide = true, value_name = "YYYY-MM-DDTHH:MM:SS")]
+        now: Option<chrono::NaiveDateTime>,
+    },
     #[command(flatten)]
     Journal(journal::JournalCommand),
 }
@@ -157,6 +168,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::New { name }) => new::run(&name),
         Some(Command::Render(args)) => render::run(&args),
         Some(Command::List(args)) => list::run(&args),
+        Some(Command::Program(args)) => program::run(&args),
+        Some(Command::Due { now }) => due::run(now),
         Some(Command::Schema) => {
             println!("{}", crate::schema::json());
             exit::OK

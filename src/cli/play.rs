@@ -17,6 +17,7 @@ use crate::conductor::{Ending, Keeper, WallClock};
 use crate::config::remembered;
 use crate::config::{self, Config, vars};
 use crate::library;
+use crate::program::schedule::Following;
 use crate::routine::{self, RoutineSource};
 use crate::routine_watch::RoutineWatch;
 use crate::ui::app::{App, Options, Playable};
@@ -183,6 +184,22 @@ pub fn library(display: &Display) -> u8 {
         WallClock::system(),
     )
     .with_relief(relief(&config));
+    if !config.streak {
+        app = app.without_streak();
+    }
+    match crate::program::active::load() {
+        Ok(Some(active)) => {
+            if let Some(program) = active.program() {
+                app = app.following(Following {
+                    program,
+                    started: active.started,
+                });
+            }
+        }
+        Ok(None) => {}
+        // Said before the screen is taken, to read when the library closes.
+        Err(why) => eprintln!("warning: {why}"),
+    }
     show(&mut app, None)
 }
 

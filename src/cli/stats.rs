@@ -32,14 +32,14 @@ pub fn run(args: &StatsArgs) -> Result<u8, u8> {
         text.push('\n');
         text
     } else {
-        report(&summary)
+        report(&summary, config.streak)
     };
     print(&text)?;
     Ok(exit::OK)
 }
 
 /// The summary as a person reads it.
-fn report(s: &Summary) -> String {
+fn report(s: &Summary, streak: bool) -> String {
     let mut out = String::new();
     let days = if s.streak == 1 { "day" } else { "days" };
     // Writing to a String cannot fail.
@@ -49,7 +49,9 @@ fn report(s: &Summary) -> String {
         s.goal,
         s.this_week.minutes()
     );
-    let _ = writeln!(out, "Streak:     {} {days} in a row", s.streak);
+    if streak {
+        let _ = writeln!(out, "Streak:     {} {days} in a row", s.streak);
+    }
     let _ = write!(out, "In all:     {}", count(s.sessions, "session"));
     if s.not_counted > 0 {
         let _ = write!(

@@ -43,6 +43,12 @@ const KEYS: &[(&str, &str, &str)] = &[
     ),
     ("voice_breaths", "true or false", "voice_breaths = true"),
     (
+        "quiet_after",
+        super::QuietAfter::EXPECTED,
+        "quiet_after = \"21:00\"",
+    ),
+    ("streak", "true or false", "streak = false"),
+    (
         "voice_command",
         "a shell command in quotes that reads text and writes a WAV",
         "voice_command = \"piper --model ~/voices/en.onnx --output_file -\"",

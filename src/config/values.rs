@@ -202,3 +202,30 @@ mod tests {
         assert!("bright".parse::<Theme>().is_err());
     }
 }
+
+/// The time of day from which `stillpoint due` says nothing: "21:00".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct QuietAfter(pub chrono::NaiveTime);
+
+impl QuietAfter {
+    pub const EXPECTED: &'static str = "a time of day in quotes, such as \"21:00\"";
+}
+
+impl Default for QuietAfter {
+    fn default() -> Self {
+        Self(chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap_or_default())
+    }
+}
+
+impl TryFrom<String> for QuietAfter {
+    type Error = BadValue;
+
+    fn try_from(text: String) -> Result<Self, BadValue> {
+        chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .map(Self)
+            .map_err(|_| BadValue {
+                expected: Self::EXPECTED,
+            })
+    }
+}

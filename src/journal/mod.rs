@@ -50,6 +50,7 @@ mod read;
 mod record;
 mod session;
 pub mod stats;
+pub mod tail;
 mod time_format;
 mod unsaved;
 mod write;

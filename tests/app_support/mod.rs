@@ -98,6 +98,14 @@ impl Person {
         Self::with(app, t0, dir)
     }
 
+    /// `app` as built by `build` from a journal in a new folder, at `t0`.
+    pub fn with_app(build: impl FnOnce(Keeper, WallClock, Instant) -> App) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = Instant::now();
+        let app = build(Self::journal_in(&dir), WallClock::following(t0, noon()), t0);
+        Self::with(app, t0, dir)
+    }
+
     fn with(app: App, t0: Instant, dir: tempfile::TempDir) -> Self {
         Self {
             app,
@@ -152,6 +160,22 @@ impl Person {
             text.push('\n');
         }
         text
+    }
+
+    /// Ticks, as the loop does when the reading thread wakes it, until the
+    /// journal's figures stand where the placeholder was; the screen then.
+    pub fn reads_the_journal(&mut self) -> String {
+        let limit = Instant::now() + Duration::from_secs(30);
+        loop {
+            let screen = self.screen();
+            let top = screen.lines().next().unwrap_or_default();
+            if top.split_whitespace().last() != Some("…") {
+                return screen;
+            }
+            assert!(Instant::now() < limit, "the journal was never read");
+            std::thread::sleep(Duration::from_millis(1));
+            self.app.tick(self.now);
+        }
     }
 
     pub fn records(&self) -> Vec<Record> {

@@ -35,6 +35,7 @@ use super::view::warning_signs::WarningSigns;
 use super::view::{TooSmall, pacing, too_small};
 use crate::audio::live::{Levels, LiveSound};
 use crate::conductor::{Conductor, Ending, Keeper, Over, WallClock};
+use crate::program::schedule::Following;
 use crate::routine::{Routine, RoutineSource};
 use crate::routine_watch::saved::WatchedFile;
 use crate::session::{State, Summary};
@@ -178,6 +179,13 @@ enum Screen {
     },
 }
 
+/// Whether `playable` is the routine a program names `name`: by file stem
+/// or by title in any case.
+fn is_named(playable: &Playable, name: &str) -> bool {
+    crate::library::stem(&playable.source) == name
+        || playable.routine.title.eq_ignore_ascii_case(name)
+}
+
 pub struct App {
     library: Vec<Playable>,
     screen: Screen,
@@ -208,6 +216,8 @@ pub struct App {
     /// What the player screen last drawn whole shows besides the
     /// breathing bar; None when another screen or an overlay was drawn.
     still: RefCell<Option<Still>>,
+    /// Whether the history shows the streak.
+    streak: bool,
 }
 
 impl App {
@@ -254,6 +264,7 @@ impl App {
             ending: None,
             area: Cell::new(Rect::default()),
             still: RefCell::new(None),
+            streak: true,
         }
     }
 
@@ -289,6 +300,36 @@ impl App {
     pub fn with_relief(mut self, relief: Result<Playable, String>) -> Self {
         self.relief = relief;
         self
+    }
+
+    /// The library follows `following`: the routines of this week of the
+    /// program come first, and the top line says where the person is in it
+    /// instead of the weekly goal.
+    pub fn following(mut self, following: Following) -> Self {
+        let this_week = following.this_week(self.today());
+        let place = |p: &Playable| {
+            this_week
+                .iter()
+                .position(|name| is_named(p, name))
+                .unwrap_or(usize::MAX)
+        };
+        self.library.sort_by_key(place);
+        self.reader.following(following);
+        self
+    }
+
+    /// The history shows no streak (`streak = false` in the config).
+    pub fn without_streak(mut self) -> Self {
+        self.streak = false;
+        self
+    }
+
+    /// The title of the routine a program names `name`, or the name.
+    fn title_of(&self, name: &str) -> String {
+        self.library
+            .iter()
+            .find(|p| is_named(p, name))
+            .map_or_else(|| name.to_owned(), |p| p.routine.title.clone())
     }
 
     /// Calls `wake` whenever the journal's figures arrive, for a loop
@@ -423,6 +464,7 @@ impl App {
             problems: figures.map_or(0, |f| f.problems),
             scroll,
             unreadable: why,
+            streak: self.streak,
             look: self.options.look,
         }
     }
@@ -478,6 +520,8 @@ impl App {
                     .collect();
                 // A quiet mark until the figures are read, never a guess.
                 let figures = self.reader.current(self.today());
+                let titles = |name: &str| self.title_of(name);
+                let program = figures.and_then(|f| f.program_line(glyphs(look).sep, &titles));
                 let progress = match figures {
                     Some(figures) => figures.progress(glyphs(look).sep),
                     None => Some(glyphs(look).more.to_owned()),
@@ -496,6 +540,7 @@ impl App {
                     filtering: *filtering,
                     progress: progress.as_deref(),
                     attack: attack.as_deref(),
+                    program: program.as_deref(),
                     look,
                 };
                 Widget::render(&view, area, buf);

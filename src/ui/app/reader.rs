@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 
 use super::figures::Figures;
 use crate::journal::{Journal, LoadError, Loaded};
+use crate::program::schedule::Following;
 
 /// How the journal is read: [`Journal::load`], unless told otherwise.
 pub type ReadJournal = dyn Fn(&Journal) -> Result<Loaded, LoadError> + Send + Sync;
@@ -25,6 +26,8 @@ pub(super) struct Reader {
     journal: Option<Journal>,
     read: Arc<ReadJournal>,
     weekly_goal: u8,
+    /// The program followed, if one is.
+    following: Option<Arc<Following>>,
     /// The latest figures read; none before the first reading, nor once a
     /// record has been saved since.
     figures: Option<Figures>,
@@ -43,6 +46,7 @@ impl Reader {
             journal,
             read: Arc::new(Journal::load),
             weekly_goal,
+            following: None,
             figures: None,
             asked: None,
             readings: 0,
@@ -55,6 +59,12 @@ impl Reader {
     /// Reads the journal with `read` from now on, and reads it again.
     pub fn read_with(&mut self, read: Arc<ReadJournal>) {
         self.read = read;
+        self.outdated();
+    }
+
+    /// The figures say where the person is in `following` from now on.
+    pub fn following(&mut self, following: Following) {
+        self.following = Some(Arc::new(following));
         self.outdated();
     }
 
@@ -91,7 +101,8 @@ impl Reader {
 
     fn ask(&mut self, today: NaiveDate) {
         let Some(journal) = &self.journal else {
-            self.figures = Some(Figures::of(None, today, self.weekly_goal));
+            let following = self.following.as_deref();
+            self.figures = Some(Figures::of(None, today, self.weekly_goal, following));
             return;
         };
         self.readings += 1;
@@ -100,9 +111,10 @@ impl Reader {
             let (journal, read) = (journal.clone(), self.read.clone());
             let (sent, wake) = (self.sent.clone(), self.wake.clone());
             let (number, goal) = (self.readings, self.weekly_goal);
+            let following = self.following.clone();
             move || {
                 yield_to_the_screen();
-                let figures = Figures::of(Some(read(&journal)), today, goal);
+                let figures = Figures::of(Some(read(&journal)), today, goal, following.as_deref());
                 if sent.send((number, figures)).is_ok()
                     && let Some(wake) = &*wake.lock().unwrap_or_else(PoisonError::into_inner)
                 {

@@ -44,6 +44,8 @@ pub struct LibraryView<'a> {
     pub progress: Option<&'a str>,
     /// That a headache is going on, and how to close it, above the keys.
     pub attack: Option<&'a str>,
+    /// Where the person is in the program they follow, if they follow one.
+    pub program: Option<&'a str>,
     pub look: Look,
 }
 
@@ -70,9 +72,9 @@ impl Widget for &LibraryView<'_> {
             .attack
             .map(|a| wrap(a, inner.width.into(), 2, g.more))
             .unwrap_or_default();
-        let [head, _, body, _, attack_rows, filter, hint_rows] = Layout::vertical([
+        let [head, program, body, _, attack_rows, filter, hint_rows] = Layout::vertical([
             Length(1),
-            Length(u16::from(roomy)),
+            Length(u16::from(roomy || self.program.is_some())),
             Fill(1),
             Length(u16::from(roomy)),
             Length(u16::try_from(attack.len()).unwrap_or(0)),
@@ -95,6 +97,10 @@ impl Widget for &LibraryView<'_> {
             Span::styled(progress, palette.faint),
         ])
         .render(head, buf);
+        if let Some(line) = self.program {
+            Line::styled(fit(line, program.width.into(), g.more), palette.text)
+                .render(program, buf);
+        }
         if body.width >= SIDE_BY_SIDE {
             let [list, detail] = Layout::horizontal([Percentage(45), Fill(1)])
                 .spacing(1)
@@ -379,6 +385,7 @@ mod tests {
             filtering,
             progress: None,
             attack: None,
+            program: None,
             look: look(),
         }
     }

@@ -293,6 +293,7 @@ mod tests {
                 filtering: false,
                 progress: Some("2 of 3 sessions this week · last session yesterday"),
                 attack: Some("A headache is going on since 14:05"),
+                program: Some("Week 2 of 4 · today: Desk reset · 1 of 3 this week"),
                 look,
             };
             testing::draw(&shelf, width, height);
@@ -323,6 +324,7 @@ mod tests {
                 problems: 2,
                 scroll: 0,
                 unreadable: None,
+                streak: true,
                 look,
             };
             testing::draw(&history, width, height);

@@ -34,6 +34,8 @@ pub struct HistoryView<'a> {
     /// Why the journal could not be read at all, shown instead of "No
     /// sessions yet".
     pub unreadable: Option<&'a str>,
+    /// Whether the streak is shown (`streak = false` in the config hides it).
+    pub streak: bool,
     pub look: Look,
 }
 
@@ -342,7 +344,9 @@ impl HistoryView<'_> {
             lines
         };
         lines.extend(text(&format!("Goal: {}{met}", s.goal)));
-        lines.extend(text(&streak));
+        if self.streak {
+            lines.extend(text(&streak));
+        }
         lines.extend(text(&headache_days(s)));
         if spaced {
             lines.push(Line::default());

@@ -136,8 +136,23 @@ fn view<'a>(summary: &'a Summary, recent: &'a [Record], problems: usize) -> Hist
         problems,
         scroll: 0,
         unreadable: None,
+        streak: true,
         look: look(),
     }
+}
+
+#[test]
+fn without_the_streak_the_history_says_nothing_of_one() {
+    let records = journal();
+    let summary = summarise(&records, today(), 8, 3);
+    let shown = screen(&draw(&view(&summary, &records, 0), 80, 24));
+    assert!(shown.contains("Streak"), "{shown}");
+    let hidden = HistoryView {
+        streak: false,
+        ..view(&summary, &records, 0)
+    };
+    let shown = screen(&draw(&hidden, 80, 24));
+    assert!(!shown.contains("Streak"), "{shown}");
 }
 
 #[test]

@@ -1,0 +1,250 @@
+//! `stillpoint program start|stop|status`: follow a therapist's plan over
+//! weeks, one at a time.
+
+use chrono::{Local, NaiveDate};
+use clap::{Args, Subcommand};
+
+use super::exit;
+use super::journal::{journal, load, print};
+use crate::diagnostic::Report;
+use crate::program::active::{self, Active};
+use crate::program::done::sessions_done;
+use crate::program::found::{find, routine_finder};
+use crate::program::schedule::{Place, tallies, week_progress};
+use crate::program::{Often, Planned, Program, parse};
+
+#[derive(Debug, Args)]
+pub struct ProgramArgs {
+    #[command(subcommand)]
+    pub action: ProgramAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramAction {
+    /// Follow a program from today: a file, or one built in
+    /// (`desk-tension`, `migraine-prone-days`).
+    Start {
+        /// The program: a file path or a name.
+        program: String,
+        /// Follow it instead of the program followed now.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Follow no program any more (the sessions in the journal stay).
+    Stop,
+    /// Where you are in the program: this week, what is due today, and
+    /// each week so far, planned against done.
+    Status,
+}
+
+pub fn run(args: &ProgramArgs) -> u8 {
+    match &args.action {
+        ProgramAction::Start { program, replace } => start(program, *replace),
+        ProgramAction::Stop => stop(),
+        ProgramAction::Status => status(),
+    }
+}
+
+fn start(query: &str, replace: bool) -> u8 {
+    let found = match find(query) {
+        Ok(found) => found,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return exit::USER;
+        }
+    };
+    let parsed = parse(&found.text, &routine_finder(found.folder.clone()));
+    for diagnostic in &parsed.diagnostics {
+        eprintln!(
+            "{}",
+            Report {
+                path: &found.name,
+                text: &found.text,
+                diagnostic
+            }
+        );
+    }
+    let Some(program) = parsed.program else {
+        eprintln!("error: the program has mistakes; nothing was started");
+        return exit::USER;
+    };
+    match active::load() {
+        Ok(Some(current)) if !replace => {
+            let title = current
+                .program()
+                .map_or(current.source.clone(), |p| p.title);
+            eprintln!(
+                "error: you follow \"{title}\" since {}; `stillpoint program stop` first, or start with --replace",
+                current.started
+            );
+            return exit::USER;
+        }
+        _ => {}
+    }
+    let today = Local::now().date_naive();
+    let active = Active {
+        source: found.name,
+        started: today,
+        text: found.text,
+    };
+    if let Err(e) = active::save(&active) {
+        eprintln!("error: could not save the program you follow: {e}");
+        return exit::ENVIRONMENT;
+    }
+    let first = crate::program::schedule::first_day(&program, today);
+    let mut text = format!(
+        "Following \"{}\": {} weeks from {}.\n",
+        program.title,
+        program.weeks.len(),
+        day_words(first)
+    );
+    if let Some(notes) = &program.notes {
+        text.push_str(&format!("\n{}\n", notes.trim()));
+    }
+    text.push_str(&format!(
+        "\nWeek 1: {}\n",
+        week_words(&program.weeks[0].sessions)
+    ));
+    text.push_str("\n`stillpoint due` says each day what is due, and the library shows it.\n");
+    print(&text).err().unwrap_or(exit::OK)
+}
+
+fn stop() -> u8 {
+    match active::clear() {
+        Ok(true) => {
+            println!("You follow no program now. Your sessions stay in the journal.");
+            exit::OK
+        }
+        Ok(false) => {
+            println!("You follow no program.");
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: could not stop the program: {e}");
+            exit::ENVIRONMENT
+        }
+    }
+}
+
+fn status() -> u8 {
+    let active = match active::load() {
+        Ok(Some(active)) => active,
+        Ok(None) => {
+            println!(
+                "You follow no program. Start one with `stillpoint program start desk-tension`."
+            );
+            return exit::OK;
+        }
+        Err(why) => {
+            eprintln!("error: {why}");
+            return exit::ENVIRONMENT;
+        }
+    };
+    let Some(program) = active.program() else {
+        eprintln!(
+            "error: the program you follow can no longer be read; `stillpoint program stop` clears it"
+        );
+        return exit::ENVIRONMENT;
+    };
+    let journal = match journal() {
+        Ok(j) => j,
+        Err(code) => return code,
+    };
+    let loaded = match load(&journal) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let done = sessions_done(&loaded.records);
+    let today = Local::now().date_naive();
+    print(&status_text(&program, active.started, today, &done))
+        .err()
+        .unwrap_or(exit::OK)
+}
+
+/// What `program status` says on `today`.
+pub fn status_text(
+    program: &Program,
+    started: NaiveDate,
+    today: NaiveDate,
+    done: &[crate::program::schedule::Done],
+) -> String {
+    let mut text = format!("{}\n", program.title);
+    let weeks = program.weeks.len();
+    match crate::program::schedule::place(program, started, today) {
+        Place::Before { starts } => {
+            text.push_str(&format!("Starts {}.\n", day_words(starts)));
+        }
+        Place::Over { ended } => {
+            text.push_str(&format!(
+                "Finished {}: all {weeks} weeks are over.\n",
+                day_words(ended)
+            ));
+        }
+        Place::Week { index, first } => {
+            let week = &program.weeks[index];
+            text.push_str(&format!(
+                "Week {} of {weeks}, from {}.\n",
+                index + 1,
+                day_words(first)
+            ));
+            if let Some(notes) = &week.notes {
+                text.push_str(&format!("{}\n", notes.trim()));
+            }
+            text.push('\n');
+            for p in week_progress(week, first, today, done) {
+                let mut line = format!(
+                    "  {}: {} of {} this week",
+                    p.planned.routine,
+                    p.done,
+                    p.planned.per_week()
+                );
+                if p.due_today {
+                    line.push_str(" · due today");
+                } else if p.done_today {
+                    line.push_str(" · done today");
+                }
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
+    }
+    let so_far = tallies(program, started, today, done);
+    if !so_far.is_empty() {
+        text.push_str("\nWeeks so far, planned and done:\n");
+        for week in so_far {
+            text.push_str(&format!(
+                "  week {} (from {}): {} of {}\n",
+                week.number,
+                week.first.format("%-d %b"),
+                week.done,
+                week.planned
+            ));
+        }
+    }
+    text
+}
+
+/// "Thursday 3 December".
+fn day_words(day: NaiveDate) -> String {
+    day.format("%A %-d %B").to_string()
+}
+
+/// "desk-reset 3 times, still-point on Mon and Fri".
+fn week_words(sessions: &[Planned]) -> String {
+    sessions
+        .iter()
+        .map(|p| match &p.often {
+            Often::Times(1) => format!("{} once", p.routine),
+            Often::Times(n) => format!("{} {n} times", p.routine),
+            Often::Days(days) => format!(
+                "{} on {}",
+                p.routine,
+                days.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
