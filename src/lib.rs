@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod journal;
 pub mod library;
+pub mod pack;
 pub mod panics;
 pub mod paths;
 pub mod private_file;

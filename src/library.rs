@@ -100,13 +100,22 @@ pub fn user_folders(folders: &[PathBuf]) -> Vec<(Origin, PathBuf)> {
         .collect()
 }
 
-/// The `.toml` files in `dir`, sorted by name; none if it does not exist.
+/// The routines in `dir`, sorted by path: its `.toml` files, and each
+/// `NAME/NAME.toml`, a routine in a folder of its own with its sounds (as
+/// `stillpoint import` installs one); none if it does not exist.
 pub fn user_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|p| {
+            if !p.is_dir() {
+                return Some(p);
+            }
+            let name = p.file_name()?.to_str()?;
+            (!name.starts_with('.')).then(|| p.join(format!("{name}.toml")))
+        })
         .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
         .collect();
     files.sort();

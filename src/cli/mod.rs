@@ -5,12 +5,14 @@ mod check;
 mod checkin;
 mod diary_input;
 mod due;
+mod import;
 mod journal;
 mod list;
 mod log;
 mod med;
 mod midas;
 mod new;
+mod pack;
 mod paths;
 mod plain;
 mod plan;
@@ -125,6 +127,8 @@ pub enum Command {
         #[arg(long, hide = true, value_name = "YYYY-MM-DDTHH:MM:SS")]
         now: Option<chrono::NaiveDateTime>,
     },
+    Pack(pack::Args),
+    Import(import::Args),
     #[command(flatten)]
     Journal(journal::JournalCommand),
 }
@@ -167,6 +171,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Plan { routine }) => plan::run(&routine),
         Some(Command::New { name }) => new::run(&name),
         Some(Command::Render(args)) => render::run(&args),
+        Some(Command::Pack(args)) => pack::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
         Some(Command::List(args)) => list::run(&args),
         Some(Command::Program(args)) => program::run(&args),
         Some(Command::Due { now }) => due::run(now),

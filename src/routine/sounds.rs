@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io;
 use std::ops::Range;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use super::Sound;
 use super::keys::suggest;
@@ -20,6 +20,66 @@ pub const CHIMES: &[&str] = &["bowl", "bell", "wood"];
 /// The built-in ambient beds.
 pub const AMBIENTS: &[&str] = &["brown-noise", "pink-noise"];
 const EXTENSIONS: &[&str] = &["wav", "ogg", "flac", "mp3"];
+
+/// Where a routine's sound files are looked for: its own folder first
+/// (bundled routines have none), then the user's sounds folder, the one
+/// `stillpoint paths` lists.
+pub struct Folders {
+    pub routine: Option<PathBuf>,
+    pub user: Option<PathBuf>,
+}
+
+impl Folders {
+    /// The folder of the routine read from `routine`, and the user's
+    /// sounds folder.
+    pub fn of(routine: Option<&Path>) -> Self {
+        Self {
+            routine: routine.map(Path::to_path_buf),
+            user: crate::paths::sounds_dir(),
+        }
+    }
+
+    /// The folders and the files in them that may be `path`, in the order
+    /// they are tried: the path as written in the routine's folder, then
+    /// in the user's sounds folder, then (so that a patient may put a
+    /// routine's sounds straight into that folder) its file name alone
+    /// there.
+    fn candidates(&self, path: &Path) -> Vec<(&Path, PathBuf)> {
+        let mut found: Vec<(&Path, PathBuf)> = Vec::new();
+        found.extend(self.routine.as_deref().map(|f| (f, f.join(path))));
+        if let Some(user) = self.user.as_deref() {
+            found.push((user, user.join(path)));
+            if let Some(name) = path.file_name().filter(|n| Path::new(n) != path) {
+                found.push((user, user.join(name)));
+            }
+        }
+        found
+    }
+
+    /// Where a missing `text` was looked for, in words.
+    fn missing(&self, text: &str, instead: &str) -> (String, String) {
+        let name = Path::new(text)
+            .file_name()
+            .map_or_else(|| text.to_owned(), |n| n.to_string_lossy().into_owned());
+        let mut places = Vec::new();
+        let mut puts = Vec::new();
+        if self.routine.is_some() {
+            places.push("beside the routine");
+            puts.push(format!("put it in the routine's folder as `{text}`"));
+        }
+        if self.user.is_some() {
+            places.push("in your sounds folder");
+            puts.push(format!(
+                "in your sounds folder (`stillpoint paths` shows where) as `{name}`"
+            ));
+        }
+        let (places, puts) = (places.join(" or "), puts.join(", or "));
+        (
+            format!("the sound file `{text}` was not found {places}"),
+            format!("{puts}; {instead}"),
+        )
+    }
+}
 
 /// What a sound reference turned out to be.
 pub struct Resolved {
@@ -36,7 +96,7 @@ pub fn resolve(
     text: &str,
     names: &[&'static str],
     key: &str,
-    folders: &[&Path],
+    folders: &Folders,
     span: Range<usize>,
     instead: &str,
 ) -> Resolved {
@@ -96,25 +156,25 @@ pub fn resolve(
     // Each folder in turn; the first that has the file is the one. The
     // file is opened once, here, and what was opened is what is checked
     // and, later, played: never the path again.
-    let found = folders.iter().find_map(|folder| {
-        let candidate = folder.join(path);
-        match private_file::open_to_read(&candidate) {
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-                ) =>
-            {
-                None
-            }
-            opened => Some((folder, candidate, opened)),
-        }
-    });
-    let Some((folder, file, opened)) = found else {
-        return fallback(
-            format!("the sound file `{text}` was not found"),
-            format!("put it beside the routine file; {instead}"),
+    let found = folders
+        .candidates(path)
+        .into_iter()
+        .find_map(
+            |(folder, candidate)| match private_file::open_to_read(&candidate) {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                    ) =>
+                {
+                    None
+                }
+                opened => Some((folder, candidate, opened)),
+            },
         );
+    let Some((folder, file, opened)) = found else {
+        let (message, help) = folders.missing(text, instead);
+        return fallback(message, help);
     };
     if let Err(e) = &opened
         && e.kind() == io::ErrorKind::PermissionDenied

@@ -2,7 +2,6 @@
 //! is a diagnostic that names the key and points at its line.
 
 use std::ops::{Range, RangeInclusive};
-use std::path::Path;
 use std::time::Duration;
 
 use super::duration::{self, DurationError};
@@ -39,7 +38,7 @@ const DEFAULT_LEAD_IN: Duration = Duration::from_secs(3);
 
 struct Checker<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
-    folders: Vec<&'a Path>,
+    folders: sounds::Folders,
 }
 
 /// Applies every rule; returns the routine when no rule was broken. What
@@ -49,9 +48,7 @@ pub fn validate(
     diagnostics: &mut Vec<Diagnostic>,
     for_author: &mut Vec<Diagnostic>,
 ) -> Option<Routine> {
-    let sounds_dir = crate::paths::sounds_dir();
-    let mut folders: Vec<&Path> = input.source.folder.iter().map(|p| p.as_path()).collect();
-    folders.extend(sounds_dir.as_deref());
+    let folders = sounds::Folders::of(input.source.folder.as_deref());
     let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut c = Checker {
         diagnostics,
