@@ -67,8 +67,9 @@ pub fn install(
         });
     }
     let made = missing_folders(routines);
-    private_file::create_folder_within(routines, root).map_err(|e| cannot_write(routines, &e))?;
-    let unpacked = hidden_folder(routines, &name, "new");
+    let unpacked = private_file::create_folder_within(routines, root)
+        .map_err(|e| cannot_write(routines, &e))
+        .and_then(|()| hidden_folder(routines, &name, "new"));
     let done = unpacked.and_then(|temporary| {
         let placed = archive
             .extract_into(&temporary)
