@@ -1,30 +1,41 @@
 //! `stillpoint import FILE [--force]`: checks a `.stillpoint` file and
-//! installs its routine, with its sounds, into the user's routines folder.
+//! installs its routine, with its sounds, into the user's routines folder;
+//! or its program into their programs folder, with the routines it
+//! carries.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::exit;
-use crate::pack::{Refusal, install};
+use crate::pack::Refusal;
+use crate::pack::install::{self, Installed, InstalledRoutine, Places};
+use crate::pack::install_program::InstalledProgram;
 use crate::paths::{self, Origin};
 
-/// Install a .stillpoint file (a routine with its sounds) to play by name.
+/// Install a .stillpoint file (a routine with its sounds, or a program
+/// with its routines) to play or start by name.
 ///
-/// The routine goes into a folder of its own in your routines folder
+/// A routine goes into a folder of its own in your routines folder
 /// (`stillpoint paths` shows where), its sounds inside it, and plays at
-/// once by its name. Nothing is installed if the file holds a path outside
-/// its folder, a link, more than 50 files or 100 MiB, anything that does
-/// not match its manifest, or a routine with errors.
+/// once by its name. A program goes into the programs folder beside it,
+/// each routine it carries as a routine does, and starts at once with
+/// `stillpoint program start NAME`. Nothing is installed if the file holds
+/// a path outside its folder, a link, more than 50 files or 100 MiB,
+/// anything that does not match its manifest, a routine or program with
+/// errors, or a program naming a routine that is neither in the file nor
+/// built into Stillpoint.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The .stillpoint file to install.
-    file: PathBuf,
-    /// Replace an installed routine of the same name.
+    file: std::path::PathBuf,
+    /// Replace an installed routine or program of the same name.
     #[arg(long)]
     force: bool,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let Some(routines) = paths::routines_dir() else {
+    let (Some(routines), Some(programs)) =
+        (paths::routines_dir(), crate::program::found::programs_dir())
+    else {
         eprintln!(
             "error: there is no home folder to install into; pass --data-dir or set {}; nothing was installed",
             paths::DATA_DIR_VAR
@@ -32,8 +43,14 @@ pub fn run(args: &Args) -> u8 {
         return exit::ENVIRONMENT;
     };
     let root = paths::creation_root();
-    let installed = match install::install(&args.file, &routines, root.as_deref(), args.force) {
-        Ok(installed) => installed,
+    let places = Places {
+        routines: &routines,
+        programs: &programs,
+        root: root.as_deref(),
+    };
+    match install::install(&args.file, places, args.force) {
+        Ok(Installed::Routine(routine)) => print_routine(&routine),
+        Ok(Installed::Program(program)) => print_program(&program),
         Err(refusal) => {
             eprintln!("error: {refusal}; nothing was installed");
             return match refusal {
@@ -41,15 +58,15 @@ pub fn run(args: &Args) -> u8 {
                 _ => exit::USER,
             };
         }
-    };
-    let sounds = match installed.sounds {
-        0 => "no sound files".to_owned(),
-        1 => "1 sound file".to_owned(),
-        n => format!("{n} sound files"),
-    };
+    }
+    exit::OK
+}
+
+fn print_routine(installed: &InstalledRoutine) {
     println!(
-        "Installed \"{}\" with {sounds} in {}{}",
+        "Installed \"{}\" with {} in {}{}",
         installed.title,
+        sounds_words(installed.sounds),
         installed.folder.display(),
         if installed.replaced {
             ", replacing the routine of that name"
@@ -61,28 +78,95 @@ pub fn run(args: &Args) -> u8 {
         "Play it with: {}",
         play_command(&installed.name, &installed.routine)
     );
-    exit::OK
+}
+
+fn print_program(installed: &InstalledProgram) {
+    println!(
+        "Installed the program \"{}\" in {}{}",
+        installed.title,
+        installed.file.display(),
+        if installed.replaced {
+            ", replacing the program of that name"
+        } else {
+            ""
+        }
+    );
+    if !installed.routines.is_empty() {
+        println!("With its routines, each in a folder of its own:");
+    }
+    let rows: Vec<Vec<String>> = installed
+        .routines
+        .iter()
+        .map(|r| {
+            let mut about = format!("\"{}\", {}", r.title, sounds_words(r.sounds));
+            if r.replaced {
+                about.push_str(", replacing the routine of that name");
+            }
+            if crate::pack::program_manifest::is_bundled(&r.name) {
+                about.push_str(", played instead of the built-in one");
+            }
+            vec![format!("  {}", r.name), about]
+        })
+        .collect();
+    print!("{}", super::text::columns(&rows, &[]));
+    if !installed.bundled.is_empty() {
+        println!(
+            "It also uses routines built into Stillpoint: {}",
+            installed.bundled.join(", ")
+        );
+    }
+    println!(
+        "Start it with: {}",
+        start_command(&installed.name, &installed.file)
+    );
+}
+
+fn sounds_words(sounds: usize) -> String {
+    match sounds {
+        0 => "no sound files".to_owned(),
+        1 => "1 sound file".to_owned(),
+        n => format!("{n} sound files"),
+    }
 }
 
 /// The command that plays what was installed: by name when that name
-/// finds it, else by its path; with `--data-dir` when that chose the folder.
+/// finds it, else by its path.
 fn play_command(name: &str, routine: &Path) -> String {
     let folders = crate::config::Config::load()
         .map(|c| c.routine_folders)
         .unwrap_or_default();
     let by_name =
         crate::library::find(name, &folders).is_ok_and(|found| Path::new(&found.name) == routine);
-    let what = if by_name {
+    with_data_dir(&format!("play {}", by_name_or_path(by_name, name, routine)))
+}
+
+/// The command that starts the program installed: by name when that name
+/// finds it, else by its path.
+fn start_command(name: &str, file: &Path) -> String {
+    let by_name =
+        crate::program::found::find(name).is_ok_and(|found| Path::new(&found.name) == file);
+    with_data_dir(&format!(
+        "program start {}",
+        by_name_or_path(by_name, name, file)
+    ))
+}
+
+fn by_name_or_path(by_name: bool, name: &str, path: &Path) -> String {
+    if by_name {
         shell_word(name)
     } else {
-        shell_word(&routine.display().to_string())
-    };
+        shell_word(&path.display().to_string())
+    }
+}
+
+/// `stillpoint ARGS`, with `--data-dir` when that chose the data folder.
+fn with_data_dir(args: &str) -> String {
     match paths::data_dir_with_origin() {
         Some((dir, Origin::Flag)) => format!(
-            "stillpoint --data-dir {} play {what}",
+            "stillpoint --data-dir {} {args}",
             shell_word(&dir.display().to_string())
         ),
-        _ => format!("stillpoint play {what}"),
+        _ => format!("stillpoint {args}"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `.stillpoint` file itself: a zip archive with `manifest.json` first,
-//! then the routine and its sounds, deflated. Written whole by
+//! then the routine and its sounds (or the program and its routines),
+//! deflated. Written whole by
 //! [`write`]; read by [`Archive::open`], which believes nothing it has not
 //! checked: every name, every entry's kind, the count, the declared sizes,
 //! and, while unpacking, the bytes themselves, counted and hashed.
@@ -13,7 +14,7 @@ use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::manifest::{self, Entry, FORMAT_VERSION, Manifest};
+use super::manifest::{self, Contents, Entry, Manifest, is_plain_name};
 use super::refusal::Refusal;
 use super::{MAX_FILES, MAX_UNPACKED};
 use crate::journal::{Access, plain_words};
@@ -35,10 +36,10 @@ pub struct Packed {
     pub bytes: Vec<u8>,
 }
 
-/// Writes the archive of `files` (the routine first) with `manifest` into
-/// `out`. Every entry has the same date, so packing the same routine twice
-/// gives the same bytes.
-pub fn write(out: &mut File, manifest: &Manifest, files: &[Packed]) -> io::Result<()> {
+/// Writes the archive of `files` (the routine or program first) with
+/// `manifest` into `out`. Every entry has the same date, so packing the
+/// same routine twice gives the same bytes.
+pub fn write(out: &mut File, manifest: &Contents, files: &[Packed]) -> io::Result<()> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
@@ -58,7 +59,7 @@ pub fn write(out: &mut File, manifest: &Manifest, files: &[Packed]) -> io::Resul
 /// checked; its contents are checked as they are unpacked.
 pub struct Archive {
     zip: ZipArchive<BufReader<File>>,
-    manifest: Manifest,
+    manifest: Contents,
     /// Where each of the manifest's files is in the zip, in its order.
     indexes: Vec<usize>,
 }
@@ -104,7 +105,10 @@ impl Archive {
             .ok_or(Refusal::NoManifest(shown))?;
         let manifest = read_manifest(&mut zip, at, names[at].1)?;
         let indexes = match_manifest(&manifest, &names)?;
-        routine_name(&manifest)?;
+        match &manifest {
+            Contents::Routine(routine) => routine_name(routine)?,
+            Contents::Program(program) => program.check()?,
+        }
         Ok(Self {
             zip,
             manifest,
@@ -112,14 +116,14 @@ impl Archive {
         })
     }
 
-    pub fn manifest(&self) -> &Manifest {
+    pub fn manifest(&self) -> &Contents {
         &self.manifest
     }
 
     /// Unpacks every file of the manifest into `dir` (which must exist and
     /// be empty), each no larger than it declares and with its hash.
     pub fn extract_into(&mut self, dir: &Path) -> Result<(), Refusal> {
-        for (entry, &index) in self.manifest.files.iter().zip(&self.indexes) {
+        for (entry, &index) in self.manifest.files().iter().zip(&self.indexes) {
             let target = dir.join(&entry.path);
             let cannot_write = |e: &io::Error| Refusal::Write {
                 what: target.display().to_string(),
@@ -189,7 +193,7 @@ fn read_manifest(
     zip: &mut ZipArchive<BufReader<File>>,
     index: usize,
     size: u64,
-) -> Result<Manifest, Refusal> {
+) -> Result<Contents, Refusal> {
     if size > manifest::MAX_BYTES {
         return Err(Refusal::BadManifest(format!(
             "it is larger than {}",
@@ -203,18 +207,13 @@ fn read_manifest(
     };
     let mut bytes = Vec::new();
     unpack(zip, index, &declared, &mut bytes)?;
-    let manifest: Manifest =
-        serde_json::from_slice(&bytes).map_err(|e| Refusal::BadManifest(e.to_string()))?;
-    if manifest.format_version != FORMAT_VERSION {
-        return Err(Refusal::Version(manifest.format_version));
-    }
-    Ok(manifest)
+    Contents::from_json(&bytes)
 }
 
 /// Checks that the manifest lists every file in the archive but itself,
 /// once, with the size the archive declares; gives each listed file's
 /// index in the zip.
-fn match_manifest(manifest: &Manifest, names: &[(String, u64)]) -> Result<Vec<usize>, Refusal> {
+fn match_manifest(manifest: &Contents, names: &[(String, u64)]) -> Result<Vec<usize>, Refusal> {
     if let Some((name, _)) = names
         .iter()
         .find(|(name, _)| name != manifest::NAME && manifest.entry(name).is_none())
@@ -224,9 +223,10 @@ fn match_manifest(manifest: &Manifest, names: &[(String, u64)]) -> Result<Vec<us
     if manifest.declared_bytes() > MAX_UNPACKED {
         return Err(Refusal::TooLarge);
     }
-    let mut indexes = Vec::with_capacity(manifest.files.len());
-    for (n, entry) in manifest.files.iter().enumerate() {
-        if manifest.files[..n].iter().any(|e| e.path == entry.path) {
+    let files = manifest.files();
+    let mut indexes = Vec::with_capacity(files.len());
+    for (n, entry) in files.iter().enumerate() {
+        if files[..n].iter().any(|e| e.path == entry.path) {
             return Err(Refusal::Duplicate(entry.path.clone()));
         }
         if entry.sha256.len() != 64 || !entry.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -256,10 +256,10 @@ fn match_manifest(manifest: &Manifest, names: &[(String, u64)]) -> Result<Vec<us
 fn routine_name(manifest: &Manifest) -> Result<(), Refusal> {
     let name = &manifest.routine;
     let stem = name.strip_suffix(".toml").unwrap_or_default();
-    if stem.is_empty() || stem.starts_with('.') || name.contains('/') {
+    if !is_plain_name(stem) {
         return Err(Refusal::RoutineName(name.clone()));
     }
-    if manifest.entry(name).is_none() {
+    if !manifest.files.iter().any(|e| e.path == *name) {
         return Err(Refusal::NotInArchive(name.clone()));
     }
     Ok(())

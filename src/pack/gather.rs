@@ -30,6 +30,26 @@ pub enum GatherError {
         "the routine and its sounds come to {0}; a Stillpoint file holds at most {MAX_UNPACKED_MIB} MiB"
     )]
     TooLarge(String),
+    #[error(
+        "the program names the routine `{query}` by its path; name it `{stem}`, as routines are played by name"
+    )]
+    ByPath { query: String, stem: String },
+    #[error("the program names two different routines called `{0}`; rename one of them")]
+    SameName(String),
+    #[error("in the routine `{routine}`, {why}")]
+    In {
+        routine: String,
+        why: Box<GatherError>,
+    },
+    #[error(
+        "the program and its routines come to {0} files; a Stillpoint file holds at most {max}",
+        max = MAX_FILES - 1
+    )]
+    ProgramTooManyFiles(usize),
+    #[error(
+        "the program, its routines and their sounds come to {0}; a Stillpoint file holds at most {MAX_UNPACKED_MIB} MiB"
+    )]
+    ProgramTooLarge(String),
 }
 
 /// What `pack` puts into the archive of `source`: its manifest, then the

@@ -1,17 +1,24 @@
 //! Routines that travel with their sounds: `stillpoint pack` puts a
 //! routine and every sound file it uses into one `NAME.stillpoint` file (a
-//! zip archive with a manifest of sizes and SHA-256 hashes);
+//! zip archive with a manifest of sizes and SHA-256 hashes), or a program
+//! with every routine it names that is not built in, and their sounds;
 //! `stillpoint import` checks such a file and installs it, whole or not at
-//! all, as a folder of its own in the user's routines folder, where it
-//! plays by name.
+//! all: each routine as a folder of its own in the user's routines folder,
+//! where it plays by name, and a program in their programs folder, where
+//! it starts by name.
 
 pub mod archive;
 mod gather;
+mod gather_program;
 pub mod install;
+pub mod install_program;
 pub mod manifest;
+mod place;
+pub mod program_manifest;
 mod refusal;
 
 pub use gather::{GatherError, contents};
+pub use gather_program::{Named, program_contents};
 pub use refusal::Refusal;
 
 /// The extension of a packed routine.

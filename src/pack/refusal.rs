@@ -67,6 +67,32 @@ pub enum Refusal {
         line: usize,
         message: String,
     },
+    #[error("the manifest names the program `{0}`, which is not a program file name")]
+    ProgramName(String),
+    #[error("the manifest names the routine `{0}`, which is not a name a routine is installed by")]
+    NotARoutineName(String),
+    #[error(
+        "the manifest names the routine `{name}`, but the archive does not hold its file `{file}`"
+    )]
+    NoRoutineFile { name: String, file: String },
+    #[error("the archive holds `{0}`, which is neither the program nor a file of its routines")]
+    Stray(String),
+    #[error(
+        "the program needs the routine `{0}` built into Stillpoint, which this Stillpoint does not have (update Stillpoint)"
+    )]
+    NotBundled(String),
+    #[error(
+        "the program names the routine `{0}`, which the file does not hold and which is not built into Stillpoint"
+    )]
+    NotCarried(String),
+    #[error("the program `{name}` has errors; the first, on line {line}: {message}")]
+    ProgramBroken {
+        name: String,
+        line: usize,
+        message: String,
+    },
+    #[error("already installed: {0} (add --force to replace them)")]
+    AlreadyInstalled(String),
     #[error("a routine called `{name}` is already installed at {path} (add --force to replace it)")]
     Exists { name: String, path: String },
     #[error("cannot write {what}: {why}")]

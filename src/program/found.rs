@@ -37,12 +37,7 @@ pub fn programs_dir() -> Option<PathBuf> {
 pub fn find(query: &str) -> Result<Found, String> {
     let path = Path::new(query);
     if path.extension().is_some_and(|e| e == "toml") || path.components().count() > 1 {
-        let read = source::read(path).map_err(|f| f.diagnostic.message)?;
-        return Ok(Found {
-            name: read.name,
-            text: read.text,
-            folder: read.folder,
-        });
+        return read(path);
     }
     if let Some(dir) = programs_dir() {
         let mine = dir.join(format!("{query}.toml"));
@@ -73,6 +68,26 @@ pub fn find(query: &str) -> Result<Found, String> {
     ))
 }
 
+/// The program file at `path`.
+pub fn read(path: &Path) -> Result<Found, String> {
+    let read = source::read(path).map_err(|f| f.diagnostic.message)?;
+    Ok(Found {
+        name: read.name,
+        text: read.text,
+        folder: read.folder,
+    })
+}
+
+/// What the routine `name` of a program in `folder` is looked for by: its
+/// file beside the program when there is one, else the name, which finds
+/// it as `stillpoint play` does.
+pub fn routine_query(folder: Option<&Path>, name: &str) -> String {
+    folder
+        .map(|f| f.join(format!("{name}.toml")))
+        .filter(|file| file.is_file())
+        .map_or_else(|| name.to_owned(), |file| file.display().to_string())
+}
+
 /// Whether the routine a program names can be played: a file beside the
 /// program, or a routine found by name as `stillpoint play` finds it. When
 /// not, the closest name there is.
@@ -80,16 +95,10 @@ pub fn routine_finder(folder: Option<PathBuf>) -> impl Fn(&str) -> Result<(), Op
     let folders = crate::config::Config::load()
         .map(|c| c.routine_folders)
         .unwrap_or_default();
-    move |name: &str| {
-        if let Some(folder) = &folder
-            && folder.join(format!("{name}.toml")).is_file()
-        {
-            return Ok(());
-        }
-        match crate::library::find(name, &folders) {
-            Ok(_) => Ok(()),
-            Err(crate::library::FindError::NotFound { suggestion, .. }) => Err(suggestion),
-            Err(_) => Err(None),
-        }
+    move |name: &str| match crate::library::find(&routine_query(folder.as_deref(), name), &folders)
+    {
+        Ok(_) => Ok(()),
+        Err(crate::library::FindError::NotFound { suggestion, .. }) => Err(suggestion),
+        Err(_) => Err(None),
     }
 }
