@@ -5,159 +5,20 @@
 //! same file as the original's render); and every hostile archive is
 //! refused with one line, leaving the data folder exactly as it was.
 
-use std::collections::BTreeMap;
+mod pack_support;
+
 use std::fs;
 use std::io::{Cursor, Read, Write};
-use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use pack_support::{
+    CALM, CALM_TONE, broken_calm, calm_tone_sounds, deflated, ok, refuses_each, render, run,
+    stillpoint, therapist_folder, tone, tree, write_files, zip_of,
+};
 use stillpoint::pack::manifest::{Entry, Manifest};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 const MIB: usize = 1024 * 1024;
-
-/// The binary, run in `cwd` with `data` as its data folder and nothing of
-/// the person running the tests (config, cache) in reach.
-fn stillpoint(cwd: &Path, data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("stillpoint").expect("the binary is built");
-    cmd.current_dir(cwd)
-        .env("STILLPOINT_DATA_DIR", data)
-        .env("XDG_CONFIG_HOME", cwd.join(".config"))
-        .env("XDG_CACHE_HOME", cwd.join(".cache"))
-        .env_remove("STILLPOINT_CONFIG")
-        .env("NO_COLOR", "1");
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("stillpoint runs");
-    Run {
-        code: out.status.code().expect("an exit code"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
-    }
-}
-
-/// Runs and expects success; gives stdout.
-fn ok(cmd: &mut Command) -> String {
-    let out = run(cmd);
-    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
-    out.stdout
-}
-
-/// A WAV file of a pure tone: 8 kHz, 16-bit mono.
-fn tone(hz: f64, seconds: f64) -> Vec<u8> {
-    let rate = 8_000u32;
-    let count = (f64::from(rate) * seconds) as u32;
-    let mut data = Vec::new();
-    for i in 0..count {
-        let t = f64::from(i) / f64::from(rate);
-        let sample = (12_000.0 * (2.0 * std::f64::consts::PI * hz * t).sin()) as i16;
-        data.extend_from_slice(&sample.to_le_bytes());
-    }
-    let mut wav = b"RIFF".to_vec();
-    wav.extend_from_slice(&(36 + data.len() as u32).to_le_bytes());
-    wav.extend_from_slice(b"WAVEfmt ");
-    wav.extend_from_slice(&16u32.to_le_bytes());
-    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
-    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
-    wav.extend_from_slice(&rate.to_le_bytes());
-    wav.extend_from_slice(&(rate * 2).to_le_bytes());
-    wav.extend_from_slice(&2u16.to_le_bytes());
-    wav.extend_from_slice(&16u16.to_le_bytes());
-    wav.extend_from_slice(b"data");
-    wav.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    wav.extend(data);
-    wav
-}
-
-/// A therapist's routine with a sound of its own in every place one can
-/// be: the chime, the ambient bed, a step's cue (named twice, once with
-/// `./`) and a step's recorded voice.
-const CALM_TONE: &str = r#"stillpoint = 1
-title = "Calm tone"
-
-[sound]
-ambient = "sounds/bed.wav"
-chime = "sounds/tone.wav"
-
-[[step]]
-title = "Listen"
-kind = "rest"
-duration = "6s"
-instructions = "Rest and listen to the tone."
-sound = "sounds/cue.wav"
-voice = "voice/listen.wav"
-
-[[step]]
-title = "Listen again"
-kind = "rest"
-duration = "4s"
-instructions = "Once more."
-sound = "./sounds/cue.wav"
-"#;
-
-/// Its sound files, by the paths it names them by.
-fn calm_tone_sounds() -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        ("sounds/bed.wav", tone(110.0, 1.0)),
-        ("sounds/tone.wav", tone(523.25, 1.5)),
-        ("sounds/cue.wav", tone(880.0, 0.5)),
-        ("voice/listen.wav", tone(220.0, 0.8)),
-    ]
-}
-
-fn write_files(folder: &Path, files: &[(&str, &[u8])]) {
-    for (path, bytes) in files {
-        let path = folder.join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-}
-
-/// Writes the therapist's routine and its sounds into `folder`.
-fn therapist_folder(folder: &Path) {
-    write_files(folder, &[("calm-tone.toml", CALM_TONE.as_bytes())]);
-    for (path, bytes) in calm_tone_sounds() {
-        write_files(folder, &[(path, &bytes)]);
-    }
-}
-
-/// Renders `routine` (voice off) in `cwd` with `data` as the data folder;
-/// gives the WAV file's bytes.
-fn render(cwd: &Path, data: &Path, routine: &str) -> Vec<u8> {
-    let out = cwd.join("render-out.wav");
-    let _ = fs::remove_file(&out);
-    ok(stillpoint(cwd, data)
-        .args(["render", routine, "--no-voice", "-o"])
-        .arg(&out));
-    fs::read(&out).unwrap()
-}
-
-/// Every file and folder below `dir`, with each file's bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    let mut found = BTreeMap::new();
-    let Ok(entries) = fs::read_dir(dir) else {
-        return found;
-    };
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.insert(path.clone(), None);
-            found.extend(tree(&path));
-        } else {
-            found.insert(path.clone(), Some(fs::read(&path).unwrap()));
-        }
-    }
-    found
-}
 
 #[test]
 fn a_packed_routine_plays_by_name_in_a_fresh_data_folder_with_its_own_sounds() {
@@ -390,29 +251,6 @@ fn a_bundled_routine_packs_by_name_as_its_file_alone() {
     assert_eq!(archive.len(), 2);
 }
 
-/// A small good routine for the archives built here.
-const CALM: &str = r#"stillpoint = 1
-title = "Calm"
-
-[sound]
-chime = "sounds/tone.wav"
-
-[[step]]
-title = "Rest"
-kind = "rest"
-duration = "5s"
-instructions = "Rest."
-"#;
-
-/// [`CALM`] with a mistake `check` finds on line 9.
-fn broken_calm() -> String {
-    CALM.replace("\"rest\"", "\"resst\"")
-}
-
-fn deflated() -> SimpleFileOptions {
-    SimpleFileOptions::default().compression_method(CompressionMethod::Deflated)
-}
-
 /// A manifest listing `files`, the first of them the routine.
 fn manifest_of(files: &[(&str, &[u8])]) -> Manifest {
     Manifest {
@@ -421,16 +259,6 @@ fn manifest_of(files: &[(&str, &[u8])]) -> Manifest {
         title: "Calm".into(),
         files: files.iter().map(|(p, b)| Entry::of(p, b)).collect(),
     }
-}
-
-/// A zip of `entries`, in order, deflated.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        zip.start_file(*name, deflated()).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 /// An archive as `pack` makes it: `manifest`, then `files`.
@@ -523,7 +351,7 @@ fn bomb() -> Vec<u8> {
 }
 
 /// Every hostile archive, with the one line `import` must answer it with.
-fn hostile() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+fn hostile() -> Vec<(&'static str, Vec<u8>, String)> {
     let good = calm_files();
     let listed = manifest_of(&borrowed(&good));
     let with_entry = |name: &'static str, bytes: &'static [u8]| {
@@ -561,7 +389,7 @@ fn hostile() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         ("calm.toml", broken.as_bytes()),
         ("sounds/tone.wav", &good[1].1),
     ];
-    vec![
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         (
             "absolute",
             with_entry("/tmp/evil.wav", b"x"),
@@ -627,47 +455,16 @@ fn hostile() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             archive_with(&manifest_of(&broken_files), &broken_files),
             "error: the routine `calm.toml` has errors; the first, {check}; nothing was installed\n",
         ),
-    ]
-}
-
-/// Where `check` finds its first error in `routine`, and what it says:
-/// `on line 9: …`, from `check --format json`.
-fn first_error(routine: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("r.toml"), routine).unwrap();
-    let out = run(stillpoint(dir.path(), &dir.path().join("data"))
-        .args(["check", "--format", "json", "r.toml"]));
-    let found: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
-    let first = found.iter().find(|d| d["severity"] == "error").unwrap();
-    format!(
-        "on line {}: {}",
-        first["line"],
-        first["message"].as_str().unwrap()
-    )
+    ];
+    cases
+        .into_iter()
+        .map(|(name, bytes, said)| (name, bytes, said.to_owned()))
+        .collect()
 }
 
 #[test]
 fn every_hostile_archive_is_refused_in_one_line_and_nothing_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let work = dir.path();
-    let data = work.join("data");
-    fs::create_dir(&data).unwrap();
-    fs::write(data.join("journal.jsonl"), "").unwrap();
-    let before = tree(&data);
-    let check = first_error(&broken_calm());
-    assert!(check.starts_with("on line 9: "), "{check}");
-    for (name, bytes, expected) in hostile() {
-        let file = format!("{name}.stillpoint");
-        fs::write(work.join(&file), bytes).unwrap();
-        let out = run(stillpoint(work, &data).args(["import", &file]));
-        let expected = expected.replace("{check}", &check);
-        assert_eq!((out.code, out.stderr), (1, expected), "{name}");
-        assert_eq!(out.stdout, "", "{name}");
-        assert!(
-            tree(&data) == before,
-            "{name} left something in the data folder"
-        );
-    }
+    refuses_each(hostile());
 }
 
 #[test]
