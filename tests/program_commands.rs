@@ -7,7 +7,7 @@ mod journal_support;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use journal_support::{at, session, stillpoint, write_journal};
+use journal_support::{at, following_desk_tension, session, stillpoint, write_journal};
 use stillpoint::journal::diary::Attack;
 use stillpoint::journal::{Outcome, Record};
 
@@ -75,24 +75,6 @@ fn the_bundled_programs_pass_check_strict() {
     assert!(said.contains("ok: routines/programs/desk-tension.toml (program \"Desk tension, four weeks\", 4 weeks)"), "{said}");
 }
 
-/// Follows the bundled desk-tension program, as if started on `started`.
-fn following(data: &Path, started: &str) {
-    let out = stillpoint(data)
-        .args(["program", "start", "desk-tension"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let file = data.join("program.json");
-    let mut active: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
-    active["started"] = started.into();
-    fs::write(&file, serde_json::to_string(&active).unwrap()).unwrap();
-}
-
 fn due(data: &Path, now: &str) -> String {
     let out = stillpoint(data)
         .args(["due", "--now", now])
@@ -116,7 +98,7 @@ const DUE: &str = "Stillpoint: desk-reset due today · stillpoint play desk-rese
 #[test]
 fn due_says_one_line_until_the_session_of_the_day_is_done() {
     let data = tempfile::tempdir().unwrap();
-    following(data.path(), "2026-12-03");
+    following_desk_tension(data.path(), "2026-12-03");
     assert_eq!(due(data.path(), "2026-12-03T09:00:00"), DUE);
     write_journal(data.path(), &[desk_reset("2026-12-03T12:00:00+01:00")]);
     assert_eq!(due(data.path(), "2026-12-03T13:00:00"), "", "done today");
@@ -130,7 +112,7 @@ fn due_says_one_line_until_the_session_of_the_day_is_done() {
 #[test]
 fn due_is_silent_once_the_week_s_sessions_are_done_and_due_again_next_week() {
     let data = tempfile::tempdir().unwrap();
-    following(data.path(), "2026-12-03");
+    following_desk_tension(data.path(), "2026-12-03");
     write_journal(
         data.path(),
         &[
@@ -155,7 +137,7 @@ fn due_is_silent_once_the_week_s_sessions_are_done_and_due_again_next_week() {
 #[test]
 fn a_session_skipped_through_does_not_count() {
     let data = tempfile::tempdir().unwrap();
-    following(data.path(), "2026-12-03");
+    following_desk_tension(data.path(), "2026-12-03");
     let Record::Session(mut skipped) = desk_reset("2026-12-03T12:00:00+01:00") else {
         unreachable!()
     };
@@ -170,7 +152,7 @@ fn a_session_skipped_through_does_not_count() {
 #[test]
 fn a_session_counts_on_the_day_it_was_lived_in_its_own_time_zone() {
     let data = tempfile::tempdir().unwrap();
-    following(data.path(), "2026-12-03");
+    following_desk_tension(data.path(), "2026-12-03");
     // 23:30 in New York on the 3rd is the 4th in UTC.
     write_journal(data.path(), &[desk_reset("2026-12-03T23:30:00-05:00")]);
     assert_eq!(
@@ -194,7 +176,7 @@ fn a_session_counts_on_the_day_it_was_lived_in_its_own_time_zone() {
 #[test]
 fn due_is_silent_during_an_open_attack_and_after_the_quiet_hour() {
     let data = tempfile::tempdir().unwrap();
-    following(data.path(), "2026-12-03");
+    following_desk_tension(data.path(), "2026-12-03");
     assert_eq!(
         due(data.path(), "2026-12-03T21:00:00"),
         "",

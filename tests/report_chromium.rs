@@ -1,6 +1,7 @@
 //! The HTML report in a real browser: Debian's Chromium, headless (which
 //! `.ci/run` installs), prints it to one page, and a screenshot of it is
-//! not blank. With the 90-day fixture and with a dense 90-day journal.
+//! not blank. With the 90-day fixture and with a dense 90-day journal,
+//! each also with a program followed; and `program report` alone.
 
 mod journal_support;
 
@@ -13,7 +14,7 @@ use std::time::Duration;
 use chrono::{Duration as Days, NaiveDate, TimeZone};
 use journal_support::stillpoint;
 use stillpoint::journal::diary::{Attack, HeadacheType, Medication, MedicationClass, Word};
-use stillpoint::journal::{CheckIn, Outcome, Rating, Record, RoutineRef, Session};
+use stillpoint::journal::{CheckIn, Journal, Outcome, Rating, Record, RoutineRef, Session};
 use tempfile::TempDir;
 use wait_timeout::ChildExt;
 
@@ -56,16 +57,22 @@ fn browse(page: &Path, profile: &Path, args: &[String]) {
 
 /// The report of the journal in `dir` up to 2025-03-31 as an HTML file.
 fn html_report(dir: &Path, questions: &[&str]) -> PathBuf {
+    html_of(dir, "report", questions)
+}
+
+/// `command` (`report` or `program report`) on the journal in `dir` up
+/// to 2025-03-31 as an HTML file.
+fn html_of(dir: &Path, command: &str, questions: &[&str]) -> PathBuf {
     let page = dir.join("report.html");
-    let mut args = vec![
-        "report",
+    let mut args: Vec<&str> = command.split(' ').collect();
+    args.extend([
         "--until",
         "2025-03-31",
         "--format",
         "html",
         "-o",
         page.to_str().unwrap(),
-    ];
+    ]);
     for q in questions {
         args.extend(["--questions", q]);
     }
@@ -181,6 +188,56 @@ fn dense(dir: &Path) {
     assert!(output.status.success());
 }
 
+/// Follows the program whose text is `program`, as if started on
+/// `started`.
+fn follow(dir: &Path, program: &str, started: &str) {
+    let active = serde_json::json!({ "source": "test", "started": started, "text": program });
+    fs::write(dir.join("program.json"), active.to_string()).unwrap();
+}
+
+/// The bundled four-week desk-tension program.
+const DESK_TENSION: &str = include_str!("../routines/programs/desk-tension.toml");
+
+/// Sessions of desk-tension's routines from 6 to 30 March 2025, some of
+/// them rated.
+fn program_sessions(dir: &Path) {
+    let journal = Journal::at(dir.join("journal.jsonl"));
+    let zone = chrono::FixedOffset::east_opt(3600).unwrap();
+    let routines = [
+        "desk-reset",
+        "box-breathing",
+        "neck-shoulders-temples",
+        "still-point",
+    ];
+    for day in (6..=30).step_by(2) {
+        let start = zone.with_ymd_and_hms(2025, 3, day, 18, 0, 0).unwrap();
+        let name = routines[day as usize / 2 % 4];
+        let routine = RoutineRef::new(name, Some(format!("bundled:{name}.toml")), name);
+        let session = Session {
+            planned_seconds: 300,
+            active_seconds: 300,
+            pain_before: Rating::new((day % 7) as u8 + 3).filter(|_| day % 3 != 0),
+            pain_after: Rating::new((day % 3) as u8),
+            ..Session::new(routine, start, start + Days::minutes(5), Outcome::Completed)
+        };
+        journal.append(session.into()).unwrap();
+    }
+}
+
+/// A program of 20 weeks alike, of the seven routines `dense` plays most,
+/// three times each a week.
+fn long_program() -> String {
+    let sessions: Vec<String> = (0..7)
+        .map(|k| format!("{{ routine = \"Routine {k} for the neck and shoulders\", times = 3 }}"))
+        .collect();
+    format!(
+        "stillpoint_program = 1\ntitle = \"Twenty weeks for the neck, shoulders and the days between\"\n\
+         author = \"A. Therapist with a long name, physiotherapy\"\n\
+         [[week]]\nrepeat = 20\nsessions = [{}]\n",
+        sessions.join(", ")
+    )
+}
+
 #[test]
 fn the_html_report_prints_on_one_page() {
     let dir = TempDir::new().unwrap();
@@ -204,6 +261,74 @@ fn a_dense_journal_with_every_question_still_prints_on_one_page() {
         html.contains("and 4 more routines"),
         "only some routines are listed"
     );
+    assert_eq!(printed_pages(&page, dir.path()), 1);
+}
+
+#[test]
+fn the_report_with_a_program_prints_on_one_page() {
+    let dir = TempDir::new().unwrap();
+    fs::copy(
+        "tests/fixtures/journal/report-90-days.jsonl",
+        dir.path().join("journal.jsonl"),
+    )
+    .unwrap();
+    program_sessions(dir.path());
+    follow(dir.path(), DESK_TENSION, "2025-03-06");
+    let page = html_report(dir.path(), &["Is ten triptan days a month too many?"]);
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<h2>Program: Desk tension, four weeks"));
+    assert_eq!(printed_pages(&page, dir.path()), 1);
+}
+
+#[test]
+fn a_dense_journal_and_a_long_program_still_print_on_one_page() {
+    let dir = TempDir::new().unwrap();
+    dense(dir.path());
+    follow(dir.path(), &long_program(), "2025-01-02");
+    let page = html_report(dir.path(), &[]);
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains(">15–20<br>") && html.contains(">1–10<br>"),
+        "the weeks to come after the next together, then the earliest"
+    );
+    let program = &html[html.find("<table class=\"program\"").unwrap()..];
+    assert!(
+        program.contains("<td>Routine 0 for the neck and shoulders</td>")
+            && program.contains("more routines, counted"),
+        "some of the program's routines are listed, as many as fit"
+    );
+    assert!(
+        html.contains("and 6 more routines (see"),
+        "and fewer in the relief per routine"
+    );
+    assert_eq!(printed_pages(&page, dir.path()), 1);
+}
+
+#[test]
+fn with_every_question_too_the_program_shrinks_to_a_line_and_the_page_stays_one() {
+    let dir = TempDir::new().unwrap();
+    dense(dir.path());
+    follow(dir.path(), &long_program(), "2025-01-02");
+    let long = "Could the daily painkillers be making the headaches more frequent, and if so, how should I stop them safely without the attacks getting worse in the weeks after?";
+    let page = html_report(dir.path(), &[long; 6]);
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("186 of 273 planned sessions done in the weeks so far. Each week, and the relief of each routine: <b>stillpoint program report</b>."),
+        "the program in a line"
+    );
+    assert!(!html.contains("<table class=\"program\""));
+    assert_eq!(printed_pages(&page, dir.path()), 1);
+}
+
+#[test]
+fn the_program_report_alone_prints_on_one_page() {
+    let dir = TempDir::new().unwrap();
+    dense(dir.path());
+    follow(dir.path(), &long_program(), "2025-01-02");
+    let page = html_of(dir.path(), "program report", &[]);
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<h1>Program report</h1>"));
+    assert!(!html.contains("Calendar"), "the section alone");
     assert_eq!(printed_pages(&page, dir.path()), 1);
 }
 

@@ -23,7 +23,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use journal_support::stillpoint;
+use journal_support::run_in_berlin as run;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -33,19 +33,6 @@ fn with_fixture() -> TempDir {
     let dir = TempDir::new().unwrap();
     fs::copy(FIXTURE, dir.path().join("journal.jsonl")).unwrap();
     dir
-}
-
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let output = stillpoint(dir)
-        .env("TZ", "Europe/Berlin")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }
 
 fn report_json(dir: &Path, extra: &[&str]) -> Value {

@@ -1,16 +1,21 @@
-//! `stillpoint program start|stop|status`: follow a therapist's plan over
-//! weeks, one at a time.
+//! `stillpoint program start|stop|status|report`: follow a therapist's
+//! plan over weeks, one at a time, and report on it to the therapist.
+
+use std::path::PathBuf;
 
 use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand};
 
+use super::diary_input::Refusal;
 use super::exit;
 use super::journal::{journal, load, print};
+use super::report::{Format, deliver, format, until};
 use crate::diagnostic::Report;
 use crate::program::active::{self, Active};
+use crate::program::adherence::adherence;
 use crate::program::done::sessions_done;
 use crate::program::found::{find, routine_finder};
-use crate::program::schedule::{Place, tallies, week_progress};
+use crate::program::schedule::{Following, Place, tallies, week_progress};
 use crate::program::{Often, Planned, Program, parse};
 
 #[derive(Debug, Args)]
@@ -35,6 +40,23 @@ pub enum ProgramAction {
     /// Where you are in the program: this week, what is due today, and
     /// each week so far, planned against done.
     Status,
+    /// For the therapist: each week planned against done, and the relief
+    /// of each routine (the same section as in `stillpoint report`).
+    Report(ProgramReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProgramReportArgs {
+    /// The last day counted (YYYY-MM-DD, default today): the report as it
+    /// was at an earlier visit.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// text (the default), html (one small self-contained page) or json.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Write the report to FILE (readable only by you) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 pub fn run(args: &ProgramArgs) -> u8 {
@@ -42,7 +64,57 @@ pub fn run(args: &ProgramArgs) -> u8 {
         ProgramAction::Start { program, replace } => start(program, *replace),
         ProgramAction::Stop => stop(),
         ProgramAction::Status => status(),
+        ProgramAction::Report(args) => report(args).unwrap_or_else(|code| code),
     }
+}
+
+/// The program followed, as it was started; `Err` says why it cannot be
+/// read.
+pub(super) fn following() -> Result<Option<Following>, String> {
+    let Some(active) = active::load()? else {
+        return Ok(None);
+    };
+    let program = active.program().ok_or(
+        "the program you follow can no longer be read; `stillpoint program stop` clears it",
+    )?;
+    Ok(Some(Following {
+        program,
+        started: active.started,
+    }))
+}
+
+fn report(args: &ProgramReportArgs) -> Result<u8, u8> {
+    let now = crate::journal::now();
+    let format = format(args.format.as_deref()).map_err(|r| r.report())?;
+    let as_of = until(args.until.as_deref(), now.date_naive()).map_err(|r| r.report())?;
+    let following = match following() {
+        Ok(Some(following)) => following,
+        Ok(None) => {
+            return Err(Refusal::new("you follow no program, so there is no program report")
+                .help("start one with `stillpoint program start desk-tension`; a program is reported on while it is followed, until `program stop`")
+                .report());
+        }
+        Err(why) => {
+            eprintln!("error: {why}");
+            return Err(exit::ENVIRONMENT);
+        }
+    };
+    if following.started > as_of {
+        return Err(Refusal::new(format!(
+            "you started \"{}\" on {}, after --until {as_of}",
+            following.program.title, following.started
+        ))
+        .report());
+    }
+    let journal = journal()?;
+    let loaded = load(&journal)?;
+    let figures = adherence(&following, &loaded.records, as_of, now.date_naive());
+    let text = match format {
+        Format::Text => crate::report::program::text::render(&figures, now, super::text::ascii()),
+        Format::Html => crate::report::program::html::render(&figures, now),
+        Format::Json => crate::report::program::json(&figures, now),
+    };
+    deliver(args.output.as_deref(), &text, "the program report")
 }
 
 fn start(query: &str, replace: bool) -> u8 {
@@ -127,8 +199,8 @@ fn stop() -> u8 {
 }
 
 fn status() -> u8 {
-    let active = match active::load() {
-        Ok(Some(active)) => active,
+    let Following { program, started } = match following() {
+        Ok(Some(following)) => following,
         Ok(None) => {
             println!(
                 "You follow no program. Start one with `stillpoint program start desk-tension`."
@@ -140,12 +212,6 @@ fn status() -> u8 {
             return exit::ENVIRONMENT;
         }
     };
-    let Some(program) = active.program() else {
-        eprintln!(
-            "error: the program you follow can no longer be read; `stillpoint program stop` clears it"
-        );
-        return exit::ENVIRONMENT;
-    };
     let journal = match journal() {
         Ok(j) => j,
         Err(code) => return code,
@@ -156,7 +222,7 @@ fn status() -> u8 {
     };
     let done = sessions_done(&loaded.records);
     let today = Local::now().date_naive();
-    print(&status_text(&program, active.started, today, &done))
+    print(&status_text(&program, started, today, &done))
         .err()
         .unwrap_or(exit::OK)
 }

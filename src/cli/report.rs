@@ -41,7 +41,7 @@ pub struct ReportArgs {
 
 /// The report's formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(super) enum Format {
     Text,
     Html,
     Json,
@@ -63,20 +63,27 @@ pub fn run(args: &ReportArgs) -> Result<u8, u8> {
     }
     let journal = journal()?;
     let loaded = load(&journal)?;
-    let report = Report::new(&loaded.records, first, last, now, questions);
+    let mut report = Report::new(&loaded.records, first, last, now, questions);
+    match super::program::following() {
+        Ok(Some(following)) => report = report.with_program(&following, &loaded.records),
+        Ok(None) => {}
+        Err(why) => eprintln!("warning: {why}; the report leaves the program out"),
+    }
     let text = match format {
         Format::Text => report::text::render(&report, super::text::ascii()),
         Format::Html => report::html::render(&report),
         Format::Json => report::json::render(&report),
     };
-    match &args.output {
-        None => print(&text)?,
+    deliver(args.output.as_deref(), &text, "the report")
+}
+
+/// Prints `text`, or writes it to `output` and says so; `what` names it.
+pub(super) fn deliver(output: Option<&Path>, text: &str, what: &str) -> Result<u8, u8> {
+    match output {
+        None => print(text)?,
         Some(path) => {
-            write(path, &text)?;
-            println!(
-                "Wrote the report to {} (only you can read it).",
-                path.display()
-            );
+            write(path, text, what)?;
+            println!("Wrote {what} to {} (only you can read it).", path.display());
         }
     }
     Ok(exit::OK)
@@ -98,24 +105,32 @@ fn date(flag: &str, text: &str, today: NaiveDate) -> Result<NaiveDate, Refusal> 
     Ok(date)
 }
 
+/// The format `--format` asks for: text when none.
+pub(super) fn format(asked: Option<&str>) -> Result<Format, Refusal> {
+    match asked.map(|f| f.trim().to_lowercase()) {
+        None => Ok(Format::Text),
+        Some(f) if f == "text" => Ok(Format::Text),
+        Some(f) if f == "html" => Ok(Format::Html),
+        Some(f) if f == "json" => Ok(Format::Json),
+        Some(f) => Err(
+            Refusal::new(format!("--format `{f}` is not one of the formats"))
+                .help("the formats are text, html and json"),
+        ),
+    }
+}
+
+/// The last day `--until` asks for: today when none.
+pub(super) fn until(asked: Option<&str>, today: NaiveDate) -> Result<NaiveDate, Refusal> {
+    match asked {
+        None => Ok(today),
+        Some(until) => date("--until", until, today),
+    }
+}
+
 /// The first and last days and the format the flags ask for, checked.
 fn read(args: &ReportArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate, Format), Refusal> {
-    let format = match args.format.as_deref().map(|f| f.trim().to_lowercase()) {
-        None => Format::Text,
-        Some(f) if f == "text" => Format::Text,
-        Some(f) if f == "html" => Format::Html,
-        Some(f) if f == "json" => Format::Json,
-        Some(f) => {
-            return Err(
-                Refusal::new(format!("--format `{f}` is not one of the formats"))
-                    .help("the formats are text, html and json"),
-            );
-        }
-    };
-    let last = match args.until.as_deref() {
-        None => today,
-        Some(until) => date("--until", until, today)?,
-    };
+    let format = format(args.format.as_deref())?;
+    let last = until(args.until.as_deref(), today)?;
     let first = match (args.since.as_deref(), args.days.as_deref()) {
         (Some(_), Some(_)) => {
             return Err(Refusal::new("give --since or --days, not both").help(
@@ -213,11 +228,11 @@ fn questions_file() -> Result<Vec<String>, Refusal> {
     check_questions(&path.display().to_string(), &lines)
 }
 
-/// Writes the report to `path`, private (0600), whole or not at all.
-fn write(path: &Path, text: &str) -> Result<(), u8> {
+/// Writes `what` to `path`, private (0600), whole or not at all.
+fn write(path: &Path, text: &str, what: &str) -> Result<(), u8> {
     let shown = path.display();
     if path.is_dir() {
-        eprintln!("error: cannot write the report to {shown}: it is a folder");
+        eprintln!("error: cannot write {what} to {shown}: it is a folder");
         return Err(exit::USER);
     }
     private_file::replace_with(path, Mode::Private, |file| {
@@ -225,7 +240,7 @@ fn write(path: &Path, text: &str) -> Result<(), u8> {
     })
     .map_err(|e| {
         let why = crate::journal::plain_words(&e, crate::journal::Access::Write);
-        eprintln!("error: cannot write the report to {shown}: {why}");
+        eprintln!("error: cannot write {what} to {shown}: {why}");
         eprintln!("  = nothing was changed there");
         exit::USER
     })

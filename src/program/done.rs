@@ -2,7 +2,7 @@
 //! weekly goal ([`Session::counts`]), on the day they began as the person
 //! lived it (their own UTC offset then), of the routine they played.
 
-use crate::journal::{Record, RoutineRef};
+use crate::journal::{Record, RoutineRef, Session};
 
 use super::schedule::Done;
 
@@ -12,12 +12,17 @@ pub fn sessions_done(records: &[Record]) -> Vec<Done> {
         .iter()
         .filter_map(Record::as_session)
         .filter(|s| s.counts())
-        .map(|s| Done {
-            day: s.start.date_naive(),
-            routine: name_of(&s.routine),
-            title: s.routine.title.clone(),
-        })
+        .map(done_of)
         .collect()
+}
+
+/// A session as a program sees it, whether it counts or not.
+pub fn done_of(session: &Session) -> Done {
+    Done {
+        day: session.start.date_naive(),
+        routine: name_of(&session.routine),
+        title: session.routine.title.clone(),
+    }
 }
 
 /// The name a program gives a routine: its file stem ("desk-reset"), or

@@ -3,6 +3,7 @@
 //! the patient is in it on a given day.
 
 pub mod active;
+pub mod adherence;
 mod check;
 pub mod done;
 pub mod found;

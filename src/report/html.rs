@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use super::program::html::{Form, MEANING, form_within, section};
+use super::room;
 use super::svg::{calendar, day_shape, kind_words, pain_chart};
 use super::text::clean;
 use super::{Report, Trend, block_dates, one_decimal};
@@ -10,7 +12,7 @@ use crate::journal::diary::{DayKind, ReliefFigure, Word};
 
 /// The page's style: calm, black on white for print, small type so the
 /// page holds a year.
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 @page { margin: 10mm; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -45,11 +47,16 @@ svg.legend { display: inline; width: 3mm; height: 3mm; vertical-align: -0.5mm; }
 .grid { stroke: #ccc; stroke-width: 0.5; }
 .line { fill: none; stroke: #7a2e0e; stroke-width: 0.8; }
 .dot { fill: #7a2e0e; }
+table.program { width: auto; font-size: 7.5pt; }
+table.program td:first-child { min-width: 30mm; max-width: 55mm; }
+table.program td.n, table.program th.n { padding-left: 2mm; white-space: nowrap; }
+table.program .relief { padding-left: 5mm; }
+table.program tr.all td { border-top: 0.2mm solid #999; }
 footer { margin-top: 1.5mm; color: #555; font-size: 7pt; }
 "#;
 
 /// `text` safe inside HTML.
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     clean(text)
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -60,6 +67,7 @@ fn esc(text: &str) -> String {
 /// The page.
 pub fn render(report: &Report) -> String {
     let p = &report.period;
+    let program = program_form(report);
     let mut h = String::new();
     let _ = write!(
         h,
@@ -97,14 +105,27 @@ pub fn render(report: &Report) -> String {
     h.push_str("</div><div>");
     relief(&mut h, report);
     h.push_str("</div></div>");
+    if let (Some(figures), Some(form)) = (&report.program, program) {
+        section(&mut h, figures, form);
+    }
     questions(&mut h, report);
     h.push_str(
         "<footer>Headache day: a day an attack touches. Headache-free: a day with a check-in or session and no attack or pain. \
          Not recorded: nothing written that day, never counted as headache-free. Acute medication: every class but preventives. \
-         Relief: pain before minus after a session, each session with its own two ratings, over sessions at least half played.</footer>\
-         </body></html>\n",
+         Relief: pain before minus after a session, each session with its own two ratings, over sessions at least half played.",
     );
+    if matches!(program, Some(Form::Rows(_))) {
+        let _ = write!(h, " {MEANING}");
+    }
+    h.push_str("</footer></body></html>\n");
     h
+}
+
+/// How much of the program the page has room for.
+fn program_form(report: &Report) -> Option<Form> {
+    let program = report.program.as_ref()?;
+    let room = room::left(report, routines_shown(report), report.blocks.len() > 4);
+    Some(form_within(program, room))
 }
 
 fn keys(h: &mut String, report: &Report) {
@@ -284,12 +305,7 @@ fn relief(h: &mut String, report: &Report) {
         "<p>Mean points of relief (sessions rated of sessions done).</p>\
          <table><tr><th>Routine</th><th class=\"n\">During attacks</th><th class=\"n\">Between attacks</th></tr>",
     );
-    // A long period's taller tables leave room for fewer.
-    let most = if report.blocks.len() > 4 {
-        MAX_ROUTINES - 2
-    } else {
-        MAX_ROUTINES
-    };
+    let most = routines_shown(report);
     for r in report.relief.iter().take(most) {
         let _ = write!(
             h,
@@ -302,6 +318,16 @@ fn relief(h: &mut String, report: &Report) {
     h.push_str("</table>");
     if let Some(more) = report.relief.len().checked_sub(most).filter(|&n| n > 0) {
         let _ = write!(h, "<p>and {more} more routines (see the JSON report).</p>");
+    }
+}
+
+/// How many routines the relief per routine lists: a long period's
+/// taller tables, or a program, leave room for fewer.
+fn routines_shown(report: &Report) -> usize {
+    if report.blocks.len() > 4 || report.program.is_some() {
+        MAX_ROUTINES - 2
+    } else {
+        MAX_ROUTINES
     }
 }
 

@@ -1,7 +1,8 @@
 //! The one-page report for a clinician: the period and the days recorded,
 //! the figures per 30-day block with their trend and flags, the latest
 //! MIDAS, medication days by class, relief per routine, a calendar of
-//! headache days, pain over time and the person's own questions.
+//! headache days, pain over time and the person's own questions; and,
+//! while a program is followed, planned against done ([`program`]).
 //!
 //! [`Report::new`] is a pure function of the records, the period and
 //! "now"; every figure comes from [`crate::journal::diary::blocks`] and
@@ -11,6 +12,8 @@
 
 pub mod html;
 pub mod json;
+pub mod program;
+mod room;
 mod svg;
 pub mod text;
 
@@ -24,6 +27,8 @@ use crate::journal::diary::{
     Block, Day, DayKind, Flag, Grade, MedicationClass, Midas, RoutineRelief, Word, blocks, days,
     relief,
 };
+use crate::program::adherence::{Adherence, adherence, followed_between};
+use crate::program::schedule::Following;
 
 /// The most days a report covers: a year, so it stays one page.
 pub const MAX_DAYS: i64 = 366;
@@ -55,6 +60,10 @@ pub struct Report {
     pub days: Vec<Day>,
     /// The person's questions for the doctor.
     pub questions: Vec<String>,
+    /// The program followed in the period, planned against done; left
+    /// out, not empty, when none was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<Adherence>,
 }
 
 /// The period and what the journal says about its days.
@@ -177,7 +186,19 @@ impl Report {
             relief,
             days,
             questions,
+            program: None,
         }
+    }
+
+    /// The report with the program `following`, if it was followed on a
+    /// day of the period: its weeks up to the period's last day.
+    pub fn with_program(mut self, following: &Following, records: &[Record]) -> Self {
+        let p = &self.period;
+        if followed_between(following, p.first, p.last) {
+            let today = self.made.date_naive();
+            self.program = Some(adherence(following, records, p.last, today));
+        }
+        self
     }
 
     /// Acute-medication days over the whole period.

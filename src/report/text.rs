@@ -36,9 +36,18 @@ pub fn render(report: &Report, ascii: bool) -> String {
     midas(&mut out, report);
     medication(&mut out, report);
     relief(&mut out, report);
+    if let Some(program) = &report.program {
+        out.push('\n');
+        super::program::text::section(&mut out, program);
+    }
     calendar(&mut out, report);
     questions(&mut out, report);
-    let out = wrapped(&out, 80);
+    finished(&out, ascii)
+}
+
+/// Lines wrapped to 80 columns, in ASCII when `ascii`.
+pub(super) fn finished(text: &str, ascii: bool) -> String {
+    let out = wrapped(text, 80);
     if ascii { to_ascii(&out) } else { out }
 }
 

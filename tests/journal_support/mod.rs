@@ -83,6 +83,40 @@ pub fn stillpoint(dir: &Path) -> Command {
     command
 }
 
+/// Runs the real binary in `dir` with `args` in Europe/Berlin: its exit
+/// code, standard output and standard error.
+pub fn run_in_berlin(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = stillpoint(dir)
+        .env("TZ", "Europe/Berlin")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Follows the bundled desk-tension program with `data` as the data
+/// folder, as if it had been started on `started` (YYYY-MM-DD).
+pub fn following_desk_tension(data: &Path, started: &str) {
+    let out = stillpoint(data)
+        .args(["program", "start", "desk-tension"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = data.join("program.json");
+    let mut active: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    active["started"] = started.into();
+    std::fs::write(&file, serde_json::to_string(&active).unwrap()).unwrap();
+}
+
 /// Runs the real binary with `args` and `dir` as its data folder as user
 /// nobody (the tests may run as root, whom file permissions do not stop),
 /// or says why it cannot. Every folder on the way to `dir`, and the files
