@@ -27,51 +27,53 @@ const PATTERN: &str = "/properties/step/items/properties/pattern/properties";
 /// The routine schema.
 pub fn schema() -> Value {
     let mut schema = generate::<RawRoutine>();
-    let s = &mut schema;
+    top(&mut schema);
+    sound(&mut schema);
+    step(&mut schema);
+    let definitions = durations(&mut schema);
+    add(&mut schema, STEP, kinds());
+    add(&mut schema, "", json!({ "definitions": definitions }));
+    schema
+}
 
+fn top(s: &mut Value) {
     add(s, &at(TOP, "stillpoint"), json!({ "const": 1 }));
     add(s, &at(TOP, "title"), name(Lines::Many, MAX_TITLE_CHARS));
-    for key in ["summary", "author"] {
-        add(
-            s,
-            &at(TOP, key),
-            json!({ "pattern": text::plain(Lines::Many) }),
-        );
-    }
+    let plain = json!({ "pattern": text::plain(Lines::Many) });
+    add(s, &at(TOP, "summary"), plain.clone());
+    add(s, &at(TOP, "author"), plain);
     let tag = json!({ "maxLength": MAX_TAG_CHARS, "pattern": text::plain(Lines::One) });
     add(s, "/properties/tags/items", tag);
-    add(
-        s,
-        &at(TOP, "language"),
-        json!({ "pattern": text::LANGUAGE_TAG }),
-    );
+    let language = json!({ "pattern": text::LANGUAGE_TAG });
+    add(s, &at(TOP, "language"), language);
     add(s, &at(TOP, "cautions"), json!({ "maxItems": MAX_CAUTIONS }));
     let caution = name(Lines::One, MAX_CAUTION_CHARS);
     add(s, "/properties/cautions/items", caution);
     add(s, &at(TOP, "step"), json!({ "minItems": 1 }));
+}
 
+fn sound(s: &mut Value) {
     let (quiet, loud) = (*AMBIENT_VOLUME.start(), *AMBIENT_VOLUME.end());
     let volume = json!({ "minimum": quiet, "maximum": loud });
     add(s, &at(SOUND, "ambient_volume"), volume);
     add(s, &at(SOUND, "countdown"), whole(&COUNTDOWN));
-    for key in ["ambient", "chime"] {
-        add(s, &at(SOUND, key), json!({ "pattern": text::sound() }));
-    }
+    let sound = json!({ "pattern": text::sound() });
+    add(s, &at(SOUND, "ambient"), sound.clone());
+    add(s, &at(SOUND, "chime"), sound);
+}
 
-    add(
-        s,
-        &at(STEP_KEYS, "title"),
-        name(Lines::One, MAX_TITLE_CHARS),
-    );
+fn step(s: &mut Value) {
+    let title = name(Lines::One, MAX_TITLE_CHARS);
+    add(s, &at(STEP_KEYS, "title"), title);
     let instructions = json!({
         "maxLength": MAX_INSTRUCTION_CHARS,
         "pattern": text::plain(Lines::Many),
     });
     add(s, &at(STEP_KEYS, "instructions"), instructions);
     add(s, &at(STEP_KEYS, "say"), name(Lines::One, MAX_SAY_CHARS));
-    for key in ["sound", "voice"] {
-        add(s, &at(STEP_KEYS, key), json!({ "pattern": text::sound() }));
-    }
+    let sound = json!({ "pattern": text::sound() });
+    add(s, &at(STEP_KEYS, "sound"), sound.clone());
+    add(s, &at(STEP_KEYS, "voice"), sound);
     add(s, &at(STEP_KEYS, "tempo"), whole(&TEMPO));
     add(s, &at(STEP_KEYS, "cycles"), whole(&CYCLES));
     add(s, &at(STEP_KEYS, "repeat"), whole(&REPEAT));
@@ -88,26 +90,25 @@ pub fn schema() -> Value {
         });
         add(s, &at(PATTERN, key), phase);
     }
+}
 
+/// Writes each duration key anew with its limits; returns the text patterns they
+/// refer to.
+fn durations(s: &mut Value) -> Map<String, Value> {
     let mut durations = Durations::default();
-    let mut duration = |pointer: &str, low: Duration, high: Duration| {
-        if let Some(key) = s.pointer_mut(pointer) {
-            let description = key.get("description").cloned().unwrap_or_default();
-            *key = durations.key(description, low, high);
+    for (table, key, low, high) in [
+        (TOP, "lead_in", Duration::ZERO, MAX_LEAD_IN),
+        (STEP_KEYS, "duration", MIN_STEP, MAX_STEP),
+        (STEP_KEYS, "at_most", MIN_STEP, MAX_STEP),
+        (STEP_KEYS, "between", Duration::ZERO, MAX_STEP),
+    ] {
+        let at = s.pointer_mut(&at(table, key));
+        debug_assert!(at.is_some(), "the schema has no {table}/{key}");
+        if let Some(at) = at {
+            *at = durations.key(at["description"].take(), low, high);
         }
-    };
-    duration(&at(TOP, "lead_in"), Duration::ZERO, MAX_LEAD_IN);
-    duration(&at(STEP_KEYS, "duration"), MIN_STEP, MAX_STEP);
-    duration(&at(STEP_KEYS, "at_most"), MIN_STEP, MAX_STEP);
-    duration(&at(STEP_KEYS, "between"), Duration::ZERO, MAX_STEP);
-
-    add(s, STEP, kinds());
-    add(
-        s,
-        "",
-        json!({ "definitions": durations.into_definitions() }),
-    );
-    schema
+    }
+    durations.into_definitions()
 }
 
 /// A name or a sentence: not blank, plain text, at most `max` characters.
