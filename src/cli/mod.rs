@@ -106,8 +106,12 @@ pub enum Command {
     },
     /// List every routine: the name to type, title, length and where it comes from.
     List(list::Args),
-    /// Print the JSON Schema of the routine format, for editors.
-    Schema,
+    /// Print the JSON Schema of the routine format, for editors; `--program` prints the program format's.
+    Schema {
+        /// The schema of program files (`stillpoint_program = 1`) instead of routines.
+        #[arg(long)]
+        program: bool,
+    },
     /// When to get help now: the signs that a headache needs a doctor at once.
     WarningSigns,
     /// Print a shell completion script, e.g. `stillpoint completions bash > /etc/bash_completion.d/stillpoint`.
@@ -176,8 +180,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(args)) => list::run(&args),
         Some(Command::Program(args)) => program::run(&args),
         Some(Command::Due { now }) => due::run(now),
-        Some(Command::Schema) => {
-            println!("{}", crate::schema::json());
+        Some(Command::Schema { program }) => {
+            if program {
+                println!("{}", crate::schema::program_json());
+            } else {
+                println!("{}", crate::schema::json());
+            }
             exit::OK
         }
         Some(Command::WarningSigns) => {

@@ -5,11 +5,8 @@
 use std::ops::Range;
 
 use super::raw::{RawProgram, RawSession, Start};
-use super::{MAX_A_WEEK, MAX_WEEKS, Often, Planned, Program, Week};
+use super::{MAX_A_WEEK, MAX_NOTES, MAX_TITLE, MAX_WEEKS, Often, Planned, Program, Week};
 use crate::diagnostic::Diagnostic;
-
-const MAX_TITLE: usize = 80;
-const MAX_NOTES: usize = 1000;
 
 /// The outcome of reading a program: the program if it had no errors, and
 /// every diagnostic found.

@@ -19,6 +19,10 @@ pub use raw::Start;
 pub const MAX_WEEKS: usize = 52;
 /// The most sessions a week may plan: three a day.
 pub const MAX_A_WEEK: u32 = 21;
+/// The most characters of a program's title, counted without the spaces around it.
+pub const MAX_TITLE: usize = 80;
+/// The most characters of the notes of a program or of a week.
+pub const MAX_NOTES: usize = 1000;
 
 /// Whether `text` is a program file rather than a routine: it gives the
 /// program format's version key at the top.

@@ -13,21 +13,21 @@ use toml::Spanned;
 #[schemars(title = "Stillpoint program, format version 1")]
 pub struct RawProgram {
     /// The format version of this program file. Always 1.
-    #[schemars(range(min = 1, max = 1), with = "i64")]
+    #[schemars(with = "i64")]
     pub stillpoint_program: Spanned<i64>,
     /// The program's name, shown in the library (at most 80 characters).
-    #[schemars(length(min = 1, max = 80), with = "String")]
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
     /// Who wrote the program.
     pub author: Option<String>,
     /// What the program is for and how to follow it, for the patient (at most 1,000 characters).
-    #[schemars(length(max = 1000), with = "Option<String>")]
+    #[schemars(with = "Option<String>")]
     pub notes: Option<Spanned<String>>,
     /// When week 1 begins: "today" (the day the program is started; the default) or "monday" (the Monday on or after it).
     #[schemars(with = "Option<Start>")]
     pub start: Option<Spanned<Start>>,
     /// The weeks, in order. Write each as a `[[week]]` table.
-    #[schemars(length(min = 1, max = 52), with = "Vec<RawWeek>")]
+    #[schemars(with = "Vec<RawWeek>")]
     pub week: Vec<Spanned<RawWeek>>,
 }
 
@@ -47,13 +47,12 @@ pub enum Start {
 #[serde(deny_unknown_fields)]
 pub struct RawWeek {
     /// The sessions of the week, e.g. [{ routine = "desk-reset", times = 3 }].
-    #[schemars(length(min = 1))]
     pub sessions: Option<Vec<RawSession>>,
     /// A note for this week, e.g. "This week, add the cool towel after." (at most 1,000 characters).
-    #[schemars(length(max = 1000), with = "Option<String>")]
+    #[schemars(with = "Option<String>")]
     pub notes: Option<Spanned<String>>,
     /// How many weeks in a row are like this one, 1 to 52. Default 1.
-    #[schemars(range(min = 1, max = 52), with = "Option<i64>")]
+    #[schemars(with = "Option<i64>")]
     pub repeat: Option<Spanned<i64>>,
 }
 
@@ -62,31 +61,38 @@ pub struct RawWeek {
 #[serde(deny_unknown_fields)]
 pub struct RawSession {
     /// The routine, by the name it is played by: a file stem such as "desk-reset", a bundled routine, or a routine file beside the program.
-    #[schemars(length(min = 1), with = "String")]
+    #[schemars(with = "String")]
     pub routine: Spanned<String>,
     /// How many times in the week, 1 to 21, on any days. Give either times or days.
-    #[schemars(range(min = 1, max = 21), with = "Option<i64>")]
+    #[schemars(with = "Option<i64>")]
     pub times: Option<Spanned<i64>>,
     /// On which days of the week, e.g. ["mon", "wed", "fri"]. Give either times or days.
-    #[schemars(with = "Option<Vec<Day>>", length(min = 1, max = 7))]
+    #[schemars(with = "Option<Vec<Day>>")]
     pub days: Option<Spanned<Vec<Day>>>,
 }
 
 /// A day of the week as a program names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum Day {
+    /// Monday.
     #[serde(rename = "mon")]
     Mon,
+    /// Tuesday.
     #[serde(rename = "tue")]
     Tue,
+    /// Wednesday.
     #[serde(rename = "wed")]
     Wed,
+    /// Thursday.
     #[serde(rename = "thu")]
     Thu,
+    /// Friday.
     #[serde(rename = "fri")]
     Fri,
+    /// Saturday.
     #[serde(rename = "sat")]
     Sat,
+    /// Sunday.
     #[serde(rename = "sun")]
     Sun,
 }

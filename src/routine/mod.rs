@@ -1,7 +1,8 @@
 //! Routines: the validated model of a routine file, and how files become it.
 
 pub mod duration;
-mod keys;
+pub(crate) mod keys;
+pub mod limits;
 mod messages;
 mod parse;
 pub mod raw;

@@ -15,10 +15,8 @@ use super::vocabulary::{Area, Direction, Pressure, Sides, Spoken, StepKind, Temp
 #[schemars(title = "Stillpoint routine, format version 1")]
 pub struct RawRoutine {
     /// The format version of this file. Always 1.
-    #[schemars(range(min = 1, max = 1))]
     pub stillpoint: Whole,
     /// The routine's name, shown in the library and the player (at most 80 characters).
-    #[schemars(length(min = 1, max = 80))]
     pub title: String,
     /// One or two sentences on what the routine is for, shown in the library.
     pub summary: Option<String>,
@@ -27,17 +25,14 @@ pub struct RawRoutine {
     /// Words to find the routine by, such as "seated" or "breathing".
     pub tags: Option<Vec<String>>,
     /// The language the routine is written in, as a BCP 47 tag such as "en" or "de": the voice speaks in it. Default "en".
-    #[schemars(length(min = 2, max = 35))]
     pub language: Option<String>,
     /// Safety notes shown before the session starts and in `stillpoint plan`, e.g. "Stop if you feel dizzy." (at most 10, each at most 200 characters).
-    #[schemars(length(max = 10))]
     pub cautions: Option<Vec<String>>,
     /// A settle-in countdown before the first step. Default 3s.
     pub lead_in: Option<DurationText>,
     /// Session-wide sound settings.
     pub sound: Option<RawSound>,
     /// The steps, in order. Write each as a `[[step]]` table.
-    #[schemars(length(min = 1))]
     pub step: Vec<RawStep>,
 }
 
@@ -48,12 +43,10 @@ pub struct RawSound {
     /// The quiet background bed: "brown-noise", "pink-noise", "none", or a sound file path relative to the routine.
     pub ambient: Option<String>,
     /// Loudness of the ambient bed, from 0.0 to 1.0. Default 0.25.
-    #[schemars(range(min = 0.0, max = 1.0))]
     pub ambient_volume: Option<f64>,
     /// false turns off every cue sound (the ambient bed still plays). Default true.
     pub cues: Option<bool>,
     /// Soft pips in the last N seconds of each timed step; 0 turns them off. Default 3.
-    #[schemars(range(min = 0, max = 10))]
     pub countdown: Option<Whole>,
     /// The sound at each step start: "bowl", "bell", "wood", or a sound file path relative to the routine. Default "bowl".
     pub chime: Option<String>,
@@ -68,19 +61,16 @@ pub struct RawSound {
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
     /// The step's name, shown large in the player (at most 80 characters).
-    #[schemars(length(min = 1, max = 80))]
     pub title: String,
     /// What the person does: compress, knead, circles, press, stretch, breathe, rest or wait.
     pub kind: StepKind,
     /// What to do, in short sentences a person can follow with eyes half closed (at most 1,000 characters).
-    #[schemars(length(max = 1000))]
     pub instructions: Option<String>,
     /// How long the step lasts (1s to 2h): seconds as a number, or text such as "90s", "1m30s", "2m". Required for every kind but breathe and wait.
     pub duration: Option<DurationText>,
     /// The part of the body worked on (compress, knead, circles, press, stretch).
     pub area: Option<Area>,
     /// Strokes, circles or presses a minute, from 1 to 120 (knead, circles, press).
-    #[schemars(range(min = 1, max = 120))]
     pub tempo: Option<Whole>,
     /// Which side (knead, press, stretch): both (default), left, right, alternate (switch at half time) or each (left, then right, the duration each).
     pub sides: Option<Sides>,
@@ -93,19 +83,16 @@ pub struct RawStep {
     /// The breathing pattern in seconds (breathe), e.g. { inhale = 4, hold = 4, exhale = 4, rest = 4 }.
     pub pattern: Option<RawPattern>,
     /// How many breathing cycles (breathe), from 1 to 200. Give either cycles or duration.
-    #[schemars(range(min = 1, max = 200))]
     pub cycles: Option<Whole>,
     /// How long a wait step waits for space before it moves on by itself (1s to 2h), e.g. "3m" (wait). Without it the step waits as long as it takes.
     pub at_most: Option<DurationText>,
     /// How many times to do the step, from 1 to 50. Default 1.
-    #[schemars(range(min = 1, max = 50))]
     pub repeat: Option<Whole>,
     /// A rest between repeats, e.g. "10s". Default none.
     pub between: Option<DurationText>,
     /// This step's start sound instead of the chime: a built-in name or a sound file path relative to the routine.
     pub sound: Option<String>,
     /// What the voice says at the step's start instead of its title and side (at most 200 characters).
-    #[schemars(length(min = 1, max = 200))]
     pub say: Option<String>,
     /// A recorded file spoken at the step's start instead of the voice: a sound file path relative to the routine.
     pub voice: Option<String>,
@@ -116,16 +103,12 @@ pub struct RawStep {
 #[serde(deny_unknown_fields)]
 pub struct RawPattern {
     /// Seconds breathing in, 1 to 30.
-    #[schemars(range(min = 1.0, max = 30.0))]
     pub inhale: f64,
     /// Seconds holding the breath in, 0 to 30. Default 0.
-    #[schemars(range(min = 0.0, max = 30.0))]
     pub hold: Option<f64>,
     /// Seconds breathing out, 1 to 30.
-    #[schemars(range(min = 1.0, max = 30.0))]
     pub exhale: f64,
     /// Seconds resting before the next breath, 0 to 30. Default 0.
-    #[schemars(range(min = 0.0, max = 30.0))]
     pub rest: Option<f64>,
 }
 
@@ -220,18 +203,14 @@ impl<'de> Deserialize<'de> for DurationText {
         deserializer.deserialize_any(Visitor)
     }
 }
+/// The kinds of value a duration may be; `crate::schema` gives each
+/// duration key its own limits.
 impl JsonSchema for DurationText {
     fn schema_name() -> Cow<'static, str> {
         "Duration".into()
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Whole seconds as a number, or text such as \"90s\", \"1m30s\", \"2m\" or \"1h\".",
-            "anyOf": [
-                { "type": "integer", "minimum": 0 },
-                { "type": "string", "pattern": "^\\s*(\\d+\\s*[hms]?\\s*)+$" }
-            ]
-        })
+        json_schema!({ "type": ["integer", "string"] })
     }
 }

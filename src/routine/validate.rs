@@ -6,6 +6,12 @@ use std::time::Duration;
 
 use super::duration::{self, DurationError};
 use super::keys::{COMMON_STEP_KEYS, kind_keys};
+use super::limits::{
+    AMBIENT_VOLUME, COUNTDOWN, CYCLES, DEFAULT_LEAD_IN, LONG_SESSION, MAX_CAUTION_CHARS,
+    MAX_CAUTIONS, MAX_CYCLES, MAX_INSTRUCTION_CHARS, MAX_LEAD_IN, MAX_PHASE_SECONDS, MAX_SAY_CHARS,
+    MAX_SESSION, MAX_STEP, MAX_TAG_CHARS, MAX_TITLE_CHARS, MIN_BREATH_SECONDS, MIN_STEP,
+    PHASE_STEP_SECONDS, REPEAT, TEMPO,
+};
 use super::messages::backticked;
 use super::parse::{RoutineInput, StepInput};
 use super::raw::{DurationText, RawPattern, RawSound, Whole};
@@ -18,23 +24,11 @@ use crate::diagnostic::Diagnostic;
 use crate::timeline::Timeline;
 use crate::voice::Script;
 
-pub const MAX_TITLE_CHARS: usize = 80;
-pub const MAX_INSTRUCTION_CHARS: usize = 1000;
-/// The longest `say` a step may have: a sentence or two.
-pub const MAX_SAY_CHARS: usize = 200;
-/// A caution is a sentence or two, and a routine has a few at most.
-const MAX_CAUTION_CHARS: usize = 200;
-const MAX_CAUTIONS: usize = 10;
 /// The cells a line of instructions has on an 80×24 screen.
 pub const SCREEN_TEXT_WIDTH: u16 = 78;
 /// The rows instructions have on an 80×24 screen beside the rest of the
 /// step (the time left, what comes next, the keys); longer text is paged.
 pub const SCREEN_TEXT_ROWS: u16 = 16;
-pub const MAX_STEP: Duration = Duration::from_secs(2 * 3600);
-pub const MAX_SESSION: Duration = Duration::from_secs(4 * 3600);
-pub const LONG_SESSION: Duration = Duration::from_secs(3600);
-const MAX_LEAD_IN: Duration = Duration::from_secs(300);
-const DEFAULT_LEAD_IN: Duration = Duration::from_secs(3);
 
 struct Checker<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
@@ -83,7 +77,7 @@ pub fn validate(
     let tags = raw.tags.unwrap_or_default();
     for (i, tag) in tags.iter().enumerate() {
         let span = spans.item("tags", i);
-        c.plain_text("a tag in `tags`", span, tag, MAX_TITLE_CHARS, false);
+        c.plain_text("a tag in `tags`", span, tag, MAX_TAG_CHARS, false);
     }
     let cautions = c.cautions(raw.cautions.unwrap_or_default(), spans);
     let language = match raw.language {
@@ -384,7 +378,7 @@ impl Checker<'_> {
             };
         }
         if let Some(volume) = raw.ambient_volume {
-            if (0.0..=1.0).contains(&volume) {
+            if AMBIENT_VOLUME.contains(&volume) {
                 settings.ambient_volume = volume as f32;
             } else {
                 self.error(
@@ -404,7 +398,7 @@ impl Checker<'_> {
                     countdown,
                     &Place::Sound,
                     spans,
-                    0..=10,
+                    COUNTDOWN,
                     " seconds",
                 )
                 .unwrap_or(3);
@@ -470,7 +464,7 @@ impl Checker<'_> {
             );
         }
         let repeat = match raw.repeat {
-            Some(n) => self.whole("repeat", n, place, spans, 1..=50, " times"),
+            Some(n) => self.whole("repeat", n, place, spans, REPEAT, " times"),
             None => Some(1),
         };
         let between = match &raw.between {
@@ -488,7 +482,7 @@ impl Checker<'_> {
         }
         let tempo = match raw.tempo {
             Some(n) => self
-                .whole("tempo", n, place, spans, 1..=120, " a minute")
+                .whole("tempo", n, place, spans, TEMPO, " a minute")
                 .map(Some),
             None => Some(None),
         };
@@ -517,14 +511,7 @@ impl Checker<'_> {
                     let slip =
                         slips::bare_seconds("duration", text, place, spans.value("duration"));
                     self.diagnostics.extend(slip);
-                    self.duration(
-                        "duration",
-                        text,
-                        place,
-                        spans,
-                        Duration::from_secs(1),
-                        MAX_STEP,
-                    )
+                    self.duration("duration", text, place, spans, MIN_STEP, MAX_STEP)
                 }
                 None if ok && !spans.keys.contains_key("duration") => {
                     self.error(
@@ -591,14 +578,7 @@ impl Checker<'_> {
         };
         let slip = slips::bare_seconds("at_most", text, place, spans.value("at_most"));
         self.diagnostics.extend(slip);
-        let at_most = self.duration(
-            "at_most",
-            text,
-            place,
-            spans,
-            Duration::from_secs(1),
-            MAX_STEP,
-        )?;
+        let at_most = self.duration("at_most", text, place, spans, MIN_STEP, MAX_STEP)?;
         Some((
             Pacing::Wait {
                 at_most: Some(at_most),
@@ -631,28 +611,21 @@ impl Checker<'_> {
                 );
                 None
             }
-            (Some(n), None) => self.whole("cycles", n, place, spans, 1..=200, " cycles"),
+            (Some(n), None) => self.whole("cycles", n, place, spans, CYCLES, " cycles"),
             (None, Some(text)) => {
-                let d = self.duration(
-                    "duration",
-                    text,
-                    place,
-                    spans,
-                    Duration::from_secs(1),
-                    MAX_STEP,
-                )?;
+                let d = self.duration("duration", text, place, spans, MIN_STEP, MAX_STEP)?;
                 let cycle = pattern?.cycle();
                 let fit = (d.as_millis() / cycle.as_millis().max(1)).max(1);
-                if fit > 200 {
+                if fit > MAX_CYCLES as u128 {
                     self.error(
                         format!(
-                            "{place} would breathe {fit} cycles in {}; at most 200 are allowed",
+                            "{place} would breathe {fit} cycles in {}; at most {MAX_CYCLES} are allowed",
                             duration::format(d)
                         ),
                         spans.value("duration"),
                         format!(
                             "use a duration of at most {}",
-                            duration::format(cycle * 200)
+                            duration::format(cycle * MAX_CYCLES as u32)
                         ),
                     );
                     return None;
@@ -717,21 +690,21 @@ impl Checker<'_> {
         let mut phase = |key: &str, value: Option<f64>, min: f64| -> Option<Duration> {
             let seconds = value.unwrap_or(0.0);
             let valid = seconds.is_finite()
-                && (min..=30.0).contains(&seconds)
-                && (seconds * 2.0).fract() == 0.0;
+                && (min..=MAX_PHASE_SECONDS).contains(&seconds)
+                && (seconds / PHASE_STEP_SECONDS).fract() == 0.0;
             if valid {
                 return Some(Duration::from_millis((seconds * 1000.0) as u64));
             }
             self.error(
-                format!("`{key}` in {place} is {seconds}; it must be from {min} to 30 seconds, in whole or half seconds"),
+                format!("`{key}` in {place} is {seconds}; it must be from {min} to {MAX_PHASE_SECONDS} seconds, in whole or half seconds"),
                 spans.value(key),
                 format!("for example `{key} = 4` or `{key} = 4.5`"),
             );
             None
         };
-        let inhale = phase("inhale", Some(raw.inhale), 1.0);
+        let inhale = phase("inhale", Some(raw.inhale), MIN_BREATH_SECONDS);
         let hold = phase("hold", raw.hold, 0.0);
-        let exhale = phase("exhale", Some(raw.exhale), 1.0);
+        let exhale = phase("exhale", Some(raw.exhale), MIN_BREATH_SECONDS);
         let rest = phase("rest", raw.rest, 0.0);
         Some(BreathPattern {
             inhale: inhale?,

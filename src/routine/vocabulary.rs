@@ -59,17 +59,29 @@ words! {
 words! {
     /// The part of the body a step works on.
     Area {
+        /// The back and sides of the neck.
         Neck = "neck",
+        /// The tops of the shoulders, between neck and arm.
         Shoulders = "shoulders",
+        /// Between and above the shoulder blades.
         UpperBack = "upper-back",
+        /// The hollow where the back of the neck meets the skull.
         BaseOfSkull = "base-of-skull",
+        /// The soft spots at the sides of the head, beside the eyes.
         Temples = "temples",
+        /// The forehead, above the eyebrows.
         Forehead = "forehead",
+        /// The jaw muscles at the sides of the face, in front of the ears.
         Jaw = "jaw",
+        /// The scalp, under the hair.
         Scalp = "scalp",
+        /// The hands: palms, fingers, the web between thumb and finger.
         Hands = "hands",
+        /// The face: cheeks, nose and around the mouth.
         Face = "face",
+        /// Around the eyes, with the eyes closed.
         Eyes = "eyes",
+        /// The chest, e.g. a hand resting on it to feel the breath.
         Chest = "chest",
     }
 }
@@ -93,8 +105,11 @@ words! {
 words! {
     /// How firmly to work.
     Pressure {
+        /// The weight of the fingers alone; the skin moves, the muscle barely.
         Light = "light",
+        /// Enough to move the muscle, and comfortable.
         Medium = "medium",
+        /// Deep into the muscle, short of pain.
         Firm = "firm",
     }
 }
@@ -102,7 +117,9 @@ words! {
 words! {
     /// Which way to move in a circles step.
     Direction {
+        /// Clockwise the whole step (the default).
         Clockwise = "clockwise",
+        /// Counterclockwise the whole step.
         Counterclockwise = "counterclockwise",
         /// Clockwise for the first half, counterclockwise for the second.
         ReverseHalfway = "reverse-halfway",
@@ -112,7 +129,9 @@ words! {
 words! {
     /// The temperature of a compress.
     Temperature {
+        /// A warm compress (the default).
         Warm = "warm",
+        /// A cool compress.
         Cool = "cool",
     }
 }
