@@ -5,9 +5,10 @@
 use std::os::fd::{AsRawFd, RawFd};
 use std::sync::mpsc::Sender;
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent, KeyEventKind};
+use ratatui::crossterm::terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
@@ -40,6 +41,15 @@ pub const STOP_SIGNALS: [i32; 4] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT];
 /// Starts the input, hang-up and signal threads, which send to `tx`; all
 /// stop with the process.
 pub fn spawn(tx: Sender<Event>) -> std::io::Result<()> {
+    spawn_drawn_at(tx, None)
+}
+
+/// As [`spawn`], for a screen drawn at `size`: a resize between reading
+/// that size and the reader's start (a window resized as the program
+/// starts) would send no event, and every frame would be drawn at the old
+/// size; so once the reader listens, the size is read again and a change
+/// is sent as a resize.
+pub fn spawn_drawn_at(tx: Sender<Event>, size: Option<(u16, u16)>) -> std::io::Result<()> {
     spawn_signals(tx.clone())?;
     // The terminal crossterm reads keys from, opened once more to watch it.
     if let Ok(tty) = std::fs::File::open("/dev/tty") {
@@ -50,12 +60,23 @@ pub fn spawn(tx: Sender<Event>) -> std::io::Result<()> {
     }
     thread::Builder::new()
         .name("input".into())
-        .spawn(move || read_input(&tx))?;
+        .spawn(move || read_input(&tx, size))?;
     Ok(())
 }
 
-fn read_input(tx: &Sender<Event>) {
+fn read_input(tx: &Sender<Event>, drawn_at: Option<(u16, u16)>) {
     let mut late_reply = LateReply::after_query();
+    if let Some(drawn_at) = drawn_at {
+        // The first poll starts crossterm's reader, which from then on
+        // hears every resize.
+        let _ = event::poll(Duration::ZERO);
+        if let Ok((width, height)) = terminal::size()
+            && (width, height) != drawn_at
+            && tx.send(Event::Resize(width, height)).is_err()
+        {
+            return;
+        }
+    }
     loop {
         let sent = match event::read() {
             Ok(TermEvent::Key(key)) if !late_reply.is_key(&key, Instant::now()) => Ok(()),

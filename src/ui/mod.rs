@@ -40,7 +40,8 @@ pub enum UiError {
 pub fn run(app: &mut App, watch: Option<RoutineWatch>) -> Result<(), UiError> {
     let mut guard = TerminalGuard::acquire().map_err(UiError::NoTerminal)?;
     let (tx, events) = mpsc::channel();
-    events::spawn(tx.clone())?;
+    let drawn_at = guard.screen.area();
+    events::spawn_drawn_at(tx.clone(), Some((drawn_at.width, drawn_at.height)))?;
     if let Some(watch) = watch {
         let saved = tx.clone();
         watch.forward(move || saved.send(Event::RoutineSaved).is_ok())?;
