@@ -139,31 +139,31 @@ pub fn find(query: &str, folders: &[PathBuf]) -> Result<RoutineSource, FindError
     find_in(query, all(folders))
 }
 
+/// Whether `query` names a routine whose file stem or title is `name`, as
+/// routines are found by name: in any case, the spaces around it aside.
+pub fn names(query: &str, name: &str) -> bool {
+    query.trim().to_lowercase() == name.to_lowercase()
+}
+
 fn find_in(query: &str, sources: Vec<RoutineSource>) -> Result<RoutineSource, FindError> {
     let wanted = query.trim().to_lowercase();
     // The user's own routine of the same stem comes later and wins.
-    if let Some(found) = sources
-        .iter()
-        .rev()
-        .find(|s| stem(s).to_lowercase() == wanted)
-    {
+    if let Some(found) = sources.iter().rev().find(|s| names(query, stem(s))) {
         return Ok(found.clone());
     }
     let titled: Vec<(RoutineSource, String)> = sources
         .iter()
         .filter_map(|s| routine::parse(s).routine.map(|r| (s.clone(), r.title)))
         .collect();
-    let matches: Vec<&(RoutineSource, String)> = titled
-        .iter()
-        .filter(|(_, t)| t.to_lowercase() == wanted)
-        .collect();
+    let matches: Vec<&(RoutineSource, String)> =
+        titled.iter().filter(|(_, t)| names(query, t)).collect();
     match matches.as_slice() {
         [(one, _)] => Ok(one.clone()),
         [] => {
-            let names: Vec<&str> = sources.iter().map(stem).collect();
+            let stems: Vec<&str> = sources.iter().map(stem).collect();
             Err(FindError::NotFound {
                 query: query.to_owned(),
-                suggestion: crate::routine::suggest_word(&wanted, names).map(str::to_owned),
+                suggestion: crate::routine::suggest_word(&wanted, stems).map(str::to_owned),
             })
         }
         many => Err(FindError::Ambiguous {

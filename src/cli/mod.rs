@@ -259,6 +259,24 @@ fn load_among(query: &str, folders: &[PathBuf]) -> Result<(RoutineSource, Routin
     load_showing(query, folders, false)
 }
 
+/// Prints a file's diagnostics, a screenful at most (the rest counted).
+fn print_diagnostics(path: &str, text: &str, diagnostics: &[crate::diagnostic::Diagnostic]) {
+    let (shown, more) = crate::diagnostic::bounded(path, diagnostics);
+    for diagnostic in shown {
+        eprint!(
+            "{}",
+            Report {
+                path,
+                text,
+                diagnostic
+            }
+        );
+    }
+    if let Some(more) = more {
+        eprintln!("{more}");
+    }
+}
+
 fn load_showing(
     query: &str,
     folders: &[PathBuf],
@@ -284,20 +302,7 @@ fn load_showing(
             .diagnostics
             .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     }
-    let (shown, more) = crate::diagnostic::bounded(&source.name, &parsed.diagnostics);
-    for d in shown {
-        eprint!(
-            "{}",
-            Report {
-                path: &source.name,
-                text: &source.text,
-                diagnostic: d
-            }
-        );
-    }
-    if let Some(more) = more {
-        eprintln!("{more}");
-    }
+    print_diagnostics(&source.name, &source.text, &parsed.diagnostics);
     match parsed.routine {
         Some(routine) => Ok((source, routine)),
         None => Err(exit::USER),

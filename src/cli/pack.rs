@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 
 use super::exit;
-use crate::diagnostic::Report;
 use crate::journal::{Access, plain_words};
 use crate::pack::archive::{self, Packed};
 use crate::pack::manifest::Contents;
@@ -110,29 +109,9 @@ fn routine_pack(query: &str, folders: &[PathBuf]) -> Result<Pack, u8> {
 }
 
 fn program_pack(found: &Found, folders: &[PathBuf]) -> Result<Pack, u8> {
-    let parsed = crate::program::parse(&found.text, &found::routine_finder(found.folder.clone()));
-    for diagnostic in &parsed.diagnostics {
-        eprint!(
-            "{}",
-            Report {
-                path: &found.name,
-                text: &found.text,
-                diagnostic
-            }
-        );
-    }
-    let Some(program) = parsed.program else {
-        eprintln!("error: the program has mistakes; nothing was packed");
-        return Err(exit::USER);
-    };
-    let mut names: Vec<&str> = Vec::new();
-    for planned in program.weeks.iter().flat_map(|w| &w.sessions) {
-        if !names.contains(&planned.routine.as_str()) {
-            names.push(&planned.routine);
-        }
-    }
+    let program = super::program::checked(found, "packed")?;
     let mut named = Vec::new();
-    for name in names {
+    for name in program.routines() {
         let query = found::routine_query(found.folder.as_deref(), name);
         let (source, routine) = super::load_among(&query, folders).inspect_err(|_| {
             eprintln!("error: the program's routine `{name}` cannot be packed; nothing was packed");

@@ -10,11 +10,10 @@ use super::diary_input::Refusal;
 use super::exit;
 use super::journal::{journal, load, print};
 use super::report::{Format, deliver, format, until};
-use crate::diagnostic::Report;
 use crate::program::active::{self, Active};
 use crate::program::adherence::adherence;
 use crate::program::done::sessions_done;
-use crate::program::found::{find, routine_finder};
+use crate::program::found::{Found, find, routine_finder};
 use crate::program::schedule::{Following, Place, tallies, week_progress};
 use crate::program::{Often, Planned, Program, parse};
 
@@ -125,20 +124,9 @@ fn start(query: &str, replace: bool) -> u8 {
             return exit::USER;
         }
     };
-    let parsed = parse(&found.text, &routine_finder(found.folder.clone()));
-    for diagnostic in &parsed.diagnostics {
-        eprintln!(
-            "{}",
-            Report {
-                path: &found.name,
-                text: &found.text,
-                diagnostic
-            }
-        );
-    }
-    let Some(program) = parsed.program else {
-        eprintln!("error: the program has mistakes; nothing was started");
-        return exit::USER;
+    let program = match checked(&found, "started") {
+        Ok(program) => program,
+        Err(code) => return code,
     };
     match active::load() {
         Ok(Some(current)) if !replace => {
@@ -179,6 +167,17 @@ fn start(query: &str, replace: bool) -> u8 {
     ));
     text.push_str("\n`stillpoint due` says each day what is due, and the library shows it.\n");
     print(&text).err().unwrap_or(exit::OK)
+}
+
+/// Checks a program found by name or path, printing its diagnostics; with
+/// errors, says that nothing was `done`.
+pub(super) fn checked(found: &Found, done: &str) -> Result<Program, u8> {
+    let parsed = parse(&found.text, &routine_finder(found.folder.clone()));
+    super::print_diagnostics(&found.name, &found.text, &parsed.diagnostics);
+    parsed.program.ok_or_else(|| {
+        eprintln!("error: the program has mistakes; nothing was {done}");
+        exit::USER
+    })
 }
 
 fn stop() -> u8 {

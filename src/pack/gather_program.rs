@@ -8,8 +8,9 @@
 use super::archive::Packed;
 use super::gather::{GatherError, contents};
 use super::manifest::Entry;
-use super::program_manifest::{ProgramManifest, is_named, routine_folder};
+use super::program_manifest::{ProgramManifest, routine_folder};
 use super::{MAX_FILES, MAX_UNPACKED};
+use crate::library::names;
 use crate::library::stem;
 use crate::routine::{Routine, RoutineSource};
 
@@ -37,7 +38,7 @@ pub fn program_contents(
     let mut bundled: Vec<String> = Vec::new();
     for one in named {
         let stem = stem(&one.source);
-        if !is_named(&one.query, stem, &one.routine.title) {
+        if !(names(&one.query, stem) || names(&one.query, &one.routine.title)) {
             return Err(GatherError::ByPath {
                 query: one.query.clone(),
                 stem: stem.to_owned(),

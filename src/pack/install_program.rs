@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use super::archive::Archive;
 use super::install::{InstalledRoutine, Places, RoutineTarget, check, unpack_and_place};
-use super::program_manifest::{ProgramManifest, is_named, routine_file, routine_folder};
+use super::program_manifest::{ProgramManifest, routine_file, routine_folder};
 use super::refusal::Refusal;
+use crate::library::names;
 use crate::private_file;
 use crate::routine::{self, RoutineSource, source};
 
@@ -150,7 +151,7 @@ fn check_all(hidden: &Path, manifest: &ProgramManifest) -> Result<(String, Vec<S
     let finds = |query: &str| {
         if known
             .iter()
-            .any(|(stem, title)| is_named(query, stem, title))
+            .any(|(stem, title)| names(query, stem) || names(query, title))
         {
             Ok(())
         } else {

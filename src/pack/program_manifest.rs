@@ -123,14 +123,6 @@ pub fn routine_file(name: &str) -> String {
     format!("{ROUTINES}/{name}/{name}.toml")
 }
 
-/// Whether a program that names `query` means the routine of file stem
-/// `stem` and title `title`, as the library finds routines by name: either
-/// one, ignoring case.
-pub fn is_named(query: &str, stem: &str, title: &str) -> bool {
-    let query = query.trim().to_lowercase();
-    stem.to_lowercase() == query || title.to_lowercase() == query
-}
-
 /// Whether `name` is the file stem of a routine built into Stillpoint.
 pub fn is_bundled(name: &str) -> bool {
     crate::library::BUNDLED

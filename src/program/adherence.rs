@@ -197,18 +197,6 @@ pub fn adherence(
     }
 }
 
-/// The names of the program's routines, each once, in the order they
-/// first come.
-fn routines(program: &Program) -> Vec<&str> {
-    let mut names: Vec<&str> = Vec::new();
-    for planned in program.weeks.iter().flat_map(|w| &w.sessions) {
-        if !names.contains(&planned.routine.as_str()) {
-            names.push(&planned.routine);
-        }
-    }
-    names
-}
-
 /// The relief of each routine of `program` over the sessions done from
 /// `first` to `last`.
 fn relief(
@@ -224,7 +212,8 @@ fn relief(
         .map(|s| (done_of(s), s))
         .filter(|(d, _)| d.day >= first && d.day <= last)
         .collect();
-    routines(program)
+    program
+        .routines()
         .into_iter()
         .map(|name| {
             let of_it: Vec<_> = sessions

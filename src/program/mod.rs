@@ -47,6 +47,20 @@ pub struct Program {
     pub weeks: Vec<Week>,
 }
 
+impl Program {
+    /// The names of the routines it plans, each once, in the order they
+    /// first come.
+    pub fn routines(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for planned in self.weeks.iter().flat_map(|w| &w.sessions) {
+            if !names.contains(&planned.routine.as_str()) {
+                names.push(&planned.routine);
+            }
+        }
+        names
+    }
+}
+
 /// One week of a program.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Week {

@@ -19,7 +19,7 @@ impl Done {
     /// Whether this was a session of the routine a program names `name`:
     /// by its file stem, or by its title in any case.
     pub fn is(&self, name: &str) -> bool {
-        self.routine == name || self.title.eq_ignore_ascii_case(name)
+        crate::library::names(name, &self.routine) || crate::library::names(name, &self.title)
     }
 }
 

@@ -182,8 +182,8 @@ enum Screen {
 /// Whether `playable` is the routine a program names `name`: by file stem
 /// or by title in any case.
 fn is_named(playable: &Playable, name: &str) -> bool {
-    crate::library::stem(&playable.source) == name
-        || playable.routine.title.eq_ignore_ascii_case(name)
+    crate::library::names(name, crate::library::stem(&playable.source))
+        || crate::library::names(name, &playable.routine.title)
 }
 
 pub struct App {
