@@ -1,6 +1,7 @@
 //! A program file becomes a [`Program`], or diagnostics that point at the
-//! line: the format's limits, weeks with nothing in them, too many sessions
-//! a week, and routines that cannot be found (with a did-you-mean).
+//! line: the format's limits, no weeks or weeks with nothing in them, too
+//! many sessions a week, and routines that cannot be found (with a
+//! did-you-mean).
 
 use std::ops::Range;
 
@@ -84,15 +85,31 @@ fn check(raw: RawProgram, finds: Finds, out: &mut Vec<Diagnostic>) -> Option<Pro
     };
     let program_notes = notes(out, raw.notes, "the program");
     let mut weeks = Vec::new();
-    for (index, week) in raw.week.into_iter().enumerate() {
+    if raw.week.get_ref().is_empty() {
+        error(
+            out,
+            "the program has no weeks: there is nothing in it to follow".to_owned(),
+            raw.week.span(),
+            "write each week as a `[[week]]` table with `sessions = [{ routine = \"desk-reset\", times = 3 }]`",
+        );
+    }
+    for (index, week) in raw.week.into_inner().into_iter().enumerate() {
         let number = index + 1;
         let at = week.span();
         let week = week.into_inner();
-        let sessions = week.sessions.unwrap_or_default();
+        // An empty list is pointed at where it is written; none at all, at
+        // the week's heading.
+        let (sessions, written_at) = match week.sessions {
+            Some(sessions) => {
+                let span = sessions.span();
+                (sessions.into_inner(), span)
+            }
+            None => (Vec::new(), at.clone()),
+        };
         if sessions.is_empty() {
             out.push(
                 Diagnostic::error(format!("week {number} has nothing in it"))
-                    .at(at.clone())
+                    .at(written_at)
                     .help("give it `sessions = [{ routine = \"desk-reset\", times = 3 }]`, or remove it"),
             );
         }

@@ -26,9 +26,9 @@ pub struct RawProgram {
     /// When week 1 begins: "today" (the day the program is started; the default) or "monday" (the Monday on or after it).
     #[schemars(with = "Option<Start>")]
     pub start: Option<Spanned<Start>>,
-    /// The weeks, in order. Write each as a `[[week]]` table.
+    /// The weeks, in order, at least one. Write each as a `[[week]]` table.
     #[schemars(with = "Vec<RawWeek>")]
-    pub week: Vec<Spanned<RawWeek>>,
+    pub week: Spanned<Vec<Spanned<RawWeek>>>,
 }
 
 /// When week 1 begins.
@@ -46,8 +46,9 @@ pub enum Start {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawWeek {
-    /// The sessions of the week, e.g. [{ routine = "desk-reset", times = 3 }].
-    pub sessions: Option<Vec<RawSession>>,
+    /// The sessions of the week, at least one, e.g. [{ routine = "desk-reset", times = 3 }].
+    #[schemars(with = "Option<Vec<RawSession>>")]
+    pub sessions: Option<Spanned<Vec<RawSession>>>,
     /// A note for this week, e.g. "This week, add the cool towel after." (at most 1,000 characters).
     #[schemars(with = "Option<String>")]
     pub notes: Option<Spanned<String>>,

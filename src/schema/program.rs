@@ -28,7 +28,11 @@ pub fn schema() -> Value {
     // Each week is at least one, and plans at least one session: the
     // limits on all weeks and on a week's sessions bound how many are
     // written, too.
-    add(s, &at(TOP, "week"), json!({ "maxItems": MAX_WEEKS }));
+    add(
+        s,
+        &at(TOP, "week"),
+        json!({ "minItems": 1, "maxItems": MAX_WEEKS }),
+    );
     add(s, WEEK, json!({ "required": ["sessions"] }));
     add(s, &at(WEEK, "properties/notes"), notes);
     let repeat = json!({ "minimum": 1, "maximum": MAX_WEEKS });
