@@ -35,6 +35,7 @@ fn following() -> Following {
             weeks: vec![week.clone(), week],
         },
         started: noon().date_naive() - chrono::Days::new(1),
+        ended: None,
     }
 }
 

@@ -247,12 +247,92 @@ fn start_status_and_stop_follow_one_program_at_a_time() {
         "{status}"
     );
     let stopped = start(&["stop"]);
-    assert_eq!(
-        String::from_utf8_lossy(&stopped.stdout),
-        "You follow no program now. Your sessions stay in the journal.\n"
+    let said = String::from_utf8_lossy(&stopped.stdout);
+    assert!(
+        said.starts_with("You follow no program now. Your sessions stay in the journal.\n\"Around migraine-prone days, two weeks\", followed from "),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(", stays in the report: `stillpoint program report`.\n"),
+        "{said}"
     );
     assert!(!data.path().join("program.json").exists());
+    // Both kept for the report: the one replaced, then the one stopped.
+    let ended: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(data.path().join("programs-ended.json")).unwrap())
+            .unwrap();
+    let sources: Vec<&str> = ended
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "bundled:desk-tension.toml",
+            "bundled:migraine-prone-days.toml"
+        ]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&start(&["stop"]).stdout),
+        "You follow no program.\n"
+    );
     let broken = start(&["start", "desk-tensoin"]);
     assert_eq!(broken.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&broken.stderr).contains("did you mean `desk-tension`?"));
+}
+
+#[test]
+fn a_damaged_file_of_programs_ended_is_left_as_it_is_and_the_program_stays() {
+    let data = tempfile::tempdir().unwrap();
+    let program = |args: &[&str]| {
+        stillpoint(data.path())
+            .arg("program")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(program(&["start", "desk-tension"]).status.success());
+    let damaged = data.path().join("programs-ended.json");
+    fs::write(&damaged, "[{ damaged").unwrap();
+    for args in [
+        &["stop"][..],
+        &["start", "migraine-prone-days", "--replace"],
+    ] {
+        let out = program(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("programs-ended.json is damaged"), "{err}");
+        assert!(err.contains("nothing was changed"), "{err}");
+    }
+    assert_eq!(fs::read_to_string(&damaged).unwrap(), "[{ damaged");
+    let status = String::from_utf8_lossy(&program(&["status"]).stdout).into_owned();
+    assert!(status.starts_with("Desk tension, four weeks\n"), "{status}");
+    // The report says what it leaves out, and shows the program followed.
+    let out = stillpoint(data.path()).arg("report").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the report leaves the programs followed before out"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Program: Desk tension"));
+}
+
+#[test]
+fn stop_clears_a_damaged_program_file_and_says_nothing_of_it_was_kept() {
+    let data = tempfile::tempdir().unwrap();
+    fs::write(data.path().join("program.json"), "{ damaged").unwrap();
+    let out = stillpoint(data.path())
+        .args(["program", "stop"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("warning: ") && err.contains("nothing of it could be kept for the report"),
+        "{err}"
+    );
+    assert!(!data.path().join("program.json").exists());
+    assert!(!data.path().join("programs-ended.json").exists());
 }

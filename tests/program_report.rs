@@ -20,7 +20,9 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use journal_support::{following_desk_tension, run_in_berlin as run, session, write_journal};
+use journal_support::{
+    ended_at, following_desk_tension, run_in_berlin as run, session, started_on, write_journal,
+};
 use serde_json::Value;
 use stillpoint::journal::{EndReason, Outcome, Record};
 use tempfile::TempDir;
@@ -295,7 +297,7 @@ fn the_report_has_the_same_program_section() {
             "json",
         ],
     );
-    assert_eq!(r["program"], alone["program"]);
+    assert_eq!(r["programs"], serde_json::json!([alone["program"]]));
 }
 
 #[test]
@@ -305,7 +307,7 @@ fn the_report_of_a_period_before_the_program_says_nothing_of_it() {
         dir.path(),
         &["report", "--until", "2025-03-05", "--format", "json"],
     );
-    assert!(r.get("program").is_none(), "{r}");
+    assert!(r.get("programs").is_none(), "{r}");
     let text = said(dir.path(), &["report", "--until", "2025-03-05"]);
     assert!(!text.contains("Program"), "{text}");
     let (code, _, err) = run(dir.path(), &["program", "report", "--until", "2025-03-05"]);
@@ -328,7 +330,7 @@ fn without_a_program_the_report_says_nothing_of_programs() {
         dir.path(),
         &["report", "--until", "2025-03-31", "--format", "json"],
     );
-    assert!(r.get("program").is_none(), "{r}");
+    assert!(r.get("programs").is_none(), "{r}");
     let html = said(
         dir.path(),
         &["report", "--until", "2025-03-31", "--format", "html"],
@@ -346,7 +348,7 @@ fn without_a_program_the_report_says_nothing_of_programs() {
     assert_eq!(out, "");
     assert_eq!(
         err,
-        "error: you follow no program, so there is no program report\n  = help: start one with `stillpoint program start desk-tension`; a program is reported on while it is followed, until `program stop`\n"
+        "error: you have followed no program, so there is no program report\n  = help: start one with `stillpoint program start desk-tension`; a program is reported on while it is followed and after it ends\n"
     );
     assert!(!file.exists());
 }
@@ -426,4 +428,208 @@ fn bad_flags_are_refused_and_nothing_written() {
         assert!(err.contains(said), "{args:?}: {err}");
         assert!(!file.exists(), "{args:?} wrote a file");
     }
+}
+
+/// Desk tension, stopped on Friday 21 March at 11:00 in week 3: the
+/// desk-reset at noon that day, and the still point on the 30th, were
+/// done after it ended.
+fn stopped() -> TempDir {
+    let dir = followed();
+    let out = said(dir.path(), &["program", "stop"]);
+    assert!(out.contains("stays in the report"), "{out}");
+    ended_at(dir.path(), 0, "2025-03-21T11:00:00+01:00");
+    dir
+}
+
+const STOPPED: &str = "\
+Program: Desk tension, four weeks (by Stillpoint)
+Started 6 Mar 2025; stopped on 21 Mar 2025 in week 3 of 4. 7 of 12 planned
+  sessions done in the weeks it was followed.
+  Week 1, 6–12 Mar: desk-reset 3 of 3
+  Week 2, 13–19 Mar: 3 of 5 (desk-reset 2 of 3, box-breathing 1 of 2)
+  Week 3, 20–26 Mar, stopped: 1 of 4 (neck-shoulders-temples 1 of 2,
+    desk-reset 0 of 2)
+Relief within the program, mean pain before → after (sessions rated of done):
+  desk-reset: 5.0 → 3.5, 1.5 points less (4 rated of 5)
+  box-breathing: 4.0 → 2.0, 2.0 points less (1 rated of 1)
+  neck-shoulders-temples: 7.0 → 4.0, 3.0 points less (1 rated of 1)
+  still-point: 8.0 → 2.0, 6.0 points less (1 rated of 1)
+";
+
+#[test]
+fn a_program_stopped_stays_in_the_report_up_to_the_day_it_ended() {
+    let dir = stopped();
+    assert!(!dir.path().join("program.json").exists());
+    let report = said(dir.path(), &["report", "--until", "2025-03-31"]);
+    assert!(
+        report.contains(&format!("\n\n{STOPPED}\nCalendar:")),
+        "{report}"
+    );
+    let alone = said(dir.path(), &["program", "report", "--until", "2025-03-31"]);
+    assert_eq!(alone.split_once("\n\n").unwrap().1, STOPPED);
+    let r = json(
+        dir.path(),
+        &["report", "--until", "2025-03-31", "--format", "json"],
+    );
+    let p = &r["programs"][0];
+    assert_eq!(p["ended"], "2025-03-21");
+    assert_eq!(p["program_weeks"], 4);
+    let states: Vec<&Value> = p["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| &w["state"])
+        .collect();
+    assert_eq!(states, ["past", "past", "stopped"], "no week 4");
+    // The desk reset done at noon on the day it ended, an hour after.
+    assert_eq!(
+        p["weeks"][2]["routines"][1],
+        serde_json::json!({"routine": "desk-reset", "planned": 2, "done": 0})
+    );
+    let html = said(
+        dir.path(),
+        &[
+            "program",
+            "report",
+            "--until",
+            "2025-03-31",
+            "--format",
+            "html",
+        ],
+    );
+    assert!(html.contains("<br>stopped</th>"), "{html}");
+}
+
+#[test]
+fn a_report_up_to_a_day_before_the_stop_shows_the_program_as_it_was() {
+    let dir = stopped();
+    let out = said(dir.path(), &["program", "report", "--until", "2025-03-15"]);
+    assert!(
+        out.contains("Started 6 Mar 2025; on 15 Mar 2025 in week 2 of 4."),
+        "{out}"
+    );
+    assert!(out.contains("Week 4, 27 Mar – 2 Apr, to come"), "{out}");
+}
+
+#[test]
+fn status_after_a_stop_names_the_program_that_ended() {
+    let dir = stopped();
+    assert_eq!(
+        said(dir.path(), &["program", "status"]),
+        "You follow no program. The last, \"Desk tension, four weeks\", ended Friday 21 March; `stillpoint program report` reports on it.\nStart one with `stillpoint program start desk-tension`.\n"
+    );
+}
+
+#[test]
+fn a_program_replaced_and_the_one_after_it_each_count_their_own_days() {
+    let dir = followed();
+    let out = said(
+        dir.path(),
+        &["program", "start", "migraine-prone-days", "--replace"],
+    );
+    assert!(
+        out.starts_with("\"Desk tension, four weeks\", followed from Thursday 6 March, stays in the report: `stillpoint program report`.\n\nFollowing \"Around migraine-prone days, two weeks\""),
+        "{out}"
+    );
+    // Desk tension to Sunday 16 March, 09:00; the migraine days from then.
+    ended_at(dir.path(), 0, "2025-03-16T09:00:00+01:00");
+    started_on(dir.path(), "2025-03-16");
+    let r = json(
+        dir.path(),
+        &["report", "--until", "2025-03-31", "--format", "json"],
+    );
+    let programs = r["programs"].as_array().unwrap();
+    let titles: Vec<&Value> = programs.iter().map(|p| &p["title"]).collect();
+    assert_eq!(
+        titles,
+        [
+            "Desk tension, four weeks",
+            "Around migraine-prone days, two weeks"
+        ]
+    );
+    let done = |p: &Value| -> Vec<Value> {
+        p["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["done"].clone())
+            .collect()
+    };
+    let relief = |p: &Value, routine: &str| -> Value {
+        p["relief"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["routine"] == routine)
+            .unwrap()["sessions"]
+            .clone()
+    };
+    let (desk, migraine) = (&programs[0], &programs[1]);
+    assert_eq!(desk["ended"], "2025-03-16");
+    assert_eq!(done(desk), [3, 3], "week 2 up to the 16th");
+    assert_eq!(desk["weeks"][1]["state"], "stopped");
+    // The still point on the 18th is the migraine program's, not desk
+    // tension's; the one on the 30th, after its two weeks, is neither's.
+    assert_eq!(relief(desk, "still-point"), 0);
+    assert_eq!(migraine["ended"], Value::Null);
+    assert_eq!(migraine["started"], "2025-03-16");
+    assert_eq!(done(migraine), [1, 0]);
+    assert_eq!(relief(migraine, "still-point"), 1);
+    assert_eq!(
+        migraine["place"],
+        serde_json::json!({"kind": "over"}),
+        "its two weeks ended on the 29th"
+    );
+    let text = said(dir.path(), &["report", "--until", "2025-03-31"]);
+    let desk_at = text.find("Program: Desk tension").unwrap();
+    let migraine_at = text.find("Program: Around migraine-prone days").unwrap();
+    assert!(desk_at < migraine_at, "{text}");
+    // The program report is of the one followed now, or as it was then.
+    let alone = json(
+        dir.path(),
+        &[
+            "program",
+            "report",
+            "--until",
+            "2025-03-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(alone["program"], *migraine);
+    let then = json(
+        dir.path(),
+        &[
+            "program",
+            "report",
+            "--until",
+            "2025-03-14",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(then["program"]["title"], "Desk tension, four weeks");
+    assert_eq!(then["program"]["ended"], Value::Null, "not ended by then");
+}
+
+#[test]
+fn a_program_kept_among_those_ended_but_still_followed_is_reported_once() {
+    // As after a stop that kept it, then could not remove program.json.
+    let dir = followed();
+    let mut kept: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("program.json")).unwrap())
+            .unwrap();
+    kept["ended"] = "2025-03-21T11:00:00+01:00".into();
+    fs::write(
+        dir.path().join("programs-ended.json"),
+        Value::Array(vec![kept]).to_string(),
+    )
+    .unwrap();
+    let r = json(
+        dir.path(),
+        &["report", "--until", "2025-03-31", "--format", "json"],
+    );
+    let programs = r["programs"].as_array().unwrap();
+    assert_eq!(programs.len(), 1, "{r}");
+    assert_eq!(programs[0]["ended"], Value::Null, "still followed");
 }

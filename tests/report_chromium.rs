@@ -195,6 +195,15 @@ fn follow(dir: &Path, program: &str, started: &str) {
     fs::write(dir.join("program.json"), active.to_string()).unwrap();
 }
 
+/// Keeps the program whose text is `program` among those ended, as if
+/// started on `started` and ended at `ended` (RFC 3339).
+fn ended(dir: &Path, program: &str, started: &str, ended: &str) {
+    let all = serde_json::json!([
+        { "source": "test", "started": started, "text": program, "ended": ended }
+    ]);
+    fs::write(dir.join("programs-ended.json"), all.to_string()).unwrap();
+}
+
 /// The bundled four-week desk-tension program.
 const DESK_TENSION: &str = include_str!("../routines/programs/desk-tension.toml");
 
@@ -318,6 +327,41 @@ fn with_every_question_too_the_program_shrinks_to_a_line_and_the_page_stays_one(
     );
     assert!(!html.contains("<table class=\"program\""));
     assert_eq!(printed_pages(&page, dir.path()), 1);
+}
+
+#[test]
+fn a_program_stopped_and_the_one_after_it_still_print_on_one_page() {
+    let dir = TempDir::new().unwrap();
+    dense(dir.path());
+    ended(
+        dir.path(),
+        &long_program(),
+        "2025-01-02",
+        "2025-02-20T18:00:00+01:00",
+    );
+    follow(dir.path(), DESK_TENSION, "2025-03-06");
+    let long = "Could the daily painkillers be making the headaches more frequent, and if so, how should I stop them safely without the attacks getting worse in the weeks after?";
+    // With room, both; on a page crowded with questions, the one stopped
+    // is counted in a line.
+    for (questions, both) in [(&[][..], true), (&[long; 6][..], false)] {
+        let page = html_report(dir.path(), questions);
+        let html = fs::read_to_string(&page).unwrap();
+        let desk_at = html.find("<h2>Program: Desk tension").unwrap();
+        if both {
+            let long_at = html.find("<h2>Program: Twenty weeks").unwrap();
+            assert!(long_at < desk_at, "in the order they were started");
+            assert!(html.contains("stopped on 20 Feb 2025 in week 8 of 20"));
+        } else {
+            assert!(!html.contains("<h2>Program: Twenty weeks"));
+            assert!(html.contains("Also followed earlier in this period: 1 more program"));
+        }
+        assert_eq!(
+            printed_pages(&page, dir.path()),
+            1,
+            "with {} questions",
+            questions.len()
+        );
+    }
 }
 
 #[test]

@@ -193,6 +193,7 @@ pub fn library(display: &Display) -> u8 {
                 app = app.following(Following {
                     program,
                     started: active.started,
+                    ended: None,
                 });
             }
         }

@@ -10,9 +10,10 @@ use super::diary_input::Refusal;
 use super::exit;
 use super::journal::{journal, load, print};
 use super::report::{Format, deliver, format, until};
-use crate::program::active::{self, Active};
+use crate::program::active::{self, Active, Stopped};
 use crate::program::adherence::adherence;
 use crate::program::done::sessions_done;
+use crate::program::ended::{self, Ended};
 use crate::program::found::{Found, find, routine_finder};
 use crate::program::schedule::{Following, Place, tallies, week_progress};
 use crate::program::{Often, Planned, Program, parse};
@@ -30,17 +31,20 @@ pub enum ProgramAction {
     Start {
         /// The program: a file path or a name.
         program: String,
-        /// Follow it instead of the program followed now.
+        /// Follow it instead of the program followed now, which ends
+        /// (and stays in the report).
         #[arg(long)]
         replace: bool,
     },
-    /// Follow no program any more (the sessions in the journal stay).
+    /// Follow no program any more (it stays in the report, and the
+    /// sessions in the journal).
     Stop,
     /// Where you are in the program: this week, what is due today, and
     /// each week so far, planned against done.
     Status,
     /// For the therapist: each week planned against done, and the relief
-    /// of each routine (the same section as in `stillpoint report`).
+    /// of each routine (the same section as in `stillpoint report`), of
+    /// the program followed, or else the last one that ended.
     Report(ProgramReportArgs),
 }
 
@@ -73,41 +77,88 @@ pub(super) fn following() -> Result<Option<Following>, String> {
     let Some(active) = active::load()? else {
         return Ok(None);
     };
-    let program = active.program().ok_or(
-        "the program you follow can no longer be read; `stillpoint program stop` clears it",
-    )?;
-    Ok(Some(Following {
-        program,
-        started: active.started,
-    }))
+    active
+        .following()
+        .map(Some)
+        .ok_or_else(|| UNREADABLE.to_owned())
+}
+
+const UNREADABLE: &str =
+    "the program you follow can no longer be read; `stillpoint program stop` clears it";
+
+/// Every program followed, the ones ended and the one followed now, in
+/// the order they were started; and what could not be read, each with
+/// what it leaves out.
+pub(super) struct Followed {
+    pub programs: Vec<Following>,
+    pub unread: Vec<(String, &'static str)>,
+}
+
+pub(super) fn followed() -> Followed {
+    let mut programs = Vec::new();
+    let mut unread = Vec::new();
+    let now = active::load();
+    match ended::load() {
+        Ok(all) => {
+            // One still followed was kept before a stop or a start that
+            // then failed: it is followed, not ended.
+            let still = |e: &Ended| now.as_ref().is_ok_and(|a| a.as_ref() == Some(&e.followed));
+            for ended in all.iter().filter(|e| !still(e)) {
+                match ended.following() {
+                    Some(following) => programs.push(following),
+                    None => unread.push((
+                        format!(
+                            "the program \"{}\" that ended on {} can no longer be read",
+                            ended.followed.source,
+                            ended.ended.date_naive()
+                        ),
+                        "it",
+                    )),
+                }
+            }
+        }
+        Err(why) => unread.push((why, "the programs followed before")),
+    }
+    match now.map(|a| a.map(|a| a.following())) {
+        Ok(None) => {}
+        Ok(Some(Some(following))) => programs.push(following),
+        Ok(Some(None)) => unread.push((UNREADABLE.to_owned(), "the program")),
+        Err(why) => unread.push((why, "the program")),
+    }
+    programs.sort_by_key(|f| f.started);
+    Followed { programs, unread }
 }
 
 fn report(args: &ProgramReportArgs) -> Result<u8, u8> {
     let now = crate::journal::now();
     let format = format(args.format.as_deref()).map_err(|r| r.report())?;
     let as_of = until(args.until.as_deref(), now.date_naive()).map_err(|r| r.report())?;
-    let following = match following() {
-        Ok(Some(following)) => following,
-        Ok(None) => {
-            return Err(Refusal::new("you follow no program, so there is no program report")
-                .help("start one with `stillpoint program start desk-tension`; a program is reported on while it is followed, until `program stop`")
-                .report());
-        }
-        Err(why) => {
+    let Followed { programs, unread } = followed();
+    // The program followed by the last day: the one followed now, or the
+    // last to end.
+    let Some(following) = programs.iter().rev().find(|f| f.started <= as_of) else {
+        for (why, _) in &unread {
             eprintln!("error: {why}");
+        }
+        if !unread.is_empty() {
             return Err(exit::ENVIRONMENT);
         }
-    };
-    if following.started > as_of {
-        return Err(Refusal::new(format!(
-            "you started \"{}\" on {}, after --until {as_of}",
-            following.program.title, following.started
-        ))
+        return Err(match programs.first() {
+            Some(first) => Refusal::new(format!(
+                "you started \"{}\" on {}, after --until {as_of}",
+                first.program.title, first.started
+            )),
+            None => Refusal::new("you have followed no program, so there is no program report")
+                .help("start one with `stillpoint program start desk-tension`; a program is reported on while it is followed and after it ends"),
+        }
         .report());
+    };
+    for (why, what) in &unread {
+        eprintln!("warning: {why}; the program report leaves {what} out");
     }
     let journal = journal()?;
     let loaded = load(&journal)?;
-    let figures = adherence(&following, &loaded.records, as_of, now.date_naive());
+    let figures = adherence(following, &loaded.records, as_of, now.date_naive());
     let text = match format {
         Format::Text => crate::report::program::text::render(&figures, now, super::text::ascii()),
         Format::Html => crate::report::program::html::render(&figures, now),
@@ -141,23 +192,31 @@ fn start(query: &str, replace: bool) -> u8 {
         }
         _ => {}
     }
-    let today = Local::now().date_naive();
+    let now = crate::journal::now();
+    let today = now.date_naive();
     let active = Active {
         source: found.name,
         started: today,
         text: found.text,
     };
-    if let Err(e) = active::save(&active) {
-        eprintln!("error: could not save the program you follow: {e}");
-        return exit::ENVIRONMENT;
-    }
+    let before = match active::follow(&active, now) {
+        Ok(before) => before,
+        Err(why) => {
+            eprintln!("error: could not save the program you follow: {why}");
+            eprintln!("  = nothing was changed");
+            return exit::ENVIRONMENT;
+        }
+    };
+    let mut text = before
+        .map(|ended| format!("{}\n\n", kept_words(&ended)))
+        .unwrap_or_default();
     let first = crate::program::schedule::first_day(&program, today);
-    let mut text = format!(
+    text.push_str(&format!(
         "Following \"{}\": {} weeks from {}.\n",
         program.title,
         program.weeks.len(),
         day_words(first)
-    );
+    ));
     if let Some(notes) = &program.notes {
         text.push_str(&format!("\n{}\n", notes.trim()));
     }
@@ -181,29 +240,50 @@ pub(super) fn checked(found: &Found, done: &str) -> Result<Program, u8> {
 }
 
 fn stop() -> u8 {
-    match active::clear() {
-        Ok(true) => {
+    match active::stop(crate::journal::now()) {
+        Ok(Stopped::Ended(ended)) => {
+            println!(
+                "You follow no program now. Your sessions stay in the journal.\n{}",
+                kept_words(&ended)
+            );
+            exit::OK
+        }
+        Ok(Stopped::Unreadable(why)) => {
+            eprintln!("warning: {why}; nothing of it could be kept for the report");
             println!("You follow no program now. Your sessions stay in the journal.");
             exit::OK
         }
-        Ok(false) => {
+        Ok(Stopped::Nothing) => {
             println!("You follow no program.");
             exit::OK
         }
-        Err(e) => {
-            eprintln!("error: could not stop the program: {e}");
+        Err(why) => {
+            eprintln!("error: could not stop the program: {why}");
+            eprintln!("  = nothing was changed: you still follow it");
             exit::ENVIRONMENT
         }
     }
 }
 
+/// That the program `ended` stays in the report.
+fn kept_words(ended: &Ended) -> String {
+    let title = ended
+        .followed
+        .program()
+        .map_or_else(|| ended.followed.source.clone(), |p| p.title);
+    format!(
+        "\"{title}\", followed from {}, stays in the report: `stillpoint program report`.",
+        day_words(ended.followed.started)
+    )
+}
+
 fn status() -> u8 {
-    let Following { program, started } = match following() {
+    let Following {
+        program, started, ..
+    } = match following() {
         Ok(Some(following)) => following,
         Ok(None) => {
-            println!(
-                "You follow no program. Start one with `stillpoint program start desk-tension`."
-            );
+            println!("You follow no program. {}", last_ended_words());
             return exit::OK;
         }
         Err(why) => {
@@ -224,6 +304,30 @@ fn status() -> u8 {
     print(&status_text(&program, started, today, &done))
         .err()
         .unwrap_or(exit::OK)
+}
+
+/// What `program status` says of the last program that ended, if one
+/// did, and how to start one.
+fn last_ended_words() -> String {
+    let start = "Start one with `stillpoint program start desk-tension`.";
+    let last = match ended::load() {
+        Ok(all) => all.into_iter().max_by_key(|e| e.ended),
+        Err(why) => {
+            eprintln!("warning: {why}");
+            None
+        }
+    };
+    let Some(last) = last else {
+        return start.to_owned();
+    };
+    let title = last
+        .followed
+        .program()
+        .map_or_else(|| last.followed.source.clone(), |p| p.title);
+    format!(
+        "The last, \"{title}\", ended {}; `stillpoint program report` reports on it.\n{start}",
+        day_words(last.ended.date_naive())
+    )
 }
 
 /// What `program status` says on `today`.

@@ -63,12 +63,12 @@ pub fn run(args: &ReportArgs) -> Result<u8, u8> {
     }
     let journal = journal()?;
     let loaded = load(&journal)?;
-    let mut report = Report::new(&loaded.records, first, last, now, questions);
-    match super::program::following() {
-        Ok(Some(following)) => report = report.with_program(&following, &loaded.records),
-        Ok(None) => {}
-        Err(why) => eprintln!("warning: {why}; the report leaves the program out"),
+    let followed = super::program::followed();
+    for (why, what) in &followed.unread {
+        eprintln!("warning: {why}; the report leaves {what} out");
     }
+    let report = Report::new(&loaded.records, first, last, now, questions)
+        .with_programs(&followed.programs, &loaded.records);
     let text = match format {
         Format::Text => report::text::render(&report, super::text::ascii()),
         Format::Html => report::html::render(&report),

@@ -6,14 +6,17 @@
 //! Only what was done is counted: a week not yet reached is to come, the
 //! week the last day falls in is in progress, and a week with fewer
 //! sessions than planned is just that ("2 of 3"), never a missed mark.
+//! A program that ended (stopped, or replaced by another) by the last day
+//! counts only the sessions begun before it ended, and has no weeks after
+//! the one it ended in.
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::Program;
-use super::done::{done_of, sessions_done};
-use super::schedule::{Following, Place, first_day, place, week_progress};
-use crate::journal::Record;
+use super::done::done_of;
+use super::schedule::{Done, Following, Place, first_day, place, week_progress};
+use crate::journal::{Record, Session};
 
 /// The program's figures, as of a day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,21 +29,29 @@ pub struct Adherence {
     pub first_day: NaiveDate,
     /// The last day of its last week.
     pub last_day: NaiveDate,
-    /// The last day counted: the report's last day.
+    /// How many weeks it plans; `weeks` lists fewer when it ended early.
+    pub program_weeks: usize,
+    /// The day it ended (`program stop`, or another started with
+    /// `--replace`), when that was by the last day counted.
+    pub ended: Option<NaiveDate>,
+    /// The report's last day: the last day counted, but of a program that
+    /// ended by then, which is counted up to its end.
     pub as_of: NaiveDate,
     /// Where the person was on that day.
     pub place: Where,
-    /// Sessions planned in the weeks begun by that day, and how many of
-    /// them were done.
+    /// Sessions planned in the weeks begun by that day (or by the day it
+    /// ended), and how many of them were done.
     pub planned_so_far: u32,
     pub done_so_far: u32,
-    /// Every week of the program, in order.
+    /// Every week of the program, in order; of one that ended, the weeks
+    /// up to the one it ended in.
     pub weeks: Vec<WeekPlan>,
     /// Each of its routines, in the program's order, over its weeks.
     pub relief: Vec<ProgramRelief>,
 }
 
-/// Where the person was in the program on the last day counted.
+/// Where the person was in the program on the last day counted, or on
+/// the day it ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Where {
@@ -62,6 +73,8 @@ pub enum WeekState {
     InProgress,
     /// Not yet begun.
     ToCome,
+    /// The program ended on a day of it.
+    Stopped,
 }
 
 /// One week: what was planned, and what was done of it.
@@ -114,14 +127,18 @@ pub fn last_day(following: &Following) -> NaiveDate {
 }
 
 /// Whether the program was followed on any day from `first` to `last`:
-/// started by `last`, and not over before `first`.
+/// started by `last`, and neither over nor ended before `first`.
 pub fn followed_between(following: &Following, first: NaiveDate, last: NaiveDate) -> bool {
-    following.started <= last && last_day(following) >= first
+    let end = following.ended.map_or(last_day(following), |e| {
+        e.date_naive().min(last_day(following))
+    });
+    following.started <= last && end >= first
 }
 
 /// The program's figures with the sessions of `records` up to `as_of`,
 /// on `today` (a week that ends on `as_of` is still in progress when
-/// `as_of` is today).
+/// `as_of` is today). A program that ended after `as_of` is shown as it
+/// was on `as_of`.
 pub fn adherence(
     following: &Following,
     records: &[Record],
@@ -130,20 +147,24 @@ pub fn adherence(
 ) -> Adherence {
     let program = &following.program;
     let begins = first_day(program, following.started);
-    let done: Vec<_> = sessions_done(records)
-        .into_iter()
-        .filter(|d| d.day <= as_of)
-        .collect();
+    let ended = following.ended.filter(|e| e.date_naive() <= as_of);
+    // The last day counted: the day it ended, or `as_of`.
+    let until = ended.map_or(as_of, |e| e.date_naive());
+    let sessions = counted(records, ended, until);
+    let done: Vec<Done> = sessions.iter().map(|(d, _)| d.clone()).collect();
     let weeks: Vec<WeekPlan> = program
         .weeks
         .iter()
         .enumerate()
-        .map(|(index, week)| {
-            let first = begins + Days::new(7 * index as u64);
+        .map(|(index, week)| (index, week, begins + Days::new(7 * index as u64)))
+        .take_while(|(_, _, first)| ended.is_none() || *first <= until)
+        .map(|(index, week, first)| {
             let last = first + Days::new(6);
-            let state = if first > as_of {
+            let state = if first > until {
                 WeekState::ToCome
-            } else if last < as_of || (last == as_of && as_of < today) {
+            } else if ended.is_some() && last >= until {
+                WeekState::Stopped
+            } else if last < until || (last == until && until < today) {
                 WeekState::Past
             } else {
                 WeekState::InProgress
@@ -151,7 +172,7 @@ pub fn adherence(
             let counted = if state == WeekState::ToCome {
                 Vec::new()
             } else {
-                week_progress(week, first, last.min(as_of), &done)
+                week_progress(week, first, last.min(until), &done)
             };
             let routines: Vec<RoutineWeek> = week
                 .sessions
@@ -175,14 +196,21 @@ pub fn adherence(
         })
         .collect();
     let begun = || weeks.iter().filter(|w| w.state != WeekState::ToCome);
+    let last = last_day(following);
+    let in_weeks: Vec<(Done, &Session)> = sessions
+        .into_iter()
+        .filter(|(d, _)| d.day >= begins && d.day <= last)
+        .collect();
     Adherence {
         title: program.title.clone(),
         author: program.author.clone(),
         started: following.started,
         first_day: begins,
-        last_day: last_day(following),
+        last_day: last,
+        program_weeks: program.weeks.len(),
+        ended: ended.map(|e| e.date_naive()),
         as_of,
-        place: match place(program, following.started, as_of) {
+        place: match place(program, following.started, until) {
             Place::Before { .. } => Where::Before,
             Place::Week { index, .. } => Where::Week {
                 number: index + 1,
@@ -192,34 +220,38 @@ pub fn adherence(
         },
         planned_so_far: begun().map(|w| w.planned).sum(),
         done_so_far: begun().map(|w| w.done).sum(),
-        relief: relief(program, records, begins, as_of.min(last_day(following))),
+        relief: relief(program, &in_weeks),
         weeks,
     }
 }
 
-/// The relief of each routine of `program` over the sessions done from
-/// `first` to `last`.
-fn relief(
-    program: &Program,
+/// The sessions of `records` that count toward a program, each as the
+/// program sees it: done by `until`, and begun before `ended`.
+fn counted(
     records: &[Record],
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Vec<ProgramRelief> {
-    let sessions: Vec<_> = records
+    ended: Option<DateTime<FixedOffset>>,
+    until: NaiveDate,
+) -> Vec<(Done, &Session)> {
+    records
         .iter()
         .filter_map(Record::as_session)
         .filter(|s| s.counts())
+        .filter(|s| ended.is_none_or(|e| s.start < e))
         .map(|s| (done_of(s), s))
-        .filter(|(d, _)| d.day >= first && d.day <= last)
-        .collect();
+        .filter(|(d, _)| d.day <= until)
+        .collect()
+}
+
+/// The relief of each routine of `program` over `sessions`.
+fn relief(program: &Program, sessions: &[(Done, &Session)]) -> Vec<ProgramRelief> {
     program
         .routines()
         .into_iter()
         .map(|name| {
-            let of_it: Vec<_> = sessions
+            let of_it: Vec<&Session> = sessions
                 .iter()
                 .filter(|(d, _)| d.is(name))
-                .map(|(_, s)| s)
+                .map(|(_, s)| *s)
                 .collect();
             let rated: Vec<(f64, f64)> = of_it
                 .iter()

@@ -28,6 +28,7 @@ fn following(text: &str, started: u32) -> Following {
     Following {
         program: parse(text, &|_| Ok(())).program.unwrap(),
         started: day(started),
+        ended: None,
     }
 }
 
@@ -229,4 +230,84 @@ fn a_program_is_followed_in_a_period_from_its_start_to_its_last_day() {
     let over = adherence(&f, &[], day(20), day(20));
     assert_eq!(over.place, Where::Over);
     assert!(over.weeks.iter().all(|w| w.state == WeekState::Past));
+}
+
+/// `f`, as ended at `at` (RFC 3339).
+fn ended_at(f: Following, at: &str) -> Following {
+    Following {
+        ended: Some(DateTime::parse_from_rfc3339(at).unwrap()),
+        ..f
+    }
+}
+
+#[test]
+fn a_program_stopped_counts_only_what_was_done_before_it_ended() {
+    // Stopped on Friday the 11th at 10:00, in week 2.
+    let f = ended_at(following(TWO_WEEKS, 3), "2026-12-11T10:00:00+01:00");
+    let records = [
+        session("desk-reset", "2026-12-04T12:00:00+01:00", 600, Some((6, 3))),
+        session("desk-reset", "2026-12-11T09:00:00+01:00", 600, Some((5, 4))),
+        // The same day, after it ended, and the day after: not its.
+        session("desk-reset", "2026-12-11T18:00:00+01:00", 600, Some((9, 0))),
+        session(
+            "box-breathing",
+            "2026-12-12T12:00:00+01:00",
+            600,
+            Some((9, 0)),
+        ),
+    ];
+    let a = adherence(&f, &records, day(31), day(31));
+    assert_eq!(a.ended, Some(day(11)));
+    assert_eq!(
+        a.place,
+        Where::Week {
+            number: 2,
+            weeks: 2
+        }
+    );
+    let states: Vec<_> = a.weeks.iter().map(|w| w.state).collect();
+    assert_eq!(states, [WeekState::Past, WeekState::Stopped]);
+    assert_eq!(done_per_week(&a), [(1, 3), (1, 3)]);
+    assert_eq!((a.done_so_far, a.planned_so_far), (2, 6));
+    assert_eq!(a.relief[0].sessions, 2);
+    assert_eq!(a.relief[0].mean_relief, Some(2.0));
+    assert_eq!(a.relief[1].sessions, 0, "box breathing after it ended");
+}
+
+#[test]
+fn a_program_stopped_in_week_1_has_no_weeks_after_it() {
+    let f = ended_at(following(TWO_WEEKS, 3), "2026-12-05T20:00:00+01:00");
+    let a = adherence(&f, &[], day(31), day(31));
+    assert_eq!(a.weeks.len(), 1, "week 2 was never followed");
+    assert_eq!(a.weeks[0].state, WeekState::Stopped);
+    assert_eq!(a.program_weeks, 2);
+    assert_eq!((a.done_so_far, a.planned_so_far), (0, 3));
+    // A Monday program stopped before its week 1 began has no weeks.
+    let text = TWO_WEEKS.replace("author", "start = \"monday\"\nauthor");
+    let f = ended_at(following(&text, 3), "2026-12-05T20:00:00+01:00");
+    let a = adherence(&f, &[], day(31), day(31));
+    assert_eq!((a.place, a.weeks.len()), (Where::Before, 0));
+}
+
+#[test]
+fn a_program_seen_before_it_ended_is_shown_as_it_was() {
+    let f = ended_at(following(TWO_WEEKS, 3), "2026-12-11T10:00:00+01:00");
+    let a = adherence(&f, &[], day(5), day(31));
+    assert_eq!(a.ended, None);
+    let states: Vec<_> = a.weeks.iter().map(|w| w.state).collect();
+    assert_eq!(states, [WeekState::InProgress, WeekState::ToCome]);
+}
+
+#[test]
+fn a_program_stopped_is_followed_in_a_period_up_to_the_day_it_ended() {
+    let f = ended_at(following(TWO_WEEKS, 3), "2026-12-08T10:00:00+01:00");
+    assert!(followed_between(&f, day(8), day(31)));
+    assert!(!followed_between(&f, day(9), day(31)), "ended before");
+    // Stopped after its weeks were over: followed to its last day.
+    let f = ended_at(following(TWO_WEEKS, 3), "2026-12-28T10:00:00+01:00");
+    assert!(followed_between(&f, day(16), day(31)));
+    assert!(!followed_between(&f, day(17), day(31)));
+    let a = adherence(&f, &[], day(31), day(31));
+    assert_eq!((a.place, a.ended), (Where::Over, Some(day(28))));
+    assert!(a.weeks.iter().all(|w| w.state == WeekState::Past));
 }

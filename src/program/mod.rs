@@ -6,6 +6,7 @@ pub mod active;
 pub mod adherence;
 mod check;
 pub mod done;
+pub mod ended;
 pub mod found;
 pub mod raw;
 pub mod schedule;

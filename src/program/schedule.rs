@@ -2,7 +2,7 @@
 //! planned, what has been done, what is due today. Pure: handed the
 //! program, the day it was started, the day, and the sessions done.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate};
 
 use super::{Often, Planned, Program, Start, Week};
 
@@ -145,11 +145,16 @@ pub fn tallies(
         .collect()
 }
 
-/// A program followed, and the day it was started.
+/// A program followed, the day it was started, and when it ended if it
+/// is followed no more.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Following {
     pub program: Program,
     pub started: NaiveDate,
+    /// When it ended (`program stop`, or another started with
+    /// `--replace`): sessions begun from then on are not its. `None` for
+    /// the program followed now.
+    pub ended: Option<DateTime<FixedOffset>>,
 }
 
 /// Where the person is in the program they follow, on one day.

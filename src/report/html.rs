@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::program::html::{Form, MEANING, form_within, section};
+use super::program::html::{Form, MEANING, forms_within, left_out, section};
 use super::room;
 use super::svg::{calendar, day_shape, kind_words, pain_chart};
 use super::text::clean;
@@ -67,7 +67,7 @@ pub(super) fn esc(text: &str) -> String {
 /// The page.
 pub fn render(report: &Report) -> String {
     let p = &report.period;
-    let program = program_form(report);
+    let programs = program_forms(report);
     let mut h = String::new();
     let _ = write!(
         h,
@@ -105,27 +105,27 @@ pub fn render(report: &Report) -> String {
     h.push_str("</div><div>");
     relief(&mut h, report);
     h.push_str("</div></div>");
-    if let (Some(figures), Some(form)) = (&report.program, program) {
-        section(&mut h, figures, form);
+    for (figures, form) in report.programs.iter().zip(&programs) {
+        section(&mut h, figures, *form);
     }
+    left_out(&mut h, &programs);
     questions(&mut h, report);
     h.push_str(
         "<footer>Headache day: a day an attack touches. Headache-free: a day with a check-in or session and no attack or pain. \
          Not recorded: nothing written that day, never counted as headache-free. Acute medication: every class but preventives. \
          Relief: pain before minus after a session, each session with its own two ratings, over sessions at least half played.",
     );
-    if matches!(program, Some(Form::Rows(_))) {
+    if programs.iter().any(|f| matches!(f, Form::Rows(_))) {
         let _ = write!(h, " {MEANING}");
     }
     h.push_str("</footer></body></html>\n");
     h
 }
 
-/// How much of the program the page has room for.
-fn program_form(report: &Report) -> Option<Form> {
-    let program = report.program.as_ref()?;
+/// How much of each program the page has room for.
+fn program_forms(report: &Report) -> Vec<Form> {
     let room = room::left(report, routines_shown(report), report.blocks.len() > 4);
-    Some(form_within(program, room))
+    forms_within(&report.programs, room)
 }
 
 fn keys(h: &mut String, report: &Report) {
@@ -324,7 +324,7 @@ fn relief(h: &mut String, report: &Report) {
 /// How many routines the relief per routine lists: a long period's
 /// taller tables, or a program, leave room for fewer.
 fn routines_shown(report: &Report) -> usize {
-    if report.blocks.len() > 4 || report.program.is_some() {
+    if report.blocks.len() > 4 || !report.programs.is_empty() {
         MAX_ROUTINES - 2
     } else {
         MAX_ROUTINES

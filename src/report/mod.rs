@@ -2,7 +2,8 @@
 //! the figures per 30-day block with their trend and flags, the latest
 //! MIDAS, medication days by class, relief per routine, a calendar of
 //! headache days, pain over time and the person's own questions; and,
-//! while a program is followed, planned against done ([`program`]).
+//! for each program followed in the period, planned against done
+//! ([`program`]).
 //!
 //! [`Report::new`] is a pure function of the records, the period and
 //! "now"; every figure comes from [`crate::journal::diary::blocks`] and
@@ -60,10 +61,11 @@ pub struct Report {
     pub days: Vec<Day>,
     /// The person's questions for the doctor.
     pub questions: Vec<String>,
-    /// The program followed in the period, planned against done; left
-    /// out, not empty, when none was.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub program: Option<Adherence>,
+    /// Every program followed on a day of the period, the one followed
+    /// now and those that ended, in the order they were started: each
+    /// planned against done. Left out, not empty, when none was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub programs: Vec<Adherence>,
 }
 
 /// The period and what the journal says about its days.
@@ -186,18 +188,21 @@ impl Report {
             relief,
             days,
             questions,
-            program: None,
+            programs: Vec::new(),
         }
     }
 
-    /// The report with the program `following`, if it was followed on a
-    /// day of the period: its weeks up to the period's last day.
-    pub fn with_program(mut self, following: &Following, records: &[Record]) -> Self {
+    /// The report with each of `programs` that was followed on a day of
+    /// the period: its weeks up to the period's last day, or up to the
+    /// day it ended.
+    pub fn with_programs(mut self, programs: &[Following], records: &[Record]) -> Self {
         let p = &self.period;
-        if followed_between(following, p.first, p.last) {
-            let today = self.made.date_naive();
-            self.program = Some(adherence(following, records, p.last, today));
-        }
+        let today = self.made.date_naive();
+        self.programs = programs
+            .iter()
+            .filter(|f| followed_between(f, p.first, p.last))
+            .map(|f| adherence(f, records, p.last, today))
+            .collect();
         self
     }
 

@@ -36,7 +36,7 @@ pub fn render(report: &Report, ascii: bool) -> String {
     midas(&mut out, report);
     medication(&mut out, report);
     relief(&mut out, report);
-    if let Some(program) = &report.program {
+    for program in &report.programs {
         out.push('\n');
         super::program::text::section(&mut out, program);
     }

@@ -110,11 +110,27 @@ pub fn following_desk_tension(data: &Path, started: &str) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    started_on(data, started);
+}
+
+/// Makes the program followed with `data` as the data folder look as if
+/// it had been started on `started` (YYYY-MM-DD).
+pub fn started_on(data: &Path, started: &str) {
     let file = data.join("program.json");
     let mut active: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     active["started"] = started.into();
     std::fs::write(&file, serde_json::to_string(&active).unwrap()).unwrap();
+}
+
+/// Makes the program ended `index`th (from 0) with `data` as the data
+/// folder look as if it had ended at `ended` (RFC 3339).
+pub fn ended_at(data: &Path, index: usize, ended: &str) {
+    let file = data.join("programs-ended.json");
+    let mut all: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    all[index]["ended"] = ended.into();
+    std::fs::write(&file, serde_json::to_string(&all).unwrap()).unwrap();
 }
 
 /// Runs the real binary with `args` and `dir` as its data folder as user

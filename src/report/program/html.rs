@@ -52,12 +52,42 @@ pub enum Form {
     /// [`MAX_ROUTINES`] on the report's page; with none, the weeks'
     /// totals and each routine's relief in a line.
     Rows(usize),
-    /// Only the summary, pointing to `stillpoint program report`.
+    /// Only the summary, pointing to where the rest is.
     Line,
+    /// Not on the page for want of room: counted in one line after the
+    /// sections shown ([`left_out`]).
+    Left,
+}
+
+/// The most of each section that fits in `room` mm of the report's page,
+/// for the sections of `programs` one after another: the latest always
+/// has its line, the earlier ones theirs as long as they fit (the rest
+/// counted in a line), and the room beyond goes to the latest first.
+pub fn forms_within(programs: &[Adherence], room: f64) -> Vec<Form> {
+    let lines_of = |shown: usize| {
+        let named: f64 = programs[programs.len() - shown..]
+            .iter()
+            .map(line_height)
+            .sum();
+        named + if shown < programs.len() { LINE } else { 0.0 }
+    };
+    let mut shown = programs.len();
+    while shown > 1 && lines_of(shown) > room {
+        shown -= 1;
+    }
+    let mut spare = room - lines_of(shown);
+    let mut forms = vec![Form::Left; programs.len()];
+    for (a, form) in programs.iter().zip(&mut forms).rev().take(shown) {
+        *form = form_within(a, line_height(a) + spare);
+        if let Form::Rows(rows) = *form {
+            spare -= height(a, rows) - line_height(a);
+        }
+    }
+    forms
 }
 
 /// The most of the section that fits in `room` mm of the report's page.
-pub fn form_within(a: &Adherence, room: f64) -> Form {
+fn form_within(a: &Adherence, room: f64) -> Form {
     (0..=a.relief.len().min(MAX_ROUTINES))
         .rev()
         .find(|&rows| height(a, rows) <= room)
@@ -84,6 +114,13 @@ fn height(a: &Adherence, rows: usize) -> f64 {
     HEADING + summary + 3.0 * LINE + named + ROW + more + relief_line + LINE
 }
 
+/// About how tall the section is as [`Form::Line`], in mm.
+fn line_height(a: &Adherence) -> f64 {
+    let by = a.author.as_deref().map_or(0, |x| x.chars().count() + 5);
+    let more = 75;
+    HEADING + lines(by + summary(a).chars().count() + more, 115) * LINE
+}
+
 /// The section, in `form`.
 pub fn section(h: &mut String, a: &Adherence, form: Form) {
     let by = a
@@ -92,6 +129,10 @@ pub fn section(h: &mut String, a: &Adherence, form: Form) {
         .map(|author| format!("By {}. ", esc(author)))
         .unwrap_or_default();
     let more = match form {
+        Form::Left => return,
+        Form::Line if a.ended.is_some() => {
+            " Each week, and the relief of each routine: <b>stillpoint report</b> as text."
+        }
         Form::Line => {
             " Each week, and the relief of each routine: <b>stillpoint program report</b>."
         }
@@ -109,6 +150,19 @@ pub fn section(h: &mut String, a: &Adherence, form: Form) {
             let _ = write!(h, "<p>{}</p>", esc(&relief_in_a_line(a)));
         }
     }
+}
+
+/// How many programs in `forms` are not on the page, in a line, if any.
+pub fn left_out(h: &mut String, forms: &[Form]) {
+    let programs = match forms.iter().filter(|f| **f == Form::Left).count() {
+        0 => return,
+        1 => "1 more program".to_owned(),
+        n => format!("{n} more programs"),
+    };
+    let _ = write!(
+        h,
+        "<p>Also followed earlier in this period: {programs} (in full in <b>stillpoint report</b> as text).</p>"
+    );
 }
 
 /// The relief of every routine of the program in one paragraph, for a
@@ -220,6 +274,7 @@ fn table(h: &mut String, a: &Adherence, rows: usize) {
             WeekState::Past => "",
             WeekState::InProgress => "<br>in progress",
             WeekState::ToCome => "<br>to come",
+            WeekState::Stopped => "<br>stopped",
         };
         let _ = write!(
             h,
@@ -304,9 +359,32 @@ mod tests {
         let following = Following {
             program: parse(&text, &|_| Ok(())).program.unwrap(),
             started,
+            ended: None,
         };
         let day = started + chrono::Days::new(days);
         adherence(&following, &[], day, day)
+    }
+
+    #[test]
+    fn the_room_beyond_each_section_s_line_goes_to_the_latest_program() {
+        let (earlier, latest) = (weeks_of(4, 40), weeks_of(4, 20));
+        let lines = line_height(&earlier) + line_height(&latest);
+        let both = [earlier.clone(), latest.clone()];
+        assert_eq!(forms_within(&both, lines), [Form::Line, Form::Line]);
+        let room = lines + height(&latest, 1) - line_height(&latest);
+        assert_eq!(forms_within(&both, room), [Form::Line, Form::Rows(1)]);
+        let room = room + height(&earlier, 1) - line_height(&earlier);
+        assert_eq!(forms_within(&both, room), [Form::Rows(1), Form::Rows(1)]);
+        // Without room for both lines, the earlier is counted in a line.
+        let room = line_height(&latest) + LINE;
+        assert_eq!(forms_within(&both, room), [Form::Left, Form::Line]);
+        assert_eq!(forms_within(&both, 0.0), [Form::Left, Form::Line]);
+        let mut h = String::new();
+        left_out(&mut h, &[Form::Left, Form::Line]);
+        assert_eq!(
+            h,
+            "<p>Also followed earlier in this period: 1 more program (in full in <b>stillpoint report</b> as text).</p>"
+        );
     }
 
     #[test]

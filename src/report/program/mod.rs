@@ -28,27 +28,41 @@ fn long_day(day: NaiveDate) -> String {
     day.format("%-d %b %Y").to_string()
 }
 
-/// Where the person was and how much was done, in one sentence.
+/// Where the person was and how much was done, in a sentence or two;
+/// of a program that ended, when.
 pub fn summary(a: &Adherence) -> String {
-    let weeks = a.weeks.len();
+    let weeks = a.program_weeks;
     let started = format!("Started {}", long_day(a.started));
     let so_far = format!(
         "{} of {} planned sessions done",
         a.done_so_far, a.planned_so_far
     );
-    match a.place {
-        Where::Before => format!(
+    match (a.place, a.ended) {
+        (Where::Before, None) => format!(
             "{started}; week 1 of {weeks} begins {}.",
             a.first_day.format("%a %-d %b %Y")
         ),
-        Where::Week { number, .. } => format!(
+        (Where::Before, Some(ended)) => format!(
+            "{started}; stopped on {}, before week 1 of {weeks} began.",
+            long_day(ended)
+        ),
+        (Where::Week { number, .. }, None) => format!(
             "{started}; on {} in week {number} of {weeks}. {so_far} in the weeks so far.",
             long_day(a.as_of)
         ),
-        Where::Over => format!(
-            "{started}; its {weeks} weeks ended on {}. {so_far}.",
-            long_day(a.last_day)
+        (Where::Week { number, .. }, Some(ended)) => format!(
+            "{started}; stopped on {} in week {number} of {weeks}. {so_far} in the weeks it was followed.",
+            long_day(ended)
         ),
+        (Where::Over, ended) => {
+            let stopped = ended
+                .map(|e| format!(" Stopped on {}.", long_day(e)))
+                .unwrap_or_default();
+            format!(
+                "{started}; its {weeks} weeks ended on {}. {so_far}.{stopped}",
+                long_day(a.last_day)
+            )
+        }
     }
 }
 
@@ -71,6 +85,7 @@ mod tests {
         let following = Following {
             program: parse(text, &|_| Ok(())).program.unwrap(),
             started: day(3),
+            ended: None,
         };
         let on = |d| summary(&adherence(&following, &[], day(d), day(d)));
         assert_eq!(
@@ -84,6 +99,25 @@ mod tests {
         assert_eq!(
             on(31),
             "Started 3 Dec 2026; its 2 weeks ended on 20 Dec 2026. 0 of 6 planned sessions done."
+        );
+        let stopped = |at: &str, d| {
+            let ended = Following {
+                ended: Some(DateTime::parse_from_rfc3339(at).unwrap()),
+                ..following.clone()
+            };
+            summary(&adherence(&ended, &[], day(d), day(d)))
+        };
+        assert_eq!(
+            stopped("2026-12-05T10:00:00+01:00", 31),
+            "Started 3 Dec 2026; stopped on 5 Dec 2026, before week 1 of 2 began."
+        );
+        assert_eq!(
+            stopped("2026-12-09T10:00:00+01:00", 31),
+            "Started 3 Dec 2026; stopped on 9 Dec 2026 in week 1 of 2. 0 of 3 planned sessions done in the weeks it was followed."
+        );
+        assert_eq!(
+            stopped("2026-12-24T10:00:00+01:00", 31),
+            "Started 3 Dec 2026; its 2 weeks ended on 20 Dec 2026. 0 of 6 planned sessions done. Stopped on 24 Dec 2026."
         );
     }
 }

@@ -35,7 +35,7 @@ pub fn section(out: &mut String, a: &Adherence) {
         }
         let _ = writeln!(out, "{}", week_line(week, last));
     }
-    let over = a.place == Where::Over;
+    let over = a.place == Where::Over || a.ended.is_some();
     let _ = writeln!(
         out,
         "Relief within the program, mean pain before → after (sessions rated of done):"
@@ -147,6 +147,7 @@ fn state_words(state: WeekState) -> Option<&'static str> {
         WeekState::Past => None,
         WeekState::InProgress => Some("in progress"),
         WeekState::ToCome => Some("to come"),
+        WeekState::Stopped => Some("stopped"),
     }
 }
 
