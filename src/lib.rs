@@ -19,6 +19,7 @@ pub mod routine_watch;
 pub mod schema;
 pub mod session;
 pub mod sound_file;
+pub mod syntax;
 pub mod timeline;
 pub mod transcript;
 pub mod ui;

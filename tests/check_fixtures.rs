@@ -41,6 +41,7 @@ const WARNING_ONLY: &[&str] = &[
     "slip-breaths-not-whole",
     "slip-between-longer-than-step",
     "slip-sound-files",
+    "toml11-only-syntax",
 ];
 
 fn manifest_dir() -> PathBuf {

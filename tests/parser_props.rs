@@ -109,6 +109,19 @@ fn tomlish() -> impl Strategy<Value = String> {
         "nan",
         "inf",
         "1.5",
+        // The syntax mistakes that are explained and repaired.
+        "[step]\n",
+        "[[sound]]\n",
+        "area = neck\n",
+        "title = \u{201c}T\u{201d}\n",
+        "\u{2018}",
+        "\u{a0}",
+        "\u{200b}",
+        "pattern = { inhale = 4 exhale = 6 }\n",
+        "{ a = 1,\n",
+        ", }",
+        "\\e",
+        "ambient = \"rain\"\n",
     ]);
     prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
 }

@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::raw::{RawProgram, RawSession, Start};
 use super::{MAX_A_WEEK, MAX_NOTES, MAX_TITLE, MAX_WEEKS, Often, Planned, Program, Week};
 use crate::diagnostic::Diagnostic;
+use crate::syntax::{self, Shape};
 
 /// The outcome of reading a program: the program if it had no errors, and
 /// every diagnostic found.
@@ -21,9 +22,41 @@ pub struct Parsed {
 /// it was perhaps meant to be.
 pub type Finds<'a> = &'a dyn Fn(&str) -> Result<(), Option<String>>;
 
+const SHAPE: Shape = Shape {
+    lists: &["week"],
+    tables: &[],
+};
+
 /// Reads and checks a program's `text`; `finds` says whether each routine
-/// it names is there to play.
+/// it names is there to play. After a syntax mistake whose repair is plain,
+/// the rest is checked as repaired.
 pub fn parse(text: &str, finds: Finds) -> Parsed {
+    let reading = syntax::read(text, &SHAPE);
+    if !reading.checkable {
+        return Parsed {
+            program: None,
+            diagnostics: reading.diagnostics,
+        };
+    }
+    let checked = parse_checked(&reading.mended.text, finds);
+    let mut diagnostics = reading.diagnostics;
+    diagnostics.extend(
+        checked
+            .diagnostics
+            .into_iter()
+            .map(|d| syntax::back(d, &reading.mended)),
+    );
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    let program = checked
+        .program
+        .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    Parsed {
+        program,
+        diagnostics,
+    }
+}
+
+fn parse_checked(text: &str, finds: Finds) -> Parsed {
     let raw: RawProgram = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {

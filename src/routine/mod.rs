@@ -4,6 +4,7 @@ pub mod duration;
 pub(crate) mod keys;
 pub mod limits;
 mod messages;
+mod misplaced;
 mod parse;
 pub mod raw;
 mod recordings;

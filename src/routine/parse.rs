@@ -10,25 +10,71 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use super::keys::{COMMON_STEP_KEYS, key_sets, kind_keys, suggest};
 use super::messages;
+use super::misplaced::misplaced;
 use super::raw::{RawRoutine, RawStep};
 use super::spans::{Place, TableSpans};
 use super::validate::validate;
 use super::vocabulary::StepKind;
 use super::{Parsed, RoutineSource};
 use crate::diagnostic::{Diagnostic, without_repeats};
+use crate::syntax::{self, Shape};
 
-/// Reads and checks a routine. Never panics, whatever the text.
+const SHAPE: Shape = Shape {
+    lists: &["step"],
+    tables: &["sound"],
+};
+
+/// Reads and checks a routine. Never panics, whatever the text. After a
+/// syntax mistake whose repair is plain, the rest is checked as repaired.
 pub fn parse(source: &RoutineSource) -> Parsed {
-    let text = source.text.as_str();
-    let (mut root, syntax) = DeTable::parse_recoverable(text);
-    if !syntax.is_empty() {
-        let diagnostics = syntax.iter().map(|e| messages::syntax(e, text)).collect();
+    let reading = syntax::read(&source.text, &SHAPE);
+    if !reading.checkable {
         return Parsed {
             routine: None,
-            diagnostics: without_repeats(diagnostics),
+            diagnostics: without_repeats(reading.diagnostics),
             for_author: Vec::new(),
         };
     }
+    if !reading.mended.is_mended() {
+        let mut parsed = parse_checked(source);
+        parsed.diagnostics.extend(reading.diagnostics);
+        return sorted(parsed);
+    }
+    let mended = RoutineSource {
+        text: reading.mended.text.clone(),
+        ..source.clone()
+    };
+    let parsed = parse_checked(&mended);
+    let mut diagnostics = reading.diagnostics;
+    diagnostics.extend(
+        parsed
+            .diagnostics
+            .into_iter()
+            .map(|d| syntax::back(d, &reading.mended)),
+    );
+    sorted(Parsed {
+        routine: None,
+        diagnostics,
+        for_author: Vec::new(),
+    })
+}
+
+fn sorted(mut parsed: Parsed) -> Parsed {
+    parsed
+        .diagnostics
+        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    if parsed.diagnostics.iter().any(Diagnostic::is_error) {
+        parsed.routine = None;
+        parsed.for_author.clear();
+    }
+    parsed.diagnostics = without_repeats(parsed.diagnostics);
+    parsed
+}
+
+/// Checks a routine whose text is TOML.
+fn parse_checked(source: &RoutineSource) -> Parsed {
+    let text = source.text.as_str();
+    let (mut root, _) = DeTable::parse_recoverable(text);
     let mut diagnostics = Vec::new();
     let sets = key_sets();
     let root_span = root.span();
@@ -179,6 +225,10 @@ fn sort_out_unknown_keys(
             && top_keys.contains(&key.as_str())
         {
             diagnostics.push(messages::top_level_key(&key, place, span));
+            continue;
+        }
+        if let Some(diagnostic) = misplaced(&key, place, span.clone()) {
+            diagnostics.push(diagnostic);
             continue;
         }
         let correction = suggest(&key, offered.iter().copied());
