@@ -5,10 +5,12 @@ mod check;
 mod checkin;
 mod diary_input;
 mod due;
+mod help;
 mod import;
 mod journal;
 mod list;
 mod log;
+mod man;
 mod med;
 mod midas;
 mod new;
@@ -19,6 +21,7 @@ mod plan;
 mod play;
 mod program;
 mod recovery;
+mod reference;
 mod render;
 mod report;
 mod stats;
@@ -39,6 +42,8 @@ use crate::ui::theme::Theme;
 /// tension headaches.
 #[derive(Debug, Parser)]
 #[command(name = "stillpoint", version, about, long_about = None, after_help = crate::warning_signs::help_line())]
+// `help` is ours: it also knows the format's reference.
+#[command(disable_help_subcommand = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -135,6 +140,9 @@ pub enum Command {
     Import(import::Args),
     #[command(flatten)]
     Journal(journal::JournalCommand),
+    /// The routine format's reference (`stillpoint help format`), or the
+    /// help of a command.
+    Help(help::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,15 +212,8 @@ pub fn run(cli: Cli) -> ExitCode {
             );
             exit::OK
         }
-        Some(Command::Man) => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
-                Ok(()) => exit::OK,
-                Err(e) => {
-                    eprintln!("error: could not write the manual page: {e}");
-                    exit::ENVIRONMENT
-                }
-            }
-        }
+        Some(Command::Man) => man::run(),
+        Some(Command::Help(args)) => help::run(&args),
         None => play::library(&cli.display),
     };
     ExitCode::from(code)

@@ -46,6 +46,12 @@ pub enum ProgramAction {
     /// of each routine (the same section as in `stillpoint report`), of
     /// the program followed, or else the last one that ended.
     Report(ProgramReportArgs),
+    /// Print this message or the help of the given subcommand(s).
+    Help {
+        /// Print help for the subcommand(s).
+        #[arg(value_name = "COMMAND")]
+        commands: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +74,13 @@ pub fn run(args: &ProgramArgs) -> u8 {
         ProgramAction::Stop => stop(),
         ProgramAction::Status => status(),
         ProgramAction::Report(args) => report(args).unwrap_or_else(|code| code),
+        // As clap's own `help`, which gave way to `stillpoint help`.
+        ProgramAction::Help { commands } => {
+            let words: Vec<&str> = std::iter::once("program")
+                .chain(commands.iter().map(String::as_str))
+                .collect();
+            super::help::command_help(&words)
+        }
     }
 }
 
