@@ -39,6 +39,8 @@ fn to_ascii(text: &str) -> String {
             '÷' => out.push('/'),
             '→' => out.push_str("->"),
             '·' => out.push('-'),
+            '“' | '”' => out.push('"'),
+            '‘' | '’' => out.push('\''),
             c if c.is_ascii() => out.push(c),
             _ => out.push('?'),
         }
