@@ -4,9 +4,11 @@
 //! size from 40×12 up (see [`layout`]).
 
 pub mod layout;
+mod memo;
 mod pages;
 pub mod words;
 
+use std::rc::Rc;
 use std::time::Duration;
 
 use ratatui::buffer::Buffer;
@@ -28,7 +30,7 @@ pub use pages::Pages;
 /// instructions in pages, and the page showing.
 pub struct Composition {
     pub areas: Areas,
-    pub pages: Pages,
+    pub pages: Rc<Pages>,
     pub page: usize,
     /// How long until the pages turn by themselves, if they do.
     pub page_turn: Option<Duration>,
@@ -49,13 +51,7 @@ fn instructions<'a>(frame: &PlayerFrame<'a>, part: Part) -> &'a str {
 /// Lays out `frame` in `area`; None before the session has a segment.
 pub fn compose(frame: &PlayerFrame, area: Rect) -> Option<Composition> {
     let segment = frame.timeline.segments.get(frame.segment)?;
-    let text = instructions(frame, segment.part);
-    let wrap_width = layout::text_width(area);
-    let whole = Pages::wrapped(text, wrap_width);
-    let fit = layout::choose(area, whole.lines());
-    // Wrapped once; only cut into pages for the rows the layout gives.
-    let pages = whole.with_rows(layout::text_rows(area, fit));
-    let areas = layout::areas(area, fit, pages.lines());
+    let memo::Laid { areas, pages } = memo::laid_out(instructions(frame, segment.part), area);
     let offset = frame.position.saturating_sub(segment.start);
     let (page, page_turn) = match frame.page {
         Some(page) => (page.min(pages.count() - 1), None),
