@@ -2,7 +2,9 @@
 # Measures what the player costs while a step plays: CPU time (nanoseconds
 # on CPU of every thread, from /proc/PID/task/*/schedstat), wake-ups (voluntary context switches of every thread) and
 # bytes written to the terminal (tmux pipe-pane), for a countdown step and a
-# breathing step, in an 100x30 tmux terminal. Then the time to the first
+# breathing step, in an 100x30 tmux terminal, and beside them the floor:
+# a program that only wakes and writes as often as the breathing bar
+# (examples/wake_floor.rs). Then the time to the first
 # frame of the library, the check-in, the player and the history with a
 # 100,000-line journal (see first_frame below).
 # Usage: scripts/measure-player.sh [--first-frame] [--bin PROGRAM] [seconds]
@@ -25,6 +27,10 @@ if [[ -z $bin ]]; then
   bin=$PWD/target/release/stillpoint
 fi
 work=$(mktemp -d)
+# Built on its own: it needs nothing of ours, and the release build of the
+# library behind an example would take minutes.
+floor=$work/wake_floor
+rustc --edition 2024 -C opt-level=3 -o "$floor" examples/wake_floor.rs
 # A tmux server of our own, kept up by one idle session between panes.
 tmux() { command tmux -L "sp-measure-$$" "$@"; }
 tmux new-session -d -s idle "sleep 100000"
@@ -32,18 +38,21 @@ start=sp-start
 socket=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/sp-measure-$$
 trap 'tmux kill-server 2>/dev/null || true; rm -f "$socket"; rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }' EXIT
 
+# Starts "$@" in a 100x30 pane and measures it for $secs seconds once it
+# runs; $match names its process: the command line holds it.
 measure() {
-  local name=$1 routine=$2
+  local name=$1 match=$2
+  shift 2
   tmux kill-session -t sp-measure 2>/dev/null || true
   tmux new-session -d -s sp-measure -x 100 -y 30 \
-    "env LANG=C.UTF-8 TERM=xterm-256color STILLPOINT_DATA_DIR=$work $bin play --no-checkin --no-audio $routine"
+    "env LANG=C.UTF-8 TERM=xterm-256color STILLPOINT_DATA_DIR=$work $*"
   sleep 2
   local pid
   # The tmux server's command line names the program too: take the process
   # that is the program itself. Other copies (tests) may be running: a loop
   # whose last process is not ours must not end the script (pipefail).
-  pid=$(pgrep -x stillpoint | while read -r p; do
-    if { tr '\0' ' ' < "/proc/$p/cmdline"; } 2>/dev/null | grep -qF -- "$routine"; then echo "$p"; fi
+  pid=$(pgrep -x "$(basename "$1" | cut -c1-15)" | while read -r p; do
+    if { tr '\0' ' ' < "/proc/$p/cmdline"; } 2>/dev/null | grep -qF -- "$match"; then echo "$p"; fi
   done | head -1)
   if [ -z "$pid" ]; then echo "$name: the program did not start" >&2; exit 1; fi
   : > "$work/out"
@@ -68,8 +77,11 @@ measure() {
 # unique path even while tests play the same fixtures.
 cp tests/fixtures/routines/countdown.toml tests/fixtures/routines/breathing.toml "$work/"
 if ! $only_start; then
-  measure countdown "$work/countdown.toml"
-  measure breathing "$work/breathing.toml"
+  measure countdown "$work/countdown.toml" "$bin" play --no-checkin --no-audio "$work/countdown.toml"
+  measure breathing "$work/breathing.toml" "$bin" play --no-checkin --no-audio "$work/breathing.toml"
+  # What this machine charges now for 24 wake-ups and small writes a
+  # second alone: the floor the breathing figure stands on.
+  measure floor wake_floor "$floor" 24
 fi
 
 # Time to first frame. The pane's shell waits for a key, notes the time
