@@ -5,13 +5,12 @@
 
 use std::ops::Range;
 
-use toml_parser::decoder::ScalarKind;
 use toml_parser::parser::{Event, EventKind};
-use toml_parser::{ParseError, Raw, Span};
 
 use super::Shape;
 use super::events::{Events, span};
 use super::mends::Mend;
+use super::unquoted::{Bare, List, bare_list, bare_text, unquoted};
 use crate::diagnostic::Diagnostic;
 
 /// What was found: diagnostics, repairs, and whether the file could be
@@ -31,6 +30,7 @@ pub fn find(events: &Events<'_>, shape: &Shape) -> Found {
     // How deep in `[ … ]` and `{ … }` a value is.
     let mut depth = 0usize;
     let mut in_inline_table = Vec::new();
+    let mut lists: Vec<List<'_>> = Vec::new();
     for (index, event) in events.significant() {
         match event.kind() {
             EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
@@ -55,6 +55,12 @@ pub fn find(events: &Events<'_>, shape: &Shape) -> Found {
                 key_start = None;
             }
             EventKind::ArrayOpen => {
+                let in_table = in_inline_table.last().copied().unwrap_or(false);
+                lists.push(List {
+                    open: span(event).start,
+                    key: key.filter(|_| depth == 0 || in_table),
+                    bare: Vec::new(),
+                });
                 depth += 1;
                 in_inline_table.push(false);
             }
@@ -64,17 +70,34 @@ pub fn find(events: &Events<'_>, shape: &Shape) -> Found {
             }
             EventKind::ArrayClose | EventKind::InlineTableClose => {
                 depth = depth.saturating_sub(1);
-                in_inline_table.pop();
+                let was_list = in_inline_table.pop() == Some(false);
+                if let Some(list) = lists.pop_if(|_| was_list) {
+                    bare_list(events.text, list, span(event).end, &mut found);
+                }
             }
             EventKind::Scalar => {
                 let in_table = in_inline_table.last().copied().unwrap_or(false);
+                let in_list = in_inline_table.last() == Some(&false);
                 let key = key.filter(|_| depth == 0 || in_table);
                 let next = events.next_significant(index);
-                scalar(events, event, key, in_table, next, &mut found);
+                match (
+                    scalar(events, event, key, in_table, next, &mut found),
+                    lists.last_mut(),
+                ) {
+                    (Some(bare), Some(list)) if in_list => list.bare.push(bare),
+                    (Some(bare), _) => bare_text(key, bare, &mut found),
+                    (None, _) => {}
+                }
             }
             EventKind::Newline if depth == 0 => key = None,
             _ => {}
         }
+    }
+    // Lists never closed: their words are told of one by one.
+    for list in lists {
+        list.bare
+            .into_iter()
+            .for_each(|b| bare_text(None, b, &mut found));
     }
     found
 }
@@ -118,15 +141,18 @@ fn scalar(
     in_inline_table: bool,
     next: Option<&Event>,
     found: &mut Found,
-) {
+) -> Option<Bare> {
     let raw = events.raw(event);
     let at = span(event);
     // The parser stands an empty value in for one it could not find.
     if raw.is_empty() {
-        return;
+        return None;
     }
     match event.encoding() {
-        Some(_) => unclosed(raw, at, found),
+        Some(_) => {
+            unclosed(raw, at, found);
+            None
+        }
         None => unquoted(raw, at, key, in_inline_table, next, found),
     }
 }
@@ -170,108 +196,4 @@ fn unclosed(raw: &str, at: Range<usize>, found: &mut Found) {
 fn ends_escaped(raw: &str) -> bool {
     let body = &raw[..raw.len().saturating_sub(1)];
     body.chars().rev().take_while(|c| *c == '\\').count() % 2 == 1
-}
-
-const CURLY_DOUBLE: [char; 4] = ['\u{201c}', '\u{201d}', '\u{201e}', '\u{201f}'];
-const CURLY_SINGLE: [char; 3] = ['\u{2018}', '\u{2019}', '\u{201a}'];
-
-/// A value without quotes: a number, `true` and the like are fine; text is
-/// a mistake, and so is text in curly quotes or a missing comma.
-fn unquoted(
-    raw: &str,
-    at: Range<usize>,
-    key: Option<&str>,
-    in_inline_table: bool,
-    next: Option<&Event>,
-    found: &mut Found,
-) {
-    let written = raw.trim();
-    if written.is_empty() || decodes(written) {
-        return;
-    }
-    let lead = raw.len() - raw.trim_start().len();
-    let at = at.start + lead..at.start + lead + written.len();
-    let first = written.chars().next().unwrap_or(' ');
-    let last = written.chars().next_back().unwrap_or(' ');
-    if CURLY_DOUBLE.contains(&first) || CURLY_SINGLE.contains(&first) {
-        return curly(written, at, key, first, last, found);
-    }
-    let assignment_follows = next.is_some_and(|e| e.kind() == EventKind::Error);
-    if in_inline_table
-        && assignment_follows
-        && let Some((value, next_key)) = written.split_once(char::is_whitespace)
-        && (decodes(value) || value.starts_with('"'))
-    {
-        let comma_at = at.start + value.len();
-        found.diagnostics.push(
-            Diagnostic::error(format!(
-                "a `,` is missing between `{value}` and `{}`",
-                next_key.trim()
-            ))
-            .at(comma_at..comma_at + 1)
-            .help("inside `{ … }`, put a `,` between each pair: `{ inhale = 4, exhale = 6 }`"),
-        );
-        found.mends.push(Mend::insert(comma_at, ","));
-        return;
-    }
-    if written.contains(['"', '\\']) {
-        return;
-    }
-    let quoted = format!("\"{written}\"");
-    let example = match key {
-        Some(key) => format!("{key} = {quoted}"),
-        None => quoted.clone(),
-    };
-    found.diagnostics.push(
-        Diagnostic::error(format!("text must be in straight quotes: `{example}`"))
-            .at(at.clone())
-            .help("only numbers, `true` and `false` are written without quotes"),
-    );
-    found.mends.push(Mend::new(at, quoted));
-}
-
-/// Text between curly quotes, as word processors write them.
-fn curly(
-    written: &str,
-    at: Range<usize>,
-    key: Option<&str>,
-    first: char,
-    last: char,
-    found: &mut Found,
-) {
-    let inner = written
-        .strip_prefix(first)
-        .unwrap_or(written)
-        .strip_suffix(last)
-        .filter(|_| CURLY_DOUBLE.contains(&last) || CURLY_SINGLE.contains(&last))
-        .unwrap_or_else(|| written.strip_prefix(first).unwrap_or(written));
-    let quoted = format!("\"{inner}\"");
-    let example = match key {
-        Some(key) => format!("`{key} = {quoted}`"),
-        None => format!("`{quoted}`"),
-    };
-    let (open, close) = if CURLY_SINGLE.contains(&first) {
-        ("\u{2018}", "\u{2019}")
-    } else {
-        ("\u{201c}", "\u{201d}")
-    };
-    found.diagnostics.push(
-        Diagnostic::error(format!("replace {open} {close} with straight quotes \""))
-            .at(at.clone())
-            .help(format!(
-                "write {example}; curly quotes come from word processors, and TOML reads only straight ones"
-            )),
-    );
-    if !inner.contains(['"', '\\']) {
-        found.mends.push(Mend::new(at, quoted));
-    }
-}
-
-/// Whether `written` is a value TOML takes without quotes: a number, a
-/// boolean, a date or time.
-fn decodes(written: &str) -> bool {
-    let raw = Raw::new_unchecked(written, None, Span::new_unchecked(0, written.len()));
-    let mut error: Option<ParseError> = None;
-    let kind = raw.decode_scalar(&mut (), &mut error);
-    error.is_none() && kind != ScalarKind::String
 }

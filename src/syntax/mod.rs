@@ -9,6 +9,7 @@ mod mends;
 mod mistakes;
 mod parser_words;
 mod toml_versions;
+mod unquoted;
 
 use std::ops::Range;
 
