@@ -64,7 +64,7 @@ measure() {
   sleep 4
   local pid
   pid=$(pgrep -x stillpoint | while read -r p; do
-    tr '\0' ' ' < "/proc/$p/cmdline" | grep -qF -- "$bin play --no-checkin $voice $routine" && echo "$p"; done | head -1 || true)
+    tr '\0' ' ' < "/proc/$p/cmdline" | grep -qF -- "$bin play --no-checkin${voice:+ $voice} $routine" && echo "$p"; done | head -1 || true)
   counters "$server" > "$work/server" &
   local ours theirs rss prss
   ours=$(counters "$pid")
