@@ -74,6 +74,20 @@ fn spans_stay_inside_an_empty_file_and_one_that_starts_with_a_byte_order_mark() 
     }
 }
 
+/// A text left open that ends in a character of several bytes once cut
+/// one byte off its end to look for an escape.
+#[test]
+fn an_unclosed_text_ending_in_any_character_is_explained() {
+    for text in [
+        "title = \"Caf\u{e9}\n",
+        "title = \"Neck reset\u{201d}\n",
+        "t = \"\u{1f600}\r\n",
+    ] {
+        let checked = parse_and_check_spans(text);
+        assert!(checked.is_ok(), "{text:?}: {}", checked.unwrap_err());
+    }
+}
+
 /// Text that looks enough like TOML to get past the first few characters.
 fn tomlish() -> impl Strategy<Value = String> {
     let piece = select(vec![

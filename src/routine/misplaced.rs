@@ -12,7 +12,12 @@ use crate::diagnostic::Diagnostic;
 pub fn misplaced(key: &str, place: &Place, span: Range<usize>) -> Option<Diagnostic> {
     let sets = key_sets();
     let in_step = matches!(place, Place::Step { .. });
-    let (home, help) = if !in_step && sets.step.contains(&key) {
+    let (home, help) = if matches!(place, Place::Pattern { .. }) && sets.step.contains(&key) {
+        (
+            "in the step, beside `pattern`".to_owned(),
+            "take it out of `pattern = { … }` and write it on its own line in the step".to_owned(),
+        )
+    } else if !in_step && sets.step.contains(&key) {
         (
             "in a step".to_owned(),
             "move it below a `[[step]]` header, with the step's title and kind".to_owned(),

@@ -33,16 +33,6 @@ impl<'t> Events<'t> {
         self.text.get(span(event)).unwrap_or("")
     }
 
-    /// The events that are not space, comments or line ends, with their index.
-    pub fn significant(&self) -> impl Iterator<Item = (usize, &Event)> {
-        self.list.iter().enumerate().filter(|(_, e)| {
-            !matches!(
-                e.kind(),
-                EventKind::Whitespace | EventKind::Comment | EventKind::Newline
-            )
-        })
-    }
-
     /// The next event after `index` that is not space or a comment.
     pub fn next_significant(&self, index: usize) -> Option<&Event> {
         self.list[index + 1..].iter().find(|e| {

@@ -42,8 +42,9 @@ pub fn name(c: char) -> Option<&'static str> {
 }
 
 /// Every invisible character outside quoted text and comments, where TOML
-/// stumbles on it, each replaced by a plain space. A byte order mark at the
-/// very start is left alone: it is TOML 1.1's to judge.
+/// stumbles on it, each replaced by a plain space or, if it has no width,
+/// taken out. (A byte order mark at the very start is skipped by the
+/// lexer: it is TOML 1.1's to judge.)
 pub fn find(events: &Events<'_>) -> (Vec<Diagnostic>, Vec<Mend>) {
     let mut diagnostics = Vec::new();
     let mut mends = Vec::new();
@@ -55,7 +56,7 @@ pub fn find(events: &Events<'_>) -> (Vec<Diagnostic>, Vec<Mend>) {
         let start = span(event).start;
         for (offset, c) in events.raw(event).char_indices() {
             let at = start + offset;
-            let Some(name) = name(c).filter(|_| !(at == 0 && c == '\u{feff}')) else {
+            let Some(name) = name(c) else {
                 continue;
             };
             let at = at..at + c.len_utf8();
@@ -69,7 +70,10 @@ pub fn find(events: &Events<'_>) -> (Vec<Diagnostic>, Vec<Mend>) {
                     "delete it and type a plain space if one is needed; it came with pasted text",
                 ),
             );
-            mends.push(Mend::new(at, " "));
+            // A space where the character stood for one; nothing where it
+            // had no width, so that a word it sat in is whole again.
+            let spacing = c.is_whitespace();
+            mends.push(Mend::new(at, if spacing { " " } else { "" }));
         }
     }
     (diagnostics, mends)

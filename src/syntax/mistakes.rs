@@ -20,6 +20,15 @@ pub struct Found {
     pub diagnostics: Vec<Diagnostic>,
     pub mends: Vec<Mend>,
     pub beyond_repair: bool,
+    /// Where the parts of the line already told of end.
+    pub skip_until: usize,
+}
+
+/// What a value sits in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    List,
+    Table,
 }
 
 pub fn find(events: &Events<'_>, shape: &Shape) -> Found {
@@ -27,20 +36,33 @@ pub fn find(events: &Events<'_>, shape: &Shape) -> Found {
     let mut key_start: Option<usize> = None;
     let mut key: Option<&str> = None;
     let mut header: Option<(&Event, Vec<&str>)> = None;
-    // How deep in `[ … ]` and `{ … }` a value is.
-    let mut depth = 0usize;
-    let mut in_inline_table = Vec::new();
+    // The `[ … ]` and `{ … }` a value is in, innermost last.
+    let mut containers: Vec<Container> = Vec::new();
     let mut lists: Vec<List<'_>> = Vec::new();
-    for (index, event) in events.significant() {
+    // The end of the last whole value, while nothing has followed it.
+    let mut value_end: Option<usize> = None;
+    for (index, event) in events.list.iter().enumerate() {
+        let innermost = containers.last().copied();
+        if span(event).start < found.skip_until {
+            continue;
+        }
         match event.kind() {
+            EventKind::Whitespace | EventKind::Comment => continue,
+            // A line's end ends what was half written on it.
+            EventKind::Newline if containers.is_empty() => {
+                (key, key_start, header) = (None, None, None);
+            }
             EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
-                header = Some((event, Vec::new()))
+                header = Some((event, Vec::new()));
             }
             EventKind::SimpleKey => {
                 if let Some((_, path)) = header.as_mut() {
                     path.push(events.raw(event));
                 } else if key_start.is_none() {
                     key_start = Some(span(event).start);
+                }
+                if let (Some(end), Some(Container::Table)) = (value_end, innermost) {
+                    missing_comma(end, events.raw(event), &mut found);
                 }
             }
             EventKind::StdTableClose | EventKind::ArrayTableClose => {
@@ -55,51 +77,61 @@ pub fn find(events: &Events<'_>, shape: &Shape) -> Found {
                 key_start = None;
             }
             EventKind::ArrayOpen => {
-                let in_table = in_inline_table.last().copied().unwrap_or(false);
                 lists.push(List {
                     open: span(event).start,
-                    key: key.filter(|_| depth == 0 || in_table),
+                    key: key.filter(|_| innermost != Some(Container::List)),
                     bare: Vec::new(),
                 });
-                depth += 1;
-                in_inline_table.push(false);
+                containers.push(Container::List);
             }
-            EventKind::InlineTableOpen => {
-                depth += 1;
-                in_inline_table.push(true);
-            }
+            EventKind::InlineTableOpen => containers.push(Container::Table),
             EventKind::ArrayClose | EventKind::InlineTableClose => {
-                depth = depth.saturating_sub(1);
-                let was_list = in_inline_table.pop() == Some(false);
-                if let Some(list) = lists.pop_if(|_| was_list) {
+                if containers.pop() == Some(Container::List)
+                    && let Some(list) = lists.pop()
+                {
                     bare_list(events.text, list, span(event).end, &mut found);
                 }
             }
             EventKind::Scalar => {
-                let in_table = in_inline_table.last().copied().unwrap_or(false);
-                let in_list = in_inline_table.last() == Some(&false);
-                let key = key.filter(|_| depth == 0 || in_table);
+                let in_table = innermost == Some(Container::Table);
+                let key = key.filter(|_| innermost != Some(Container::List));
                 let next = events.next_significant(index);
                 match (
                     scalar(events, event, key, in_table, next, &mut found),
                     lists.last_mut(),
                 ) {
-                    (Some(bare), Some(list)) if in_list => list.bare.push(bare),
+                    (Some(bare), Some(list)) if innermost == Some(Container::List) => {
+                        list.bare.push(bare);
+                    }
                     (Some(bare), _) => bare_text(key, bare, &mut found),
                     (None, _) => {}
                 }
             }
-            EventKind::Newline if depth == 0 => key = None,
             _ => {}
         }
+        let ends_value = matches!(
+            event.kind(),
+            EventKind::Scalar | EventKind::ArrayClose | EventKind::InlineTableClose
+        );
+        value_end = ends_value.then(|| span(event).end);
     }
-    // Lists never closed: their words are told of one by one.
+    // Lists cut off at the end of the file: their words are told of one by one.
     for list in lists {
         list.bare
             .into_iter()
             .for_each(|b| bare_text(None, b, &mut found));
     }
     found
+}
+
+/// A key straight after a value in `{ … }`, with no `,` between them.
+fn missing_comma(after: usize, next_key: &str, found: &mut Found) {
+    found.diagnostics.push(
+        Diagnostic::error(format!("a `,` is missing before `{next_key}`"))
+            .at(after..after + 1)
+            .help("inside `{ … }`, put a `,` between each pair: `{ inhale = 4, exhale = 6 }`"),
+    );
+    found.mends.push(Mend::insert(after, ","));
 }
 
 /// `[step]` for a list's `[[step]]`, or `[[sound]]` for `[sound]`.
@@ -153,7 +185,7 @@ fn scalar(
             unclosed(raw, at, found);
             None
         }
-        None => unquoted(raw, at, key, in_inline_table, next, found),
+        None => unquoted(events.text, at, key, in_inline_table, next, found),
     }
 }
 
@@ -178,8 +210,30 @@ fn unclosed(raw: &str, at: Range<usize>, found: &mut Found) {
         }
         return;
     }
-    let escaped = quote == '"' && ends_escaped(raw);
-    if raw.len() >= 2 && raw.ends_with(quote) && !escaped {
+    let closed = raw
+        .strip_prefix(quote)
+        .and_then(|body| body.strip_suffix(quote))
+        .is_some_and(|body| quote == '\'' || !ends_escaped(body));
+    if closed {
+        return;
+    }
+    // The lexer ends an unclosed text at the line's end, `\r` included.
+    let line = raw.strip_suffix('\r').unwrap_or(raw);
+    let end = at.start + line.len();
+    let curly = line
+        .char_indices()
+        .next_back()
+        .filter(|(i, c)| *i > 0 && ['\u{201d}', '\u{2019}', '\u{201c}'].contains(c));
+    if let Some((i, c)) = curly {
+        let at = at.start + i..end;
+        found.diagnostics.push(
+            Diagnostic::error(format!("this text ends with a curly quote {c}"))
+                .at(at.clone())
+                .help(format!(
+                    "replace {c} with a straight {quote}; curly quotes come from word processors"
+                )),
+        );
+        found.mends.push(Mend::new(at, quote.to_string()));
         return;
     }
     found.diagnostics.push(
@@ -189,11 +243,10 @@ fn unclosed(raw: &str, at: Range<usize>, found: &mut Found) {
                 "end the text with {quote} on the same line; for text over several lines, use {triple} at both ends"
             )),
     );
-    found.mends.push(Mend::insert(at.end, quote.to_string()));
+    found.mends.push(Mend::insert(end, quote.to_string()));
 }
 
-/// Whether a basic string's last quote is escaped (an odd run of `\` before it).
-fn ends_escaped(raw: &str) -> bool {
-    let body = &raw[..raw.len().saturating_sub(1)];
+/// Whether the quote after `body` is escaped: an odd run of `\` ends it.
+fn ends_escaped(body: &str) -> bool {
     body.chars().rev().take_while(|c| *c == '\\').count() % 2 == 1
 }

@@ -11,8 +11,6 @@ mod parser_words;
 mod toml_versions;
 mod unquoted;
 
-use std::ops::Range;
-
 use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
@@ -34,13 +32,6 @@ pub struct Reading {
     pub diagnostics: Vec<Diagnostic>,
     /// Whether the mended text is TOML, so its values can be checked.
     pub checkable: bool,
-}
-
-impl Reading {
-    /// `span` of the mended text, in the text as written.
-    pub fn original(&self, span: &Range<usize>) -> Range<usize> {
-        self.mended.original(span)
-    }
 }
 
 pub fn read(text: &str, shape: &Shape) -> Reading {

@@ -42,11 +42,11 @@ pub fn explain(error: &toml::de::Error, text: &str) -> Diagnostic {
         ),
         ("unclosed table", _) => (
             "the header is missing its closing `]`".into(),
-            "write it as `[sound]`".into(),
+            "a table's header is one line: `[`, its name, `]`".into(),
         ),
         ("unclosed array table", _) => (
             "the header is missing its closing `]]`".into(),
-            "write it as `[[step]]`".into(),
+            "a header of a list's table is one line: `[[`, its name, `]]`".into(),
         ),
         ("unclosed inline table", _) => (
             "the `{ … }` is missing its closing `}`".into(),

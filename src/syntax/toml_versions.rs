@@ -21,25 +21,36 @@ pub fn warnings(events: &Events<'_>) -> Vec<Diagnostic> {
             .help("save the file as \"UTF-8\", not \"UTF-8 with BOM\""),
         );
     }
-    let mut open_tables: Vec<(usize, bool)> = Vec::new();
+    // The `[ … ]` and `{ … }` open, innermost last: a `{ … }` with its start
+    // and whether a line ends inside it (and not in a list within it,
+    // which TOML 1.0 allows).
+    let mut open: Vec<Option<(usize, bool)>> = Vec::new();
     for (index, event) in events.list.iter().enumerate() {
         match event.kind() {
-            EventKind::InlineTableOpen => open_tables.push((span(event).start, false)),
+            EventKind::InlineTableOpen => open.push(Some((span(event).start, false))),
+            EventKind::ArrayOpen => open.push(None),
             EventKind::Newline => {
-                if let Some((_, multi_line)) = open_tables.last_mut() {
+                if let Some(Some((_, multi_line))) = open.last_mut() {
                     *multi_line = true;
                 }
             }
+            EventKind::ArrayClose => {
+                open.pop();
+            }
             EventKind::InlineTableClose => {
-                let Some((start, multi_line)) = open_tables.pop() else {
+                let Some(Some((start, multi_line))) = open.pop() else {
                     continue;
                 };
                 if multi_line {
                     let end = span(event).end;
                     out.push(one_line(events.text, start..end));
+                    // The table around it is then over several lines too.
+                    if let Some(Some((_, outer))) = open.last_mut() {
+                        *outer = true;
+                    }
                 }
             }
-            EventKind::ValueSep if !open_tables.is_empty() => {
+            EventKind::ValueSep if matches!(open.last(), Some(Some(_))) => {
                 let closes = events
                     .next_significant(index)
                     .is_some_and(|e| e.kind() == EventKind::InlineTableClose);
@@ -98,5 +109,32 @@ fn escapes(raw: &str, start: usize, out: &mut Vec<Diagnostic>) {
                 .at(start + i..start + i + 2)
                 .help(format!("write {instead} instead")),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warned(text: &str) -> Vec<String> {
+        warnings(&Events::of(text))
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_list_over_several_lines_inside_braces_is_toml_1_0() {
+        let text = "s = [{ r = \"a\", days = [\n  \"mon\",\n] }]\n";
+        assert!(warned(text).is_empty(), "{:?}", warned(text));
+    }
+
+    #[test]
+    fn braces_over_several_lines_and_a_last_comma_are_toml_1_1() {
+        let warnings = warned("p = {\n  a = 4,\n  b = 6,\n}\n");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let says = |words: &str| warnings.iter().any(|w| w.contains(words));
+        assert!(says("over several lines"), "{warnings:?}");
+        assert!(says("after the last value"), "{warnings:?}");
     }
 }

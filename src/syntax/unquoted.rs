@@ -14,17 +14,20 @@ use crate::diagnostic::Diagnostic;
 
 const CURLY_DOUBLE: [char; 4] = ['\u{201c}', '\u{201d}', '\u{201e}', '\u{201f}'];
 const CURLY_SINGLE: [char; 3] = ['\u{2018}', '\u{2019}', '\u{201a}'];
+/// The curly quotes that close a text.
+const CLOSING: [char; 3] = ['\u{201d}', '\u{2019}', '\u{201c}'];
 
 /// A value without quotes: a number, `true` and the like are fine; text is
 /// a mistake, and so is text in curly quotes or a missing comma.
 pub(super) fn unquoted(
-    raw: &str,
+    text: &str,
     at: Range<usize>,
     key: Option<&str>,
     in_inline_table: bool,
     next: Option<&Event>,
     found: &mut Found,
 ) -> Option<Bare> {
+    let raw = text.get(at.clone()).unwrap_or("");
     let written = raw.trim();
     if written.is_empty() || decodes(written) {
         return None;
@@ -34,7 +37,7 @@ pub(super) fn unquoted(
     let first = written.chars().next().unwrap_or(' ');
     let last = written.chars().next_back().unwrap_or(' ');
     if CURLY_DOUBLE.contains(&first) || CURLY_SINGLE.contains(&first) {
-        curly(written, at, key, first, last, found);
+        curly(text, at, key, first, last, found);
         return None;
     }
     let assignment_follows = next.is_some_and(|e| e.kind() == EventKind::Error);
@@ -55,13 +58,27 @@ pub(super) fn unquoted(
         found.mends.push(Mend::insert(comma_at, ","));
         return None;
     }
-    if written.contains(['"', '\\']) {
+    if ["true", "false"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(written))
+    {
+        let word = written.to_ascii_lowercase();
+        found.diagnostics.push(
+            Diagnostic::error(format!("write `{word}` in small letters"))
+                .at(at.clone())
+                .help("`true` and `false` are written in small letters, without quotes"),
+        );
+        found.mends.push(Mend::new(at, word));
         return None;
     }
-    Some(Bare {
-        at,
-        quoted: format!("\"{written}\""),
-    })
+    // A backslash starts an escape in "…", not in '…': a Windows path
+    // goes in single quotes.
+    let quoted = match (written.contains('\\'), written.contains(['"', '\''])) {
+        (_, true) => return None,
+        (true, false) => format!("'{written}'"),
+        (false, false) => format!("\"{written}\""),
+    };
+    Some(Bare { at, quoted })
 }
 
 /// A word or words written without quotes, and the same in quotes.
@@ -127,18 +144,32 @@ fn quotes_needed(example: &str, at: Range<usize>, found: &mut Found) {
 
 /// Text between curly quotes, as word processors write them.
 fn curly(
-    written: &str,
-    at: Range<usize>,
+    text: &str,
+    mut at: Range<usize>,
     key: Option<&str>,
     first: char,
-    last: char,
+    mut last: char,
     found: &mut Found,
 ) {
+    // TOML ends a value without quotes at a `,` or `#`, which text in curly
+    // quotes may hold: it runs to the last closing curly quote on its line.
+    if !CLOSING.contains(&last) {
+        let line = &text[at.start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        if let Some((i, c)) = line.char_indices().rev().find(|(_, c)| CLOSING.contains(c))
+            && i > 0
+        {
+            at.end = at.start + i + c.len_utf8();
+            last = c;
+            found.skip_until = at.end;
+        }
+    }
+    let written = &text[at.clone()];
     let inner = written
         .strip_prefix(first)
         .unwrap_or(written)
         .strip_suffix(last)
-        .filter(|_| CURLY_DOUBLE.contains(&last) || CURLY_SINGLE.contains(&last))
+        .filter(|_| CLOSING.contains(&last))
         .unwrap_or_else(|| written.strip_prefix(first).unwrap_or(written));
     let quoted = format!("\"{inner}\"");
     let example = match key {
