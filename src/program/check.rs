@@ -5,6 +5,11 @@
 
 use std::ops::Range;
 
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
 use super::raw::{RawProgram, RawSession, Start};
 use super::{MAX_A_WEEK, MAX_NOTES, MAX_TITLE, MAX_WEEKS, Often, Planned, Program, Week};
 use crate::diagnostic::Diagnostic;
@@ -32,21 +37,15 @@ const SHAPE: Shape = Shape {
 /// the rest is checked as repaired.
 pub fn parse(text: &str, finds: Finds) -> Parsed {
     let reading = syntax::read(text, &SHAPE);
-    if !reading.checkable {
-        return Parsed {
+    let checked = if reading.checkable {
+        parse_checked(&reading.mended.text, finds)
+    } else {
+        Parsed {
             program: None,
-            diagnostics: reading.diagnostics,
-        };
-    }
-    let checked = parse_checked(&reading.mended.text, finds);
-    let mut diagnostics = reading.diagnostics;
-    diagnostics.extend(
-        checked
-            .diagnostics
-            .into_iter()
-            .map(|d| syntax::back(d, &reading.mended)),
-    );
-    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+            diagnostics: Vec::new(),
+        }
+    };
+    let diagnostics = reading.merge(checked.diagnostics);
     let program = checked
         .program
         .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
@@ -56,8 +55,17 @@ pub fn parse(text: &str, finds: Finds) -> Parsed {
     }
 }
 
+/// Checks a program: its TOML, then its values.
 fn parse_checked(text: &str, finds: Finds) -> Parsed {
-    let raw: RawProgram = match toml::from_str(text) {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Parsed {
+            program: None,
+            diagnostics: errors.iter().map(|e| syntax::explain(e, text)).collect(),
+        };
+    }
+    let root = Spanned::new(root.span(), DeValue::Table(root.into_inner()));
+    let raw = match RawProgram::deserialize(root.into_deserializer()) {
         Ok(raw) => raw,
         Err(e) => {
             let message = e.message().trim_end().to_owned();
@@ -72,7 +80,6 @@ fn parse_checked(text: &str, finds: Finds) -> Parsed {
     };
     let mut diagnostics = Vec::new();
     let program = check(raw, finds, &mut diagnostics);
-    let program = program.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     Parsed {
         program,
         diagnostics,

@@ -28,53 +28,47 @@ const SHAPE: Shape = Shape {
 /// syntax mistake whose repair is plain, the rest is checked as repaired.
 pub fn parse(source: &RoutineSource) -> Parsed {
     let reading = syntax::read(&source.text, &SHAPE);
-    if !reading.checkable {
+    let checked = match (reading.checkable, reading.mended.is_mended()) {
+        (false, _) => Parsed {
+            routine: None,
+            diagnostics: Vec::new(),
+            for_author: Vec::new(),
+        },
+        (true, false) => parse_checked(source),
+        (true, true) => parse_checked(&RoutineSource {
+            text: reading.mended.text.clone(),
+            ..source.clone()
+        }),
+    };
+    let diagnostics = reading.merge(checked.diagnostics);
+    let routine = checked
+        .routine
+        .filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    let for_author = if routine.is_some() {
+        checked.for_author
+    } else {
+        Vec::new()
+    };
+    Parsed {
+        routine,
+        diagnostics: without_repeats(diagnostics),
+        for_author,
+    }
+}
+
+/// Checks a routine: its TOML, then its keys and values. The diagnostics
+/// are in the order found, and the routine is there even beside errors:
+/// [`parse`] orders them and judges.
+fn parse_checked(source: &RoutineSource) -> Parsed {
+    let text = source.text.as_str();
+    let (mut root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
         return Parsed {
             routine: None,
-            diagnostics: without_repeats(reading.diagnostics),
+            diagnostics: errors.iter().map(|e| syntax::explain(e, text)).collect(),
             for_author: Vec::new(),
         };
     }
-    if !reading.mended.is_mended() {
-        let mut parsed = parse_checked(source);
-        parsed.diagnostics.extend(reading.diagnostics);
-        return sorted(parsed);
-    }
-    let mended = RoutineSource {
-        text: reading.mended.text.clone(),
-        ..source.clone()
-    };
-    let parsed = parse_checked(&mended);
-    let mut diagnostics = reading.diagnostics;
-    diagnostics.extend(
-        parsed
-            .diagnostics
-            .into_iter()
-            .map(|d| syntax::back(d, &reading.mended)),
-    );
-    sorted(Parsed {
-        routine: None,
-        diagnostics,
-        for_author: Vec::new(),
-    })
-}
-
-fn sorted(mut parsed: Parsed) -> Parsed {
-    parsed
-        .diagnostics
-        .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    if parsed.diagnostics.iter().any(Diagnostic::is_error) {
-        parsed.routine = None;
-        parsed.for_author.clear();
-    }
-    parsed.diagnostics = without_repeats(parsed.diagnostics);
-    parsed
-}
-
-/// Checks a routine whose text is TOML.
-fn parse_checked(source: &RoutineSource) -> Parsed {
-    let text = source.text.as_str();
-    let (mut root, _) = DeTable::parse_recoverable(text);
     let mut diagnostics = Vec::new();
     let sets = key_sets();
     let root_span = root.span();
@@ -112,14 +106,9 @@ fn parse_checked(source: &RoutineSource) -> Parsed {
         };
         validate(input, &mut diagnostics, &mut for_author)
     });
-    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    let routine = routine.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-    if routine.is_none() {
-        for_author.clear();
-    }
     Parsed {
         routine,
-        diagnostics: without_repeats(diagnostics),
+        diagnostics,
         for_author,
     }
 }
