@@ -280,12 +280,9 @@ fn stop() -> u8 {
 
 /// That the program `ended` stays in the report.
 fn kept_words(ended: &Ended) -> String {
-    let title = ended
-        .followed
-        .program()
-        .map_or_else(|| ended.followed.source.clone(), |p| p.title);
     format!(
-        "\"{title}\", followed from {}, stays in the report: `stillpoint program report`.",
+        "\"{}\", followed from {}, stays in the report: `stillpoint program report`.",
+        ended.followed.title(),
         day_words(ended.followed.started)
     )
 }
@@ -333,12 +330,9 @@ fn last_ended_words() -> String {
     let Some(last) = last else {
         return start.to_owned();
     };
-    let title = last
-        .followed
-        .program()
-        .map_or_else(|| last.followed.source.clone(), |p| p.title);
     format!(
-        "The last, \"{title}\", ended {}; `stillpoint program report` reports on it.\n{start}",
+        "The last, \"{}\", ended {}; `stillpoint program report` reports on it.\n{start}",
+        last.followed.title(),
         day_words(last.ended.date_naive())
     )
 }

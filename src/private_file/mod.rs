@@ -96,6 +96,16 @@ pub fn open_own_to_read(path: &Path) -> io::Result<File> {
     open_own(path, OpenOptions::new().read(true), Use::Read)
 }
 
+/// All of one of Stillpoint's own files, of at most `most` bytes (opened
+/// as [`open_own_to_read`] does); `None` when there is none.
+pub fn read_own(path: &Path, most: u64) -> io::Result<Option<Vec<u8>>> {
+    match open_own_to_read(path) {
+        Ok(file) => read_at_most(&file, most).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Opens the existing file at `path` to read it, without blocking on a
 /// named pipe, and only if it is a regular file (links are followed: the
 /// person's own config and routines may be links). For the person's files.

@@ -33,6 +33,13 @@ impl Active {
         parse(&self.text, &|_| Ok(())).program
     }
 
+    /// Its title, or the name it was started by if its text can no
+    /// longer be read.
+    pub fn title(&self) -> String {
+        self.program()
+            .map_or_else(|| self.source.clone(), |p| p.title)
+    }
+
     /// The program as it is followed, from the day it was started.
     pub fn following(&self) -> Option<Following> {
         Some(Following {
@@ -54,13 +61,11 @@ pub fn load() -> Result<Option<Active>, String> {
 
 pub fn load_from(dir: &Path) -> Result<Option<Active>, String> {
     let path = dir.join(FILE_NAME);
-    let file = match crate::private_file::open_own_to_read(&path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    let Some(bytes) = crate::private_file::read_own(&path, MAX_BYTES)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+    else {
+        return Ok(None);
     };
-    let bytes = crate::private_file::read_at_most(&file, MAX_BYTES)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_slice(&bytes).map(Some).map_err(|e| {
         format!(
             "{} is damaged ({e}); `stillpoint program stop` clears it",

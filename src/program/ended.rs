@@ -5,7 +5,6 @@
 //! The earlier entries are never dropped, and a damaged file is said to be
 //! damaged, never written over.
 
-use std::io;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -57,13 +56,11 @@ pub fn load() -> Result<Vec<Ended>, String> {
 
 pub fn load_from(dir: &Path) -> Result<Vec<Ended>, String> {
     let path = dir.join(FILE_NAME);
-    let file = match crate::private_file::open_own_to_read(&path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    let Some(bytes) = crate::private_file::read_own(&path, MAX_BYTES)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+    else {
+        return Ok(Vec::new());
     };
-    let bytes = crate::private_file::read_at_most(&file, MAX_BYTES)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_slice(&bytes).map_err(|e| {
         format!(
             "{} is damaged ({e}); it holds the programs you followed before, so it is left as it is: move it aside to start afresh",
