@@ -71,7 +71,7 @@ pub fn command_help(words: &[&str]) -> u8 {
         }
     }
     let argv = ["stillpoint"].iter().chain(words).chain(&["--help"]);
-    match Cli::command().try_get_matches_from(argv) {
+    match root.try_get_matches_from(argv) {
         Err(shown) => {
             let _ = shown.print();
             u8::try_from(shown.exit_code()).unwrap_or(exit::ENVIRONMENT)
