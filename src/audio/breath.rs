@@ -4,11 +4,10 @@
 //! rises in pitch and is a little brighter; the exhale falls lower and is
 //! darker, so the two can be told apart with eyes closed.
 
-use std::f32::consts::TAU;
-use std::f64::consts::PI;
+use std::f32::consts::PI;
 use std::time::Duration;
 
-use rodio::{ChannelCount, SampleRate, Source};
+use rodio::SampleRate;
 
 use super::level::GUIDE_PEAK;
 use super::synth::raised_cosine;
@@ -31,6 +30,12 @@ const THIRD: f32 = 0.12;
 const GLIDE: f32 = 0.06;
 /// Seconds of fade when the guide starts partway through a breath.
 const START_FADE: f32 = 0.03;
+/// Samples in a stretch of the guide over which loudness, pitch and
+/// brightness move in a straight line, each set exactly at the stretch's
+/// ends (0.7 ms at 48 kHz: far too short to hear as steps). Stretches are
+/// counted from where the guide was started, whatever blocks it is mixed
+/// in, so a guide sounds the same however it is read.
+const STRETCH: u64 = 32;
 
 /// One phase, in samples from the start of the guide.
 #[derive(Debug, Clone, Copy)]
@@ -40,7 +45,7 @@ struct Phase {
     end: u64,
 }
 
-/// The guide for one breathing step: a mono rodio [`Source`] that lasts
+/// The guide for one breathing step, mixed a block at a time: it lasts
 /// exactly as long as its breaths.
 #[derive(Debug, Clone)]
 pub struct BreathGuide {
@@ -51,20 +56,30 @@ pub struct BreathGuide {
     /// Where the guide was started, for the fade at a start partway.
     started: u64,
     start_fade: u64,
-    /// The tone's cosine and sine, turned a little each sample (cheaper
-    /// than a sine and a cosine of each sample's phase).
-    oscillator: (f32, f32),
-    /// The swell's cosine and sine through the phase it was set up for
-    /// (`swell_for`), and how far it turns each sample: the raised-cosine
-    /// loudness without a cosine for every sample.
-    swell: (f64, f64),
-    swell_step: (f64, f64),
-    swell_for: usize,
-    /// Radians the tone turns in a sample, for each hertz.
-    turn_per_hz: f32,
+    /// The pitch and brightness reached at the end of the last stretch.
     pitch: f32,
     brightness: f32,
+    /// How far pitch and brightness go towards their target in a sample.
     glide: f32,
+    /// Where the tone is in its cycle at the end of the last stretch, in
+    /// turns (0 to 1).
+    turn: f64,
+    stretch: Stretch,
+}
+
+/// The stretch being mixed: its samples, and the tone's settings at its
+/// ends.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stretch {
+    start: u64,
+    end: u64,
+    level: (f32, f32),
+    brightness: (f32, f32),
+    /// The tone's turn at the first sample, its turns in the first sample,
+    /// and how much more it turns in each sample after (the pitch glides).
+    turn: f32,
+    turns: f32,
+    more: f32,
 }
 
 impl BreathGuide {
@@ -95,14 +110,11 @@ impl BreathGuide {
             position: 0,
             started: 0,
             start_fade: (START_FADE * hz) as u64,
-            oscillator: (1.0, 0.0),
-            swell: (1.0, 0.0),
-            swell_step: (1.0, 0.0),
-            swell_for: usize::MAX,
-            turn_per_hz: TAU / hz,
             pitch,
             brightness,
             glide: 1.0 - (-1.0 / (GLIDE * hz)).exp(),
+            turn: 0.0,
+            stretch: Stretch::default(),
         }
     }
 
@@ -127,7 +139,7 @@ impl BreathGuide {
         self.position = super::samples_in(offset, self.rate);
         self.started = self.position;
         self.index = self.phases.partition_point(|p| p.end <= self.position);
-        self.swell_for = usize::MAX;
+        self.stretch = Stretch::default();
         if let Some(p) = self.phases.get(self.index) {
             let (_, pitch, brightness) = shape(p.phase, p.progress(self.position));
             (self.pitch, self.brightness) = (pitch, brightness);
@@ -140,6 +152,96 @@ impl BreathGuide {
         let samples = self.phases.last().map_or(0, |p| p.end);
         Duration::from_secs_f64(samples as f64 / f64::from(self.rate.get()))
     }
+
+    /// Adds the guide's next samples to `out`, from `out[0]` on, and tells
+    /// whether any remain to play.
+    pub fn mix_into(&mut self, mut out: &mut [f32]) -> bool {
+        while !out.is_empty() {
+            if self.position >= self.stretch.end && !self.next_stretch() {
+                return false;
+            }
+            let s = self.stretch;
+            let n = usize::try_from(s.end - self.position).map_or(out.len(), |n| n.min(out.len()));
+            let (now, later) = std::mem::take(&mut out).split_at_mut(n);
+            if s.level != (0.0, 0.0) {
+                s.mix_into(self.position - s.start, now);
+            }
+            self.position += n as u64;
+            out = later;
+        }
+        self.position < self.phases.last().map_or(0, |p| p.end)
+    }
+
+    /// Sets up the stretch from the position on; false at the guide's end.
+    fn next_stretch(&mut self) -> bool {
+        while self
+            .phases
+            .get(self.index)
+            .is_some_and(|p| p.end <= self.position)
+        {
+            self.index += 1;
+        }
+        let Some(&p) = self.phases.get(self.index) else {
+            return false;
+        };
+        let (start, from_start) = (self.position, self.position - self.started);
+        let end = (start + STRETCH - from_start % STRETCH).min(p.end);
+        let n = (end - start) as f32;
+        let (loud_start, pitch_start, brightness) = shape(p.phase, p.progress(start));
+        let (loud_end, pitch_end, _) = shape(p.phase, p.progress(end));
+        // The glide towards the pitch wanted halfway through the stretch.
+        let kept = (1.0 - self.glide).powf(n);
+        let wanted = 0.5 * (pitch_start + pitch_end);
+        let pitch = wanted + (self.pitch - wanted) * kept;
+        let bright = brightness + (self.brightness - brightness) * kept;
+        let hz = self.rate.get() as f32;
+        let (turns, ends) = (self.pitch / hz, pitch / hz);
+        let more = (ends - turns) / n;
+        self.stretch = Stretch {
+            start,
+            end,
+            level: (
+                LEVEL * loud_start * self.fade(start),
+                LEVEL * loud_end * self.fade(end),
+            ),
+            brightness: (self.brightness, bright),
+            turn: self.turn as f32,
+            turns,
+            more,
+        };
+        let turned = f64::from(n) * f64::from(turns) + f64::from(more * n * (n - 1.0) / 2.0);
+        self.turn = (self.turn + turned).fract();
+        (self.pitch, self.brightness) = (pitch, bright);
+        true
+    }
+
+    /// The fade-in at `at` of a guide started partway.
+    fn fade(&self, at: u64) -> f32 {
+        let since = at - self.started;
+        if self.started > 0 && since < self.start_fade {
+            raised_cosine(since as f64 / self.start_fade as f64) as f32
+        } else {
+            1.0
+        }
+    }
+}
+
+impl Stretch {
+    /// Adds its samples from `first` on (counted from its start) to `out`.
+    fn mix_into(&self, first: u64, out: &mut [f32]) {
+        let n = (self.end - self.start) as f32;
+        let (level, brightness) = (self.level, self.brightness);
+        let (level_step, brightness_step) =
+            ((level.1 - level.0) / n, (brightness.1 - brightness.0) / n);
+        // A stretch is a few dozen samples: its counts fit an i32 exactly.
+        let first = first as i32;
+        for (k, o) in (first..).zip(out.iter_mut()) {
+            let k = k as f32;
+            let turn = self.turn + k * self.turns + self.more * k * (k - 1.0) * 0.5;
+            let tone = tone(turn, brightness.0 + brightness_step * k);
+            *o += (level.0 + level_step * k) * tone;
+        }
+    }
 }
 
 impl Phase {
@@ -151,11 +253,7 @@ impl Phase {
 /// Loudness (0 to 1), pitch and brightness wanted `progress` (0 to 1)
 /// into `phase`.
 fn shape(phase: BreathPhase, progress: f32) -> (f32, f32, f32) {
-    shaped(phase, progress, raised_cosine(f64::from(progress)) as f32)
-}
-
-/// [`shape`] with the raised cosine of `progress` already known.
-fn shaped(phase: BreathPhase, progress: f32, swell: f32) -> (f32, f32, f32) {
+    let swell = raised_cosine(f64::from(progress)) as f32;
     match phase {
         BreathPhase::Inhale => (
             swell,
@@ -172,81 +270,45 @@ fn shaped(phase: BreathPhase, progress: f32, swell: f32) -> (f32, f32, f32) {
     }
 }
 
-impl Iterator for BreathGuide {
-    type Item = f32;
-
-    fn next(&mut self) -> Option<f32> {
-        while self.phases.get(self.index)?.end <= self.position {
-            self.index += 1;
-        }
-        let p = self.phases[self.index];
-        if self.swell_for != self.index {
-            let length = (p.end - p.start) as f64;
-            let angle = PI * (self.position - p.start) as f64 / length;
-            self.swell = (angle.cos(), angle.sin());
-            self.swell_step = ((PI / length).cos(), (PI / length).sin());
-            self.swell_for = self.index;
-        }
-        let swell = (0.5 - 0.5 * self.swell.0) as f32;
-        let ((c, s), (dc, ds)) = (self.swell, self.swell_step);
-        self.swell = (c * dc - s * ds, s * dc + c * ds);
-        let (loudness, pitch, brightness) = shaped(p.phase, p.progress(self.position), swell);
-        self.pitch += (pitch - self.pitch) * self.glide;
-        self.brightness += (brightness - self.brightness) * self.glide;
-        self.oscillator = turned(self.oscillator, self.pitch * self.turn_per_hz);
-        let since_start = self.position - self.started;
-        self.position += 1;
-        if loudness == 0.0 {
-            return Some(0.0);
-        }
-        let fade = if self.started > 0 && since_start < self.start_fade {
-            raised_cosine(since_start as f64 / self.start_fade as f64) as f32
-        } else {
-            1.0
-        };
-        let (cos, sin) = self.oscillator;
-        let second = 2.0 * sin * cos;
-        let third = sin * (3.0 - 4.0 * sin * sin);
-        let tone = sin + self.brightness * (SECOND * second + THIRD * third);
-        Some(LEVEL * loudness * fade * tone)
-    }
+/// The tone `turn` turns into its cycle (a few turns at most: a stretch's
+/// worth past a whole one), with its second and
+/// third harmonics at `brightness`. No call to the maths library and no
+/// branch, so a stretch is computed several samples at once: the sine and
+/// cosine of half the angle (within a quarter turn of zero, where a few
+/// terms of their series are exact to a millionth), and from them the
+/// angle's and its multiples'.
+#[inline]
+fn tone(turn: f32, brightness: f32) -> f32 {
+    let half = (turn - nearest_whole(turn)) * PI;
+    let h = half * half;
+    let s = half
+        * (1.0
+            - h * (1.0 / 6.0)
+                * (1.0 - h * (1.0 / 20.0) * (1.0 - h * (1.0 / 42.0) * (1.0 - h * (1.0 / 72.0)))));
+    let c = 1.0
+        - h * 0.5
+            * (1.0
+                - h * (1.0 / 12.0)
+                    * (1.0
+                        - h * (1.0 / 30.0) * (1.0 - h * (1.0 / 56.0) * (1.0 - h * (1.0 / 90.0)))));
+    let (sin, cos) = (2.0 * s * c, c * c - s * s);
+    let second = 2.0 * sin * cos;
+    let third = sin * (3.0 - 4.0 * sin * sin);
+    sin + brightness * (SECOND * second + THIRD * third)
 }
 
-/// `(cos, sin)` of an angle turned on by `by` radians (a small angle: a
-/// few hundredths), kept on the unit circle.
-fn turned((cos, sin): (f32, f32), by: f32) -> (f32, f32) {
-    let squared = by * by;
-    let (by_cos, by_sin) = (
-        1.0 - squared * (1.0 / 2.0) + squared * squared * (1.0 / 24.0),
-        by * (1.0 - squared * (1.0 / 6.0) + squared * squared * (1.0 / 120.0)),
-    );
-    let (cos, sin) = (cos * by_cos - sin * by_sin, sin * by_cos + cos * by_sin);
-    // One step of Newton's method towards length 1.
-    let fix = 1.5 - 0.5 * (cos * cos + sin * sin);
-    (cos * fix, sin * fix)
+/// The whole number nearest `x` (under a few million): adding 1.5 × 2²³
+/// leaves no bits for a fraction, so the sum is rounded, and taking it
+/// away again gives the whole number, with no branch and no conversion.
+#[inline]
+fn nearest_whole(x: f32) -> f32 {
+    const ROUNDER: f32 = 12_582_912.0;
+    (x + ROUNDER) - ROUNDER
 }
 
 /// Scale of the tone so that its loudest (full loudness, brightest) is
 /// [`GUIDE_PEAK`].
 const LEVEL: f32 = GUIDE_PEAK / (1.0 + INHALE_BRIGHTNESS * (SECOND + THIRD));
-
-impl Source for BreathGuide {
-    fn current_span_len(&self) -> Option<usize> {
-        None
-    }
-
-    fn channels(&self) -> ChannelCount {
-        ChannelCount::MIN
-    }
-
-    fn sample_rate(&self) -> SampleRate {
-        self.rate
-    }
-
-    fn total_duration(&self) -> Option<Duration> {
-        Some(self.duration())
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -266,16 +328,35 @@ mod tests {
         ]
     }
 
+    /// The whole guide, mixed in blocks of `block` samples, and how many
+    /// blocks said more was to come.
+    fn mixed(mut guide: BreathGuide, block: usize) -> (Vec<f32>, usize) {
+        let mut out = vec![0.0; guide.duration().as_secs() as usize * guide.rate.get() as usize];
+        let more = out
+            .chunks_mut(block)
+            .map(|b| guide.mix_into(b))
+            .filter(|&m| m)
+            .count();
+        (out, more)
+    }
+
     #[test]
     fn lasts_exactly_as_long_as_its_phases() {
         let guide = BreathGuide::new(box_breath(), 8_000);
         assert_eq!(guide.duration(), Duration::from_secs(8));
-        assert_eq!(guide.count(), 64_000);
+        let (_, more) = mixed(guide.clone(), 1);
+        assert_eq!(more, 64_000 - 1, "the last sample ends it");
+        assert!(
+            !guide
+                .clone()
+                .starting_at(Duration::from_secs(8))
+                .mix_into(&mut [0.0])
+        );
     }
 
     #[test]
     fn swells_holds_ebbs_and_rests() {
-        let out: Vec<f32> = BreathGuide::new(box_breath(), 8_000).collect();
+        let (out, _) = mixed(BreathGuide::new(box_breath(), 8_000), 1_000);
         let window = |second: f32| {
             let at = (second * 8_000.0) as usize;
             rms(&out[at..at + 800])
@@ -289,39 +370,74 @@ mod tests {
     }
 
     #[test]
-    fn the_tone_turned_sample_by_sample_is_the_sine_of_its_phase() {
-        // Through a breath's phase (30 s at most) at 48 kHz, gliding in
-        // pitch: the phase keeps to a thousandth of a turn and the tone's
-        // level to a millionth.
-        let (mut turning, mut phase) = ((1.0f32, 0.0f32), 0.0f64);
-        for k in 0..30 * 48_000 {
-            let by = TAU * (220.0 + (k % 1000) as f32 / 10.0) / 48_000.0;
-            turning = turned(turning, by);
-            phase += f64::from(by);
-            assert!((f64::from(turning.1) - phase.sin()).abs() < 6e-3, "{k}");
-            let length = turning.0.hypot(turning.1);
-            assert!((length - 1.0).abs() < 1e-6, "{k}: {length}");
+    fn sounds_the_same_however_it_is_mixed() {
+        // The player mixes in periods, a render in blocks of its own, a
+        // test a sample at a time: the samples are the same.
+        let guide = BreathGuide::new(box_breath(), 48_000).starting_at(Duration::from_millis(700));
+        let (whole, _) = mixed(guide.clone(), 384_000);
+        for block in [1, 7, 480, 12_000] {
+            assert_eq!(mixed(guide.clone(), block).0, whole, "blocks of {block}");
         }
     }
 
     #[test]
-    fn the_swell_turned_sample_by_sample_is_the_raised_cosine() {
-        // Through the 2 s inhale, the swell for the next sample is the
-        // raised cosine of how far into the inhale it is.
-        let mut guide = BreathGuide::new(box_breath(), 8_000);
-        for next in 1..16_000u64 {
-            guide.next();
-            let swell = 0.5 - 0.5 * guide.swell.0;
-            let wanted = raised_cosine(next as f64 / 16_000.0);
-            assert!((swell - wanted).abs() < 1e-9, "{next}: {swell} {wanted}");
+    fn the_tone_is_the_sine_of_its_turn_with_its_harmonics() {
+        // Across a few turns, exact to a few millionths (−100 dB).
+        for k in 0..30_000 {
+            let turn = k as f32 / 10_000.0;
+            let angle = std::f64::consts::TAU * f64::from(turn);
+            let pure = f64::from(tone(turn, 0.0));
+            assert!((pure - angle.sin()).abs() < 5e-6, "{turn}: {pure}");
+            let bright = f64::from(tone(turn, 1.0));
+            let wanted = angle.sin()
+                + f64::from(SECOND) * (2.0 * angle).sin()
+                + f64::from(THIRD) * (3.0 * angle).sin();
+            assert!((bright - wanted).abs() < 2e-5, "{turn}: {bright} {wanted}");
+        }
+    }
+
+    #[test]
+    fn rounds_to_the_nearest_whole_turn() {
+        for (x, whole) in [(0.0, 0.0), (0.49, 0.0), (0.51, 1.0), (1.2, 1.0), (2.7, 3.0)] {
+            assert_eq!(nearest_whole(x), whole, "{x}");
+        }
+    }
+
+    #[test]
+    fn holds_its_pitch_through_the_hold() {
+        // Upward zero crossings through a second of the hold, at 48 kHz:
+        // E4, 329.63 Hz, to within a hertz.
+        let (out, _) = mixed(BreathGuide::new(box_breath(), 48_000), 4_800);
+        let hold = &out[48_000 * 5 / 2..48_000 * 7 / 2];
+        let rises = hold
+            .windows(2)
+            .filter(|w| w[0] < 0.0 && w[1] >= 0.0)
+            .count();
+        assert!((rises as f32 - TOP).abs() <= 1.0, "{rises}");
+    }
+
+    #[test]
+    fn the_inhale_swells_as_a_raised_cosine() {
+        // The loudness through the 2 s inhale, against the hold's: the
+        // raised cosine of how far in, to a fiftieth.
+        let (out, _) = mixed(BreathGuide::new(box_breath(), 48_000), 4_800);
+        let full = rms(&out[48_000 * 5 / 2..48_000 * 7 / 2]);
+        for tenth in 1..9 {
+            let at = 48_000 * 2 * tenth / 10;
+            let heard = rms(&out[at - 480..at + 480]) / full;
+            let wanted = raised_cosine(tenth as f64 / 10.0) as f32;
+            assert!(
+                (heard - wanted).abs() < 0.01 + wanted * 0.04,
+                "{tenth}: {heard} {wanted}"
+            );
         }
     }
 
     #[test]
     fn starting_partway_fades_in_and_keeps_time() {
-        let guide = BreathGuide::new(box_breath(), 8_000).starting_at(Duration::from_secs(3));
-        let out: Vec<f32> = guide.collect();
-        assert_eq!(out.len(), 5 * 8_000);
+        let mut guide = BreathGuide::new(box_breath(), 8_000).starting_at(Duration::from_secs(3));
+        let mut out = vec![0.0; 5 * 8_000];
+        assert!(!guide.mix_into(&mut out), "it ends with its last sample");
         assert!(out[0].abs() < 1e-3);
         assert!(rms(&out[400..1200]) > 0.05);
     }

@@ -272,15 +272,7 @@ impl Sounding {
     fn mix_into(&mut self, out: &mut [f32]) -> bool {
         match self {
             Sounding::Clip(clip) => clip.mix_into(out),
-            Sounding::Segment(sound) => {
-                for o in out {
-                    match sound.next() {
-                        Some(s) => *o += s,
-                        None => return false,
-                    }
-                }
-                true
-            }
+            Sounding::Segment(sound) => sound.mix_into(out),
         }
     }
 }

@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use rodio::{ChannelCount, SampleRate, Source};
-
 use super::breath::BreathGuide;
 use super::builtin::Builtin;
 use super::cues::CueSounds;
@@ -13,8 +11,8 @@ use super::ticks::TempoTicks;
 use crate::routine::{Pacing, Routine};
 use crate::timeline::{Part, Timeline};
 
-/// What paces a segment: a mono rodio [`Source`] that starts with the
-/// segment and ends with it (or a tick's length after).
+/// What paces a segment: a mono sound that starts with the segment and
+/// ends with it (or a tick's length after).
 #[derive(Debug, Clone)]
 pub enum SegmentSound {
     /// The breathing guide. It plays even with `cues = false`: it paces
@@ -67,39 +65,20 @@ impl SegmentSound {
             SegmentSound::Ticks(t) => SegmentSound::Ticks(t.starting_at(offset)),
         }
     }
-}
 
-impl Iterator for SegmentSound {
-    type Item = f32;
-
-    fn next(&mut self) -> Option<f32> {
+    /// Adds the next samples to `out`, from `out[0]` on; whether any remain.
+    pub fn mix_into(&mut self, out: &mut [f32]) -> bool {
         match self {
-            SegmentSound::Breath(g) => g.next(),
-            SegmentSound::Ticks(t) => t.next(),
-        }
-    }
-}
-
-impl Source for SegmentSound {
-    fn current_span_len(&self) -> Option<usize> {
-        None
-    }
-
-    fn channels(&self) -> ChannelCount {
-        ChannelCount::MIN
-    }
-
-    fn sample_rate(&self) -> SampleRate {
-        match self {
-            SegmentSound::Breath(g) => g.sample_rate(),
-            SegmentSound::Ticks(t) => t.sample_rate(),
-        }
-    }
-
-    fn total_duration(&self) -> Option<Duration> {
-        match self {
-            SegmentSound::Breath(g) => g.total_duration(),
-            SegmentSound::Ticks(t) => t.total_duration(),
+            SegmentSound::Breath(guide) => guide.mix_into(out),
+            SegmentSound::Ticks(ticks) => {
+                for o in out {
+                    match ticks.next() {
+                        Some(s) => *o += s,
+                        None => return false,
+                    }
+                }
+                true
+            }
         }
     }
 }
