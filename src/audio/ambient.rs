@@ -6,13 +6,12 @@ use std::time::Duration;
 
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-use rodio::source::BltFilter;
 use rodio::source::noise::Pink;
 use rodio::{ChannelCount, SampleRate, Source};
 
 use super::decode::DecodeError;
 use super::file_loop::FileLoop;
-use super::level::{AMBIENT_CEILING, soft_ceiling};
+use super::level::{AMBIENT_CEILING, bends, soft_ceiling_all};
 use super::synth::raised_cosine;
 use crate::routine::{Sound, SoundSettings};
 
@@ -23,7 +22,7 @@ pub const FADE_OUT: Duration = Duration::from_secs(3);
 /// The seed of the noise.
 const SEED: u64 = 0x5717_1f01;
 /// Below this the noise is only rumble that takes headroom: filtered out.
-const RUMBLE_HZ: u32 = 30;
+const RUMBLE_HZ: f32 = 30.0;
 /// The bed's loudness at `ambient_volume = 1.0`: the noise's RMS, and a
 /// recording's peak.
 const NOISE_RMS: f32 = 0.1;
@@ -41,7 +40,6 @@ const PINK_RMS: f32 = 0.104;
 /// the sum of thousands of draws is Gaussian either way.
 struct BrownNoise {
     rng: SmallRng,
-    rate: SampleRate,
     accumulator: f32,
     leak: f32,
     scale: f32,
@@ -57,49 +55,111 @@ impl BrownNoise {
         let variance = (1.0 / 3.0) / (1.0 - leak * leak);
         BrownNoise {
             rng,
-            rate,
             accumulator: 0.0,
             leak,
             scale: 1.0 / variance.sqrt(),
         }
     }
-}
-
-impl Iterator for BrownNoise {
-    type Item = f32;
 
     #[inline]
-    fn next(&mut self) -> Option<f32> {
+    fn next_sample(&mut self) -> f32 {
         // The top 24 bits, as a float in [-1, 1).
         let white = (self.rng.next_u32() >> 8) as f32 * (2.0 / 16_777_216.0) - 1.0;
         self.accumulator = self.accumulator * self.leak + white;
-        Some(self.accumulator * self.scale)
+        self.accumulator * self.scale
     }
 }
 
-impl Source for BrownNoise {
-    fn current_span_len(&self) -> Option<usize> {
-        None
+/// The rumble filter: a second-order high-pass (Q of 0.5), the audio EQ
+/// cookbook's as rodio's `BltFilter` makes it, run over a block at a time.
+struct HighPass {
+    b0: f32,
+    b1: f32,
+    b2: f32,
+    a1: f32,
+    a2: f32,
+    x1: f32,
+    x2: f32,
+    y1: f32,
+    y2: f32,
+}
+
+impl HighPass {
+    fn new(hz: f32, rate: SampleRate) -> Self {
+        let w0 = std::f32::consts::TAU * hz / rate.get() as f32;
+        let cos_w0 = w0.cos();
+        let alpha = w0.sin() / (2.0 * 0.5);
+        let a0 = 1.0 + alpha;
+        let b0 = (1.0 + cos_w0) / 2.0;
+        HighPass {
+            b0: b0 / a0,
+            b1: (-1.0 - cos_w0) / a0,
+            b2: b0 / a0,
+            a1: -2.0 * cos_w0 / a0,
+            a2: (1.0 - alpha) / a0,
+            x1: 0.0,
+            x2: 0.0,
+            y1: 0.0,
+            y2: 0.0,
+        }
     }
 
-    fn channels(&self) -> ChannelCount {
-        ChannelCount::MIN
-    }
-
-    fn sample_rate(&self) -> SampleRate {
-        self.rate
-    }
-
-    fn total_duration(&self) -> Option<Duration> {
-        None
+    /// Writes `input` through the filter over `out`, times `gain`; the
+    /// loudest sample written. One loop from the noise to the bed's level:
+    /// the noise and the filter each wait on their sample before, and the
+    /// rest is done while they wait.
+    #[inline]
+    fn run(&mut self, input: impl Iterator<Item = f32>, gain: f32, out: &mut [f32]) -> f32 {
+        let HighPass {
+            b0, b1, b2, a1, a2, ..
+        } = *self;
+        let (mut x1, mut x2, mut y1, mut y2) = (self.x1, self.x2, self.y1, self.y2);
+        let mut peak = 0.0f32;
+        for (o, x) in out.iter_mut().zip(input) {
+            // The term of the sample just before last, as only it waits.
+            let y = b0 * x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
+            (x2, x1, y2, y1) = (x1, x, y1, y);
+            *o = y * gain;
+            // Not `f32::max`: noise is never NaN, and its care costs here.
+            if o.abs() > peak {
+                peak = o.abs();
+            }
+        }
+        (self.x1, self.x2, self.y1, self.y2) = (x1, x2, y1, y2);
+        peak
     }
 }
 
 /// What the bed is made of.
 enum Bed {
-    Brown(BltFilter<BrownNoise>),
-    Pink(BltFilter<Pink<SmallRng>>),
+    Brown(BrownNoise, HighPass),
+    Pink(Pink<SmallRng>, HighPass),
     File(Box<FileLoop>),
+}
+
+impl Bed {
+    /// Writes the bed's next samples over `out` at `gain`, as many as it
+    /// has; how many, and the loudest of them.
+    fn fill(&mut self, gain: f32, out: &mut [f32]) -> (usize, f32) {
+        match self {
+            Bed::Brown(noise, rumble) => {
+                let input = std::iter::repeat_with(|| noise.next_sample());
+                (out.len(), rumble.run(input, gain, out))
+            }
+            Bed::Pink(noise, rumble) => (out.len(), rumble.run(noise, gain, out)),
+            Bed::File(looped) => {
+                let mut peak = 0.0f32;
+                for (i, o) in out.iter_mut().enumerate() {
+                    let Some(sample) = looped.next() else {
+                        return (i, peak);
+                    };
+                    *o = sample * gain;
+                    peak = peak.max(o.abs());
+                }
+                (out.len(), peak)
+            }
+        }
+    }
 }
 
 /// The ambient bed: an endless mono rodio [`Source`] until it is given an
@@ -124,14 +184,15 @@ impl Ambient {
             return Ok(None);
         }
         let rng = || SmallRng::seed_from_u64(SEED);
+        let rumble = || HighPass::new(RUMBLE_HZ, rate);
         let (bed, gain) = match &settings.ambient {
             Sound::None => return Ok(None),
             Sound::Builtin("pink-noise") => (
-                Bed::Pink(Pink::new_with_rng(rate, rng()).high_pass(RUMBLE_HZ)),
+                Bed::Pink(Pink::new_with_rng(rate, rng()), rumble()),
                 NOISE_RMS / PINK_RMS,
             ),
             Sound::Builtin(_) => (
-                Bed::Brown(BrownNoise::new(rate, rng()).high_pass(RUMBLE_HZ)),
+                Bed::Brown(BrownNoise::new(rate, rng()), rumble()),
                 NOISE_RMS / BROWN_RMS,
             ),
             Sound::File(sound) => (Bed::File(Box::new(FileLoop::open(sound, rate)?)), FILE_PEAK),
@@ -163,48 +224,60 @@ impl Ambient {
     /// Writes the next `out.len()` samples over `out`, and tells whether
     /// the bed goes on after them.
     pub fn fill(&mut self, out: &mut [f32]) -> bool {
-        for (i, o) in out.iter_mut().enumerate() {
-            match self.next() {
-                Some(s) => *o = s,
-                None => {
-                    out[i..].fill(0.0);
-                    return false;
-                }
-            }
-        }
-        true
+        self.mix(out) == out.len()
     }
 
-    fn envelope(&mut self) -> Option<f32> {
+    /// Writes the next samples over `out`, silence after the bed's end;
+    /// how many were the bed's.
+    fn mix(&mut self, out: &mut [f32]) -> usize {
+        let left = self.fade_out.map_or(u64::MAX, |(from, over)| {
+            (from + over).saturating_sub(self.position)
+        });
+        let n = out.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let (start, end) = (self.position, self.position + n as u64);
+        let fading = start < self.fade_in || self.fade_out.is_some_and(|(from, _)| end > from);
+        let n = if fading {
+            let (n, _) = self.bed.fill(1.0, &mut out[..n]);
+            for (at, s) in (start..).zip(out[..n].iter_mut()) {
+                *s *= self.envelope(at);
+            }
+            soft_ceiling_all(&mut out[..n], AMBIENT_CEILING);
+            n
+        } else {
+            let (n, peak) = self.bed.fill(self.gain, &mut out[..n]);
+            if bends(peak, AMBIENT_CEILING) {
+                soft_ceiling_all(&mut out[..n], AMBIENT_CEILING);
+            }
+            n
+        };
+        out[n..].fill(0.0);
+        self.position += n as u64;
+        n
+    }
+
+    /// The bed's gain at sample `at`, before its end.
+    fn envelope(&self, at: u64) -> f32 {
         let mut gain = self.gain;
-        if self.position < self.fade_in {
-            gain *= raised_cosine(self.position as f64 / self.fade_in as f64) as f32;
+        if at < self.fade_in {
+            gain *= raised_cosine(at as f64 / self.fade_in as f64) as f32;
         }
         if let Some((from, over)) = self.fade_out
-            && self.position >= from
+            && at >= from
         {
-            let into = self.position - from;
-            if into >= over {
-                return None;
-            }
-            gain *= raised_cosine(1.0 - into as f64 / over as f64) as f32;
+            gain *= raised_cosine(1.0 - (at - from) as f64 / over as f64) as f32;
         }
-        Some(gain)
+        gain
     }
 }
 
 impl Iterator for Ambient {
     type Item = f32;
 
+    /// One sample at a time, for a rodio sink; mixing reads blocks with
+    /// [`Ambient::fill`].
     fn next(&mut self) -> Option<f32> {
-        let gain = self.envelope()?;
-        let raw = match &mut self.bed {
-            Bed::Brown(noise) => noise.next(),
-            Bed::Pink(noise) => noise.next(),
-            Bed::File(looped) => looped.next(),
-        }?;
-        self.position += 1;
-        Some(soft_ceiling(raw * gain, AMBIENT_CEILING))
+        let mut sample = [0.0];
+        (self.mix(&mut sample) == 1).then_some(sample[0])
     }
 }
 

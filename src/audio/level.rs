@@ -33,6 +33,32 @@ pub fn soft_ceiling(sample: f32, ceiling: f32) -> f32 {
     (knee + room * ((size - knee) / room).tanh()).copysign(sample)
 }
 
+/// Whether a sample as loud as `peak` is bent by the soft ceiling at
+/// `ceiling`.
+pub const fn bends(peak: f32, ceiling: f32) -> bool {
+    peak > KNEE * ceiling
+}
+
+/// Every sample of `samples` through [`soft_ceiling`]. Almost every
+/// sample of a mix is under the knee: a stretch of them is checked at
+/// once, with no branch a sample, and only a stretch with a loud one is
+/// bent.
+pub fn soft_ceiling_all(samples: &mut [f32], ceiling: f32) {
+    for stretch in samples.chunks_mut(STRETCH) {
+        let loud = stretch
+            .iter()
+            .fold(false, |loud, s| loud | bends(s.abs(), ceiling));
+        if loud {
+            for s in stretch {
+                *s = soft_ceiling(*s, ceiling);
+            }
+        }
+    }
+}
+
+/// How many samples [`soft_ceiling_all`] checks at once.
+const STRETCH: usize = 32;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +73,18 @@ mod tests {
             assert_eq!(soft_ceiling(-x, 0.5), -y);
         }
         assert!(soft_ceiling(0.45, 0.5) < soft_ceiling(0.46, 0.5));
+        assert!(!bends(0.4, 0.5) && bends(0.41, 0.5));
+        assert!(!bends(f32::NAN, 0.5));
+    }
+
+    #[test]
+    fn a_block_bends_exactly_as_each_sample_would() {
+        let mut block: Vec<f32> = (0..1_000).map(|i| (i as f32 * 0.37).sin() * 0.2).collect();
+        for (i, loud) in [(40, 0.45), (41, -3.0), (500, 1e9), (999, 0.41)] {
+            block[i] = loud;
+        }
+        let one_by_one: Vec<f32> = block.iter().map(|&s| soft_ceiling(s, 0.5)).collect();
+        soft_ceiling_all(&mut block, 0.5);
+        assert_eq!(block, one_by_one);
     }
 }

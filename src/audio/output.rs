@@ -24,7 +24,7 @@
 //! [`Output::heard`] for the journal.
 
 mod engine;
-mod stream;
+pub mod stream;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};

@@ -13,7 +13,9 @@ use std::time::Duration;
 use super::ambient::Ambient;
 use super::clip::Clip;
 use super::cues::Fallback;
-use super::level::{CUE_CEILING, DUCK_RAMP, DUCKED, MASTER_CEILING, soft_ceiling};
+use super::level::{
+    AMBIENT_CEILING, CUE_CEILING, DUCK_RAMP, DUCKED, MASTER_CEILING, bends, soft_ceiling_all,
+};
 use super::segment::SegmentSound;
 use super::sheet::{Bus, Entry, Sheet, Voice};
 use crate::routine::Routine;
@@ -57,12 +59,14 @@ pub struct Score {
     playing: Vec<Playing>,
     ambient: Option<Ambient>,
     cue_bus: Vec<f32>,
-    guide_bus: Vec<f32>,
     /// The samples a line of speech sounds over, for the bed to duck under.
     speaking: Range<u64>,
     /// How loud the bed is now against its own level, ducking under speech.
     duck: f32,
+    /// What [`Iterator::next`] reads from: the first `block_len` samples
+    /// of `block`, up to `block_read`.
     block: Vec<f32>,
+    block_len: usize,
     block_read: usize,
 }
 
@@ -113,10 +117,10 @@ impl Score {
             playing,
             ambient,
             cue_bus: Vec::new(),
-            guide_bus: Vec::new(),
             speaking: 0..0,
             duck: 1.0,
             block: Vec::new(),
+            block_len: 0,
             block_read: 0,
         }
     }
@@ -188,23 +192,6 @@ impl Score {
                 sound,
             });
         }
-        self.cue_bus.clear();
-        self.cue_bus.resize(n, 0.0);
-        self.guide_bus.clear();
-        self.guide_bus.resize(n, 0.0);
-        let (position, cue_bus, guide_bus) =
-            (self.position, &mut self.cue_bus, &mut self.guide_bus);
-        self.playing.retain_mut(|sound| {
-            let first = sound.start.saturating_sub(position) as usize;
-            let bus = match sound.bus {
-                // Speech comes at its own level, under the cues' ceiling.
-                Bus::Cues | Bus::Speech => &mut cue_bus[first..],
-                Bus::Guide => &mut guide_bus[first..],
-            };
-            let more = sound.sound.mix_into(bus);
-            sound.start = sound.start.max(end);
-            more
-        });
         match self.ambient.as_mut() {
             Some(bed) => {
                 if !bed.fill(out) {
@@ -215,9 +202,39 @@ impl Score {
             }
             None => out.fill(0.0),
         }
-        for ((o, cue), guide) in out.iter_mut().zip(cue_bus.iter()).zip(guide_bus.iter()) {
-            let mix = *o + soft_ceiling(*cue, CUE_CEILING) + guide;
-            *o = soft_ceiling(mix, MASTER_CEILING);
+        // The cue bus is only cleared when a cue sounds in the block: most
+        // blocks of a session have none.
+        let on = |bus: fn(Bus) -> bool| self.playing.iter().any(|sound| bus(sound.bus));
+        let cues = on(|bus| matches!(bus, Bus::Cues | Bus::Speech));
+        let guide = on(|bus| bus == Bus::Guide);
+        if cues {
+            self.cue_bus.clear();
+            self.cue_bus.resize(n, 0.0);
+        }
+        let (position, cue_bus) = (self.position, &mut self.cue_bus);
+        self.playing.retain_mut(|sound| {
+            let first = sound.start.saturating_sub(position) as usize;
+            let bus = match sound.bus {
+                // Speech comes at its own level, under the cues' ceiling.
+                Bus::Cues | Bus::Speech => &mut cue_bus[first..],
+                // The guide has no ceiling of its own: it goes straight
+                // into the mix.
+                Bus::Guide => &mut out[first..],
+            };
+            let more = sound.sound.mix_into(bus);
+            sound.start = sound.start.max(end);
+            more
+        });
+        if cues {
+            soft_ceiling_all(cue_bus, CUE_CEILING);
+            for (o, cue) in out.iter_mut().zip(cue_bus.iter()) {
+                *o += cue;
+            }
+        }
+        // The bed alone, under its own ceiling, never reaches the knee of
+        // the mix's.
+        if cues || guide || bends(AMBIENT_CEILING, MASTER_CEILING) {
+            soft_ceiling_all(out, MASTER_CEILING);
         }
         self.position = end;
         n
@@ -233,18 +250,32 @@ fn duck(level: &mut f32, speaking: &Range<u64>, position: u64, rate: u32, bed: &
         return;
     }
     let step = 1.0 / (DUCK_RAMP * rate as f32);
-    for (i, sample) in bed.iter_mut().enumerate() {
-        let target = if speaking.contains(&(position + i as u64)) {
-            DUCKED
-        } else {
-            1.0
-        };
+    let into = |at: u64| (at.clamp(position, end) - position) as usize;
+    let (before, rest) = bed.split_at_mut(into(speaking.start));
+    let (during, after) = rest.split_at_mut(into(speaking.end) - into(speaking.start));
+    for (samples, target) in [(before, 1.0), (during, DUCKED), (after, 1.0)] {
+        ease(level, target, step, samples);
+    }
+}
+
+/// Scales `samples` by `level` as it moves by `step` a sample towards
+/// `target`, and by the `target` once it is there.
+fn ease(level: &mut f32, target: f32, step: f32, samples: &mut [f32]) {
+    let mut eased = 0;
+    while *level != target && eased < samples.len() {
         *level = if *level > target {
             (*level - step).max(target)
         } else {
             (*level + step).min(target)
         };
-        *sample *= *level;
+        samples[eased] *= *level;
+        eased += 1;
+    }
+    if *level != 1.0 {
+        let level = *level;
+        for sample in &mut samples[eased..] {
+            *sample *= level;
+        }
     }
 }
 
@@ -281,15 +312,14 @@ impl Iterator for Score {
     type Item = f32;
 
     fn next(&mut self) -> Option<f32> {
-        if self.block_read == self.block.len() {
+        if self.block_read == self.block_len {
             let mut block = std::mem::take(&mut self.block);
             block.resize(BLOCK, 0.0);
-            let n = self.fill(&mut block);
-            block.truncate(n);
+            self.block_len = self.fill(&mut block);
             self.block = block;
             self.block_read = 0;
         }
-        let sample = self.block.get(self.block_read).copied()?;
+        let sample = self.block[..self.block_len].get(self.block_read).copied()?;
         self.block_read += 1;
         Some(sample)
     }

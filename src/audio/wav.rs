@@ -49,18 +49,28 @@ pub fn header(sample_rate: u32, channels: u16, frames: u64) -> Result<[u8; HEADE
     Ok(h)
 }
 
-/// A sample in -1.0..=1.0 as a 16-bit value; anything louder is clamped,
-/// and NaN becomes silence.
+/// A sample in -1.0..=1.0 as a 16-bit value, rounded half away from zero;
+/// anything louder is clamped, and NaN becomes silence. Rounded without
+/// `f32::round`, a call into libm on baseline x86-64, so that a loop of
+/// these is a few vector instructions.
+#[inline]
 pub fn to_i16(sample: f32) -> i16 {
-    let x = if sample.is_nan() { 0.0 } else { sample };
-    (x.clamp(-1.0, 1.0) * f32::from(i16::MAX)).round() as i16
+    // NaN passes the clamp and is cast to 0.
+    let scaled = sample.clamp(-1.0, 1.0) * f32::from(i16::MAX);
+    let whole = scaled as i32;
+    // Exact: `scaled` and its whole part share their exponent.
+    let rest = scaled - whole as f32;
+    // Compared, not branched on: the fractions of sound are random.
+    let away = i32::from(rest >= 0.5) - i32::from(rest <= -0.5);
+    (whole + away) as i16
 }
 
 /// Appends `samples` to `out` as little-endian 16-bit values.
 pub fn encode(samples: &[f32], out: &mut Vec<u8>) {
-    out.reserve(samples.len() * BYTES_PER_SAMPLE as usize);
-    for &s in samples {
-        out.extend_from_slice(&to_i16(s).to_le_bytes());
+    let start = out.len();
+    out.resize(start + samples.len() * BYTES_PER_SAMPLE as usize, 0);
+    for (bytes, &s) in out[start..].chunks_exact_mut(2).zip(samples) {
+        bytes.copy_from_slice(&to_i16(s).to_le_bytes());
     }
 }
 
@@ -103,8 +113,29 @@ mod tests {
         assert_eq!(to_i16(2.0), i16::MAX);
         assert_eq!(to_i16(-2.0), -i16::MAX);
         assert_eq!(to_i16(f32::NAN), 0);
-        let mut out = Vec::new();
-        encode(&[0.5], &mut out);
-        assert_eq!(out, 16384i16.to_le_bytes());
+        assert_eq!(to_i16(f32::INFINITY), i16::MAX);
+        assert_eq!(to_i16(f32::NEG_INFINITY), -i16::MAX);
+        let mut out = vec![7];
+        encode(&[0.5, -0.5], &mut out);
+        assert_eq!(out, [7, 0x00, 0x40, 0x00, 0xc0]);
+    }
+
+    #[test]
+    fn samples_round_as_f32_round_does() {
+        let lsb = 1.0 / f32::from(i16::MAX);
+        for whole in [0.0f32, 1.0, 2.0, 100.0, 16_383.0, 32_766.0] {
+            for rest in [0.0, 0.25, 0.49, 0.4999, 0.5, 0.51, 0.75, 0.9999] {
+                let x = (whole + rest) * lsb;
+                let scaled = x * f32::from(i16::MAX);
+                assert_eq!(to_i16(x), scaled.round() as i16, "{x}");
+                assert_eq!(to_i16(-x), (-scaled).round() as i16, "{x}");
+            }
+        }
+        for i in 0..=100_000 {
+            let x = i as f32 / 100_000.0;
+            let expected = (x * f32::from(i16::MAX)).round() as i16;
+            assert_eq!(to_i16(x), expected, "{x}");
+            assert_eq!(to_i16(-x), -expected, "{x}");
+        }
     }
 }

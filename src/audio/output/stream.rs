@@ -8,6 +8,7 @@
 use std::collections::VecDeque;
 
 use crate::audio::score::{Bed, Score};
+use crate::audio::wav::to_i16;
 
 /// How long the old sound takes to fade out under the new one after a
 /// pause or a jump: quick enough to be gone well within 100 ms, slow
@@ -29,12 +30,21 @@ pub struct Stream {
     unheard: VecDeque<f32>,
     /// The end of the sound before a jump, fading out under the new one.
     tail: VecDeque<f32>,
+    volume: Volume,
+    /// The samples of the score read for the frames being written, and
+    /// the same with a slip spread over them: kept from call to call, so
+    /// writing allocates nothing.
+    mono: Vec<f32>,
+    slipped: Vec<f32>,
+    frames: Vec<i16>,
+}
+
+/// Our volume, ramping to a new one over [`RAMP`].
+struct Volume {
     gain: f32,
     target: f32,
     /// How much the gain moves each frame while it ramps.
     step: f32,
-    mono: Vec<f32>,
-    frames: Vec<i16>,
 }
 
 impl Stream {
@@ -45,10 +55,13 @@ impl Stream {
             channels: usize::from(channels).max(1),
             unheard: VecDeque::new(),
             tail: VecDeque::new(),
-            gain,
-            target: gain,
-            step: 0.0,
+            volume: Volume {
+                gain,
+                target: gain,
+                step: 0.0,
+            },
             mono: Vec::new(),
+            slipped: Vec::new(),
             frames: Vec::new(),
         }
     }
@@ -79,9 +92,10 @@ impl Stream {
 
     /// Our volume from now on, reached over a few milliseconds.
     pub fn set_gain(&mut self, gain: f32) {
-        self.target = gain;
+        let volume = &mut self.volume;
+        volume.target = gain;
         let ramp = (RAMP * f64::from(self.score.sample_rate())) as f32;
-        self.step = (self.target - self.gain).abs() / ramp.max(1.0);
+        volume.step = (volume.target - volume.gain).abs() / ramp.max(1.0);
     }
 
     /// The next `frames` frames, for `frames + slip` samples of the score:
@@ -89,34 +103,42 @@ impl Stream {
     /// device's clock in step with the session's.
     pub fn next(&mut self, frames: usize, slip: i64) -> &[i16] {
         let read = usize::try_from(frames as i64 + slip).unwrap_or(0);
-        self.mono.clear();
+        // No need to clear: the score writes over what it gives.
         self.mono.resize(read, 0.0);
         let n = self.score.fill(&mut self.mono);
-        self.mono.truncate(n);
         let wanted = if n < read { n.min(frames) } else { frames };
-        let mut mixed = Vec::with_capacity(wanted);
-        for i in 0..wanted {
-            // The nearest sample read, so each slip is one sample left
-            // out or said twice.
-            let at = i * n / wanted;
-            let tail = self.tail.pop_front().unwrap_or(0.0);
-            mixed.push(self.mono.get(at).copied().unwrap_or(0.0) + tail);
+        if n == wanted {
+            self.mono.truncate(n);
+        } else {
+            self.slipped.clear();
+            self.slipped.extend(nearest(&self.mono[..n], wanted));
+            std::mem::swap(&mut self.mono, &mut self.slipped);
         }
-        // A fade still under way outlasts the score.
-        while mixed.len() < frames
-            && let Some(tail) = self.tail.pop_front()
-        {
-            mixed.push(tail);
+        if !self.tail.is_empty() {
+            let under = self.tail.len().min(wanted);
+            for (sample, old) in self.mono.iter_mut().zip(self.tail.drain(..under)) {
+                *sample += old;
+            }
+            // A fade still under way outlasts the score.
+            let after = frames.saturating_sub(wanted).min(self.tail.len());
+            self.mono.extend(self.tail.drain(..after));
         }
-        self.unheard.extend(&mixed);
-        self.encode(&mixed)
+        self.unheard.extend(&self.mono);
+        self.frames.clear();
+        self.volume
+            .encode(&self.mono, self.channels, &mut self.frames);
+        &self.frames
     }
 
     /// Every frame not yet heard again, at the volume now wanted: the
     /// device has thrown them away.
     pub fn again(&mut self) -> &[i16] {
-        let unheard: Vec<f32> = self.unheard.iter().copied().collect();
-        self.encode(&unheard)
+        self.frames.clear();
+        let (older, newer) = self.unheard.as_slices();
+        for part in [older, newer] {
+            self.volume.encode(part, self.channels, &mut self.frames);
+        }
+        &self.frames
     }
 
     /// Goes on with `score` instead: what was being heard fades out under
@@ -153,25 +175,56 @@ impl Stream {
         }
         self.tail = old.into();
     }
+}
 
-    /// `mono` as interleaved 16-bit frames at our volume.
-    fn encode(&mut self, mono: &[f32]) -> &[i16] {
-        self.frames.clear();
-        for sample in mono {
-            if self.gain != self.target {
-                let toward = (self.target - self.gain).clamp(-self.step, self.step);
-                self.gain += toward;
-                if (self.target - self.gain).abs() < 1e-6 {
-                    self.gain = self.target;
-                }
-            }
-            let value = (sample * self.gain).clamp(-1.0, 1.0) * f32::from(i16::MAX);
-            // In range after the clamp; NaN becomes 0.
-            let value = value.round() as i16;
-            self.frames
-                .extend(std::iter::repeat_n(value, self.channels));
+/// `wanted` samples spread evenly over `samples`, each the nearest before
+/// its place, so each slip is one sample left out or said twice; silence
+/// if there are none.
+fn nearest(samples: &[f32], wanted: usize) -> impl Iterator<Item = f32> + '_ {
+    // The index `i * n / wanted`, kept as a whole part and a remainder
+    // rather than divided afresh for every sample.
+    let n = samples.len();
+    let (whole, part) = (n / wanted.max(1), n % wanted.max(1));
+    let (mut at, mut over) = (0, 0);
+    (0..wanted).map(move |_| {
+        let sample = samples.get(at).copied().unwrap_or(0.0);
+        at += whole;
+        over += part;
+        if over >= wanted {
+            over -= wanted;
+            at += 1;
         }
-        &self.frames
+        sample
+    })
+}
+
+impl Volume {
+    /// Appends `mono` to `frames` as interleaved 16-bit frames of
+    /// `channels` channels at our volume.
+    fn encode(&mut self, mono: &[f32], channels: usize, frames: &mut Vec<i16>) {
+        let mut ramped = 0;
+        while self.gain != self.target && ramped < mono.len() {
+            let toward = (self.target - self.gain).clamp(-self.step, self.step);
+            self.gain += toward;
+            if (self.target - self.gain).abs() < 1e-6 {
+                self.gain = self.target;
+            }
+            let value = to_i16(mono[ramped] * self.gain);
+            frames.extend(std::iter::repeat_n(value, channels));
+            ramped += 1;
+        }
+        let (gain, steady) = (self.gain, &mono[ramped..]);
+        frames.reserve(steady.len() * channels);
+        // One loop for each usual shape of frame, with no loop inside.
+        match channels {
+            1 => frames.extend(steady.iter().map(|&s| to_i16(s * gain))),
+            2 => frames.extend(steady.iter().flat_map(|&s| [to_i16(s * gain); 2])),
+            _ => frames.extend(
+                steady
+                    .iter()
+                    .flat_map(|&s| std::iter::repeat_n(to_i16(s * gain), channels)),
+            ),
+        }
     }
 }
 
@@ -300,6 +353,39 @@ instructions = "Breathe."
             let half = (f32::from(loud[400 + i]) * 0.5).round() as i16;
             assert!((again[i] - half).abs() <= 1, "{i}: {} {half}", again[i]);
         }
+    }
+
+    #[test]
+    fn every_channel_of_a_frame_is_the_sample_at_our_volume() {
+        let sheet = everything();
+        let read = |channels| {
+            let score = Score::reading(sheet.clone(), 20_000, Bed::Playing);
+            Stream::new(score, channels, 0.5).next(3_000, 0).to_vec()
+        };
+        let mono = read(1);
+        let expected: Vec<i16> = Score::reading(sheet.clone(), 20_000, Bed::Playing)
+            .take(3_000)
+            .map(|s| to_i16(s * 0.5))
+            .collect();
+        assert_eq!(mono, expected);
+        for channels in [2, 3] {
+            let frames = read(channels);
+            assert_eq!(frames.len(), 3_000 * usize::from(channels));
+            for (frame, &sample) in frames.chunks(usize::from(channels)).zip(&mono) {
+                assert!(frame.iter().all(|&v| v == sample), "{frame:?} {sample}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_slip_leaves_out_or_says_twice_single_samples_spread_evenly() {
+        let samples: Vec<f32> = (0..1_003).map(|i| i as f32).collect();
+        for wanted in [1, 999, 1_000, 1_003, 1_010, 2_500] {
+            let spread: Vec<f32> = nearest(&samples, wanted).collect();
+            let at = |i: usize| samples[i * samples.len() / wanted];
+            assert_eq!(spread, (0..wanted).map(at).collect::<Vec<_>>());
+        }
+        assert_eq!(nearest(&[], 3).collect::<Vec<_>>(), [0.0; 3]);
     }
 
     #[test]
