@@ -4,7 +4,7 @@
 //! rises in pitch and is a little brighter; the exhale falls lower and is
 //! darker, so the two can be told apart with eyes closed.
 
-use std::f32::consts::PI;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use rodio::SampleRate;
@@ -61,9 +61,8 @@ pub struct BreathGuide {
     brightness: f32,
     /// How far pitch and brightness go towards their target in a sample.
     glide: f32,
-    /// Where the tone is in its cycle at the end of the last stretch, in
-    /// turns (0 to 1).
-    turn: f64,
+    /// Where the tone is in its cycle at the end of the last stretch.
+    turn: Turn,
     stretch: Stretch,
 }
 
@@ -75,11 +74,12 @@ struct Stretch {
     end: u64,
     level: (f32, f32),
     brightness: (f32, f32),
-    /// The tone's turn at the first sample, its turns in the first sample,
-    /// and how much more it turns in each sample after (the pitch glides).
-    turn: f32,
-    turns: f32,
-    more: f32,
+    /// The tone's turn at the first sample, how far it turns in the first
+    /// sample, and how much further in each sample after (the pitch
+    /// glides; wrapping, so a fall is a negative number).
+    turn: Turn,
+    turns: Turn,
+    more: Turn,
 }
 
 impl BreathGuide {
@@ -113,7 +113,7 @@ impl BreathGuide {
             pitch,
             brightness,
             glide: 1.0 - (-1.0 / (GLIDE * hz)).exp(),
-            turn: 0.0,
+            turn: 0,
             stretch: Stretch::default(),
         }
     }
@@ -194,9 +194,14 @@ impl BreathGuide {
         let wanted = 0.5 * (pitch_start + pitch_end);
         let pitch = wanted + (self.pitch - wanted) * kept;
         let bright = brightness + (self.brightness - brightness) * kept;
-        let hz = self.rate.get() as f32;
-        let (turns, ends) = (self.pitch / hz, pitch / hz);
-        let more = (ends - turns) / n;
+        let hz = f64::from(self.rate.get());
+        let per_sample = |pitch: f32| (f64::from(pitch) / hz * WHOLE_TURN) as i64;
+        let (turns, ends) = (per_sample(self.pitch), per_sample(pitch));
+        // Wrapping: a whole turn is 2³², so a turn's fraction is exact.
+        let (turns, more) = (
+            turns as Turn,
+            ((ends - turns) / (end - start) as i64) as Turn,
+        );
         self.stretch = Stretch {
             start,
             end,
@@ -205,12 +210,11 @@ impl BreathGuide {
                 LEVEL * loud_end * self.fade(end),
             ),
             brightness: (self.brightness, bright),
-            turn: self.turn as f32,
+            turn: self.turn,
             turns,
             more,
         };
-        let turned = f64::from(n) * f64::from(turns) + f64::from(more * n * (n - 1.0) / 2.0);
-        self.turn = (self.turn + turned).fract();
+        self.turn = self.stretch.turn_at((end - start) as Turn);
         (self.pitch, self.brightness) = (pitch, bright);
         true
     }
@@ -233,14 +237,21 @@ impl Stretch {
         let (level, brightness) = (self.level, self.brightness);
         let (level_step, brightness_step) =
             ((level.1 - level.0) / n, (brightness.1 - brightness.0) / n);
-        // A stretch is a few dozen samples: its counts fit an i32 exactly.
-        let first = first as i32;
-        for (k, o) in (first..).zip(out.iter_mut()) {
-            let k = k as f32;
-            let turn = self.turn + k * self.turns + self.more * k * (k - 1.0) * 0.5;
-            let tone = tone(turn, brightness.0 + brightness_step * k);
-            *o += (level.0 + level_step * k) * tone;
+        let table = tables();
+        // A stretch is a few dozen samples: its counts fit a u32 and an
+        // f32 exactly.
+        for (k, o) in (first as Turn..).zip(out.iter_mut()) {
+            let tone = table.tone(self.turn_at(k), brightness.0 + brightness_step * k as f32);
+            *o += (level.0 + level_step * k as f32) * tone;
         }
+    }
+
+    /// The tone's turn `k` samples into the stretch.
+    fn turn_at(&self, k: Turn) -> Turn {
+        let glided = self.more.wrapping_mul(k * k.saturating_sub(1) / 2);
+        self.turn
+            .wrapping_add(self.turns.wrapping_mul(k))
+            .wrapping_add(glided)
     }
 }
 
@@ -270,41 +281,56 @@ fn shape(phase: BreathPhase, progress: f32) -> (f32, f32, f32) {
     }
 }
 
-/// The tone `turn` turns into its cycle (a few turns at most: a stretch's
-/// worth past a whole one), with its second and
-/// third harmonics at `brightness`. No call to the maths library and no
-/// branch, so a stretch is computed several samples at once: the sine and
-/// cosine of half the angle (within a quarter turn of zero, where a few
-/// terms of their series are exact to a millionth), and from them the
-/// angle's and its multiples'.
-#[inline]
-fn tone(turn: f32, brightness: f32) -> f32 {
-    let half = (turn - nearest_whole(turn)) * PI;
-    let h = half * half;
-    let s = half
-        * (1.0
-            - h * (1.0 / 6.0)
-                * (1.0 - h * (1.0 / 20.0) * (1.0 - h * (1.0 / 42.0) * (1.0 - h * (1.0 / 72.0)))));
-    let c = 1.0
-        - h * 0.5
-            * (1.0
-                - h * (1.0 / 12.0)
-                    * (1.0
-                        - h * (1.0 / 30.0) * (1.0 - h * (1.0 / 56.0) * (1.0 - h * (1.0 / 90.0)))));
-    let (sin, cos) = (2.0 * s * c, c * c - s * s);
-    let second = 2.0 * sin * cos;
-    let third = sin * (3.0 - 4.0 * sin * sin);
-    sin + brightness * (SECOND * second + THIRD * third)
+/// Where the tone is in its cycle, a whole turn being 2³², so that it
+/// wraps round by itself and is exact to the sample however long it
+/// plays.
+type Turn = u32;
+const WHOLE_TURN: f64 = 4_294_967_296.0;
+
+/// Samples in a cycle of the tone's tables: read between two neighbours,
+/// exact to a few millionths (−100 dB).
+const TABLE_BITS: u32 = 10;
+const TABLE: usize = 1 << TABLE_BITS;
+
+/// One cycle of the tone, its fundamental and, apart, its second and
+/// third harmonics at full brightness, each with its first sample again
+/// at the end: a sample is two reads from each and no call to the maths
+/// library.
+struct Tables {
+    fundamental: [f32; TABLE + 1],
+    harmonics: [f32; TABLE + 1],
 }
 
-/// The whole number nearest `x` (under a few million): adding 1.5 × 2²³
-/// leaves no bits for a fraction, so the sum is rounded, and taking it
-/// away again gives the whole number, with no branch and no conversion.
-#[inline]
-fn nearest_whole(x: f32) -> f32 {
-    const ROUNDER: f32 = 12_582_912.0;
-    (x + ROUNDER) - ROUNDER
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let angle = |i: usize| std::f64::consts::TAU * i as f64 / TABLE as f64;
+        Tables {
+            fundamental: std::array::from_fn(|i| angle(i).sin() as f32),
+            harmonics: std::array::from_fn(|i| {
+                let a = angle(i);
+                (f64::from(SECOND) * (2.0 * a).sin() + f64::from(THIRD) * (3.0 * a).sin()) as f32
+            }),
+        }
+    })
 }
+
+impl Tables {
+    /// The tone at `turn`, with its harmonics at `brightness`.
+    #[inline]
+    fn tone(&self, turn: Turn, brightness: f32) -> f32 {
+        let below = TURN_BITS - TABLE_BITS;
+        let index = (turn >> below) as usize;
+        let between = (turn & ((1 << below) - 1)) as f32 * (1.0 / (1u32 << below) as f32);
+        let read = |table: &[f32; TABLE + 1]| {
+            let (a, b) = (table[index], table[index + 1]);
+            a + (b - a) * between
+        };
+        read(&self.fundamental) + brightness * read(&self.harmonics)
+    }
+}
+
+const TURN_BITS: u32 = Turn::BITS;
 
 /// Scale of the tone so that its loudest (full loudness, brightest) is
 /// [`GUIDE_PEAK`].
@@ -382,24 +408,19 @@ mod tests {
 
     #[test]
     fn the_tone_is_the_sine_of_its_turn_with_its_harmonics() {
-        // Across a few turns, exact to a few millionths (−100 dB).
-        for k in 0..30_000 {
-            let turn = k as f32 / 10_000.0;
-            let angle = std::f64::consts::TAU * f64::from(turn);
-            let pure = f64::from(tone(turn, 0.0));
+        // Round a whole turn and past it, exact to a few millionths.
+        let table = tables();
+        for k in 0..30_000u64 {
+            let turn = k as f64 / 10_000.0;
+            let angle = std::f64::consts::TAU * turn;
+            let at = (turn * WHOLE_TURN) as u64 as Turn;
+            let pure = f64::from(table.tone(at, 0.0));
             assert!((pure - angle.sin()).abs() < 5e-6, "{turn}: {pure}");
-            let bright = f64::from(tone(turn, 1.0));
+            let bright = f64::from(table.tone(at, 1.0));
             let wanted = angle.sin()
                 + f64::from(SECOND) * (2.0 * angle).sin()
                 + f64::from(THIRD) * (3.0 * angle).sin();
             assert!((bright - wanted).abs() < 2e-5, "{turn}: {bright} {wanted}");
-        }
-    }
-
-    #[test]
-    fn rounds_to_the_nearest_whole_turn() {
-        for (x, whole) in [(0.0, 0.0), (0.49, 0.0), (0.51, 1.0), (1.2, 1.0), (2.7, 3.0)] {
-            assert_eq!(nearest_whole(x), whole, "{x}");
         }
     }
 
