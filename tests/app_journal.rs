@@ -321,3 +321,28 @@ fn play_draws_the_check_in_and_the_player_without_reading_the_journal() {
         .unwrap();
     assert_eq!(saved.records.len(), 1);
 }
+
+#[test]
+fn the_journal_is_read_once_the_first_frame_is_out() {
+    // Read on the other core while the program starts, a large journal
+    // slows the start itself: the first reading waits for the first frame.
+    let began = Arc::new(Mutex::new(None::<Instant>));
+    let noted = began.clone();
+    let read = move |journal: &Journal| {
+        noted.lock().unwrap().get_or_insert_with(Instant::now);
+        journal.load()
+    };
+    let mut person = Person::at_the_library(&[session_days_ago(1)], Some(Arc::new(read)));
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(began.lock().unwrap().is_none(), "read before any frame");
+    let drawn = Instant::now();
+    assert!(!person.screen().contains("sessions this week"));
+    let limit = Instant::now() + Duration::from_secs(30);
+    while began.lock().unwrap().is_none() && Instant::now() < limit {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let read_at = began.lock().unwrap().expect("the journal is read after the frame");
+    assert!(read_at >= drawn);
+    person.waits(1.0);
+    assert!(person.screen().contains("sessions this week"), "{}", person.screen());
+}

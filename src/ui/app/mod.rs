@@ -494,6 +494,7 @@ impl App {
     /// Draws the screen showing at `now` into `buf`, of `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, now: Instant) {
         self.area.set(area);
+        self.reader.frame_shown();
         *self.still.borrow_mut() = None;
         let look = self.options.look;
         if too_small(area) {

@@ -3,11 +3,15 @@
 //! placeholder until the figures arrive, and the loop is woken when they
 //! do. The journal stays the only source: every reading is of the whole
 //! file, asked again after a record is saved and on a new day; only the
-//! latest reading asked for is kept.
+//! latest reading asked for is kept. The first reading waits for the
+//! first frame (a moment at most), so that reading a large journal on the
+//! other core does not slow the program's own start.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -37,6 +41,36 @@ pub(super) struct Reader {
     sent: Sender<(u64, Figures)>,
     arrived: Receiver<(u64, Figures)>,
     wake: Wake,
+    first_frame: Arc<FirstFrame>,
+}
+
+/// The longest the first reading waits for the first frame: a screen that
+/// is never drawn (a test, a terminal that hangs) still gets its figures.
+const FIRST_FRAME_WAIT: Duration = Duration::from_secs(1);
+
+/// Whether the first frame is out.
+#[derive(Default)]
+struct FirstFrame {
+    told: AtomicBool,
+    shown: Mutex<bool>,
+    out: Condvar,
+}
+
+impl FirstFrame {
+    fn shown(&self) {
+        if self.told.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        *self.shown.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        self.out.notify_all();
+    }
+
+    fn wait(&self) {
+        let shown = self.shown.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = self
+            .out
+            .wait_timeout_while(shown, FIRST_FRAME_WAIT, |shown| !*shown);
+    }
 }
 
 impl Reader {
@@ -53,6 +87,14 @@ impl Reader {
             sent,
             arrived,
             wake: Arc::default(),
+            first_frame: Arc::default(),
+        }
+    }
+
+    /// A frame has been drawn: a reading waiting for the first may begin.
+    pub fn frame_shown(&self) {
+        if !self.first_frame.told.load(Ordering::Relaxed) {
+            self.first_frame.shown();
         }
     }
 
@@ -112,8 +154,10 @@ impl Reader {
             let (sent, wake) = (self.sent.clone(), self.wake.clone());
             let (number, goal) = (self.readings, self.weekly_goal);
             let following = self.following.clone();
+            let first_frame = self.first_frame.clone();
             move || {
                 yield_to_the_screen();
+                first_frame.wait();
                 let figures = Figures::of(Some(read(&journal)), today, goal, following.as_deref());
                 if sent.send((number, figures)).is_ok()
                     && let Some(wake) = &*wake.lock().unwrap_or_else(PoisonError::into_inner)
@@ -125,7 +169,8 @@ impl Reader {
         let thread = thread::Builder::new().name("journal".into());
         if thread.spawn(reading()).is_err() {
             // No thread could be started (the system's limit): read here,
-            // late rather than never.
+            // late rather than never, and waiting for no frame.
+            self.first_frame.shown();
             reading()();
         }
     }
