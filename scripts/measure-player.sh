@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures what the player costs while a step plays: CPU time (nanoseconds
 # on CPU of every thread, from /proc/PID/task/*/schedstat), wake-ups (voluntary context switches of every thread) and
-# bytes written to the terminal (tmux pipe-pane), for a countdown step and a
+# bytes written to the terminal (tmux pipe-pane), peak memory (VmHWM) and
+# the program's own part of it now (RssAnon: heap and stacks, not the pages
+# of the binary and libraries mapped from files), for a countdown step and a
 # breathing step, in an 100x30 tmux terminal, and beside them the floor:
 # a program that only wakes and writes as often as the breathing bar
 # (examples/wake_floor.rs). Then the time to the first
@@ -64,13 +66,14 @@ measure() {
   cpu1=$(cat /proc/"$pid"/task/*/schedstat | awk '{s+=$1} END {print s}')
   sw1=$(cat /proc/"$pid"/task/*/status | awk '/^voluntary_ctxt_switches/ {s+=$2} END {print s}')
   tmux pipe-pane -t sp-measure
-  local bytes rss
+  local bytes rss own
   bytes=$(wc -c < "$work/out")
   rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  own=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status")
   tmux kill-session -t sp-measure
-  awk -v n="$name" -v c=$((cpu1 - cpu0)) -v s="$secs" -v w=$((sw1 - sw0)) -v b="$bytes" -v r="$rss" 'BEGIN {
-    printf "%-10s cpu %.3f%% of a core   wake-ups %.2f/s   terminal %.0f bytes/s   peak memory %.1f MiB\n",
-      n, 100 * c / 1e9 / s, w / s, b / s, r / 1024 }'
+  awk -v n="$name" -v c=$((cpu1 - cpu0)) -v s="$secs" -v w=$((sw1 - sw0)) -v b="$bytes" -v r="$rss" -v o="$own" 'BEGIN {
+    printf "%-10s cpu %.3f%% of a core   wake-ups %.2f/s   terminal %.0f bytes/s   peak memory %.1f MiB (own %.1f)\n",
+      n, 100 * c / 1e9 / s, w / s, b / s, r / 1024, o / 1024 }'
 }
 
 # Copies under the work folder, so the program measured is found by its

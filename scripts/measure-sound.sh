@@ -7,7 +7,8 @@
 # stillpoint's and the server's CPU and wake-ups (task clock and context
 # switches of every thread, from `perf stat`, which also counts a thread
 # that ends in the window, such as the sound server's client thread when
-# the device is closed) and peak memory. Beside them, in the same run, what
+# the device is closed) and peak memory (VmHWM, and the program's own part
+# of it now, RssAnon). Beside them, in the same run, what
 # that figure stands on: the same breathing step with --no-audio (the
 # animation alone), and aplay playing `stillpoint render` of the same
 # session through the same server with a 1 s buffer in 250 ms periods (the
@@ -67,16 +68,17 @@ counters() {
 report() {
   local name=$1 pid=$2
   counters "$server" > "$work/server" &
-  local ours theirs rss prss
+  local ours theirs rss own prss
   ours=$(counters "$pid")
   wait $!
   theirs=$(cat "$work/server")
   rss=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  own=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status")
   prss=$(awk '/^VmRSS/ {print $2}' "/proc/$server/status")
-  awk -v n="$name" -v s="$secs" -v ours="$ours" -v theirs="$theirs" -v r="$rss" -v pr="$prss" -v all="$work/all-in" 'BEGIN {
+  awk -v n="$name" -v s="$secs" -v ours="$ours" -v theirs="$theirs" -v r="$rss" -v ow="$own" -v pr="$prss" -v all="$work/all-in" 'BEGIN {
     split(ours, o, " "); split(theirs, t, " ")
-    printf "%-10s stillpoint cpu %.3f%%  wake-ups %.1f/s  peak memory %.1f MiB | server cpu %.3f%%  wake-ups %.1f/s  memory %.1f MiB | all in %.3f%%\n",
-      n, o[1] / 10 / s, o[2] / s, r / 1024, t[1] / 10 / s, t[2] / s, pr / 1024, (o[1] + t[1]) / 10 / s
+    printf "%-10s stillpoint cpu %.3f%%  wake-ups %.1f/s  peak memory %.1f MiB (own %.1f) | server cpu %.3f%%  wake-ups %.1f/s  memory %.1f MiB | all in %.3f%%\n",
+      n, o[1] / 10 / s, o[2] / s, r / 1024, ow / 1024, t[1] / 10 / s, t[2] / s, pr / 1024, (o[1] + t[1]) / 10 / s
     printf "%s %.4f\n", n, (o[1] + t[1]) / 10 / s >> all }'
 }
 
