@@ -341,8 +341,15 @@ fn the_journal_is_read_once_the_first_frame_is_out() {
     while began.lock().unwrap().is_none() && Instant::now() < limit {
         std::thread::sleep(Duration::from_millis(5));
     }
-    let read_at = began.lock().unwrap().expect("the journal is read after the frame");
+    let read_at = began
+        .lock()
+        .unwrap()
+        .expect("the journal is read after the frame");
     assert!(read_at >= drawn);
     person.waits(1.0);
-    assert!(person.screen().contains("sessions this week"), "{}", person.screen());
+    assert!(
+        person.screen().contains("sessions this week"),
+        "{}",
+        person.screen()
+    );
 }
