@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
+use rodio::SampleRate;
 use rodio::source::noise::Pink;
-use rodio::{ChannelCount, SampleRate, Source};
 
 use super::decode::DecodeError;
 use super::file_loop::FileLoop;
@@ -162,8 +162,8 @@ impl Bed {
     }
 }
 
-/// The ambient bed: an endless mono rodio [`Source`] until it is given an
-/// end.
+/// The ambient bed: endless mono sound, read a block at a time, until it
+/// is given an end.
 pub struct Ambient {
     bed: Bed,
     rate: SampleRate,
@@ -270,35 +270,6 @@ impl Ambient {
     }
 }
 
-impl Iterator for Ambient {
-    type Item = f32;
-
-    /// One sample at a time, for a rodio sink; mixing reads blocks with
-    /// [`Ambient::fill`].
-    fn next(&mut self) -> Option<f32> {
-        let mut sample = [0.0];
-        (self.mix(&mut sample) == 1).then_some(sample[0])
-    }
-}
-
-impl Source for Ambient {
-    fn current_span_len(&self) -> Option<usize> {
-        None
-    }
-
-    fn channels(&self) -> ChannelCount {
-        ChannelCount::MIN
-    }
-
-    fn sample_rate(&self) -> SampleRate {
-        self.rate
-    }
-
-    fn total_duration(&self) -> Option<Duration> {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +282,14 @@ mod tests {
         }
     }
 
+    /// The bed's samples, `limit` at most, as the score reads them.
+    fn heard(mut bed: Ambient, limit: usize) -> Vec<f32> {
+        let mut out = vec![0.0; limit];
+        let n = bed.mix(&mut out);
+        out.truncate(n);
+        out
+    }
+
     fn rms(s: &[f32]) -> f32 {
         (s.iter().map(|x| x * x).sum::<f32>() / s.len() as f32).sqrt()
     }
@@ -321,7 +300,7 @@ mod tests {
             let bed = Ambient::new(&settings(Sound::Builtin(name), 1.0), 48_000)
                 .expect("no file")
                 .expect("a bed");
-            let out: Vec<f32> = bed.skip(96_000).take(480_000).collect();
+            let out = heard(bed, 576_000).split_off(96_000);
             let level = rms(&out);
             assert!((level - NOISE_RMS).abs() < 0.012, "{name}: {level}");
             assert!(out.iter().all(|x| x.abs() <= AMBIENT_CEILING));
@@ -336,9 +315,9 @@ mod tests {
                 .expect("a bed")
                 .fading_out(Duration::from_secs(4), Duration::from_secs(1))
         };
-        let out: Vec<f32> = make().collect();
+        let out = heard(make(), 10 * 8_000);
         assert_eq!(out.len(), 5 * 8_000);
-        assert_eq!(out, make().collect::<Vec<_>>());
+        assert_eq!(out, heard(make(), 10 * 8_000));
         assert!(rms(&out[..400]) < rms(&out[16_000..24_000]) / 4.0);
         assert!(out[out.len() - 1].abs() < 1e-3);
     }
