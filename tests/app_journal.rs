@@ -123,6 +123,7 @@ impl Person {
     fn screen(&mut self) -> String {
         let (app, now) = (&self.app, self.now);
         self.terminal.draw(|f| app.draw(f, now)).unwrap();
+        app.frame_out();
         let buffer = self.terminal.backend().buffer();
         (0..buffer.area.height)
             .map(|y| {

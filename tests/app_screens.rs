@@ -158,6 +158,7 @@ impl Person {
         let now = self.now;
         let app = &self.app;
         self.terminal.draw(|f| app.draw(f, now)).unwrap();
+        app.frame_out();
         self.terminal.backend().buffer()
     }
 

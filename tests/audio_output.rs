@@ -341,13 +341,84 @@ fn every_cue_reaches_the_file_device_within_5_ms_and_the_file_is_the_session() {
     );
     assert_cues_on_time(&routine(CUES), &samples, RATE);
     // Written ahead and paced by the clock, it is the render to the sample.
+    assert_is_the_render(sheet, &samples);
+}
+
+/// `samples` are what `render` makes of `sheet`, to the last bit.
+fn assert_is_the_render(sheet: Arc<Sheet>, samples: &[f32]) {
     let rendered: Vec<f32> = Score::reading(sheet, 0, Bed::FadingIn).collect();
     let worst = rendered
         .iter()
-        .zip(&samples)
+        .zip(samples)
         .map(|(a, b)| (a - b).abs())
         .fold(0.0, f32::max);
     assert!(worst <= 1.0 / 32767.0, "{worst}");
+}
+
+/// One step after a second's lead-in: a chime at 1 s, the closing bells.
+const ONE_CHIME: &str = r#"
+stillpoint = 1
+title = "One chime"
+lead_in = "1s"
+[sound]
+ambient = "none"
+countdown = 0
+[[step]]
+title = "Rest"
+kind = "rest"
+duration = "2s"
+instructions = "Rest."
+"#;
+
+#[test]
+fn an_unopened_output_leaves_the_device_alone_until_asked_and_keeps_what_it_was_sent() {
+    if !libasound_loads() {
+        return;
+    }
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let wav = folder.path().join("later.wav");
+    let output = Output::unopened(&file_device(&wav), RATE, CHANNELS);
+    let sheet = sheet(&routine(ONE_CHIME));
+    output.send(Command::Session(sheet.clone()));
+    assert_eq!(output.wait_started(STARTUP), OutputState::Starting);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(output.state(), OutputState::Starting, "not opened");
+    assert!(!wav.exists(), "the device was opened before it was asked");
+
+    output.open();
+    assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
+    output.open();
+    let start = Instant::now();
+    output.send(Command::Clock(Clock {
+        position: Duration::ZERO,
+        at: start,
+        running: true,
+    }));
+    let length = Duration::from_secs_f64(sheet.len() as f64 / f64::from(RATE));
+    wait_for("the session to end", || start.elapsed() > length);
+    wait_for("the device to close", || !is_open(&wav));
+    assert!(output.heard());
+    assert_eq!(
+        output.state(),
+        OutputState::Playing,
+        "asked twice, opened once"
+    );
+    // What was sent before the device opened is played whole, as rendered.
+    let samples = read_file_device(&wav);
+    assert_eq!(samples.len() as u64, sheet.len());
+    assert_is_the_render(sheet, &samples);
+}
+
+#[test]
+fn an_output_dropped_before_it_opened_ends_at_once() {
+    let output = Output::unopened(NO_SUCH_DEVICE, RATE, CHANNELS);
+    send_everything(&output);
+    let dropping = Instant::now();
+    drop(output);
+    assert!(
+        dropping.elapsed() < Duration::from_millis(900),
+        "waited for a thread that had ended"
+    );
 }
 
 #[test]

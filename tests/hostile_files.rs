@@ -743,6 +743,7 @@ fn the_library_and_the_history_say_why_the_journal_cannot_be_read() {
             let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
             let mut screen = |app: &App| {
                 terminal.draw(|f| app.draw(f, t0)).unwrap();
+                app.frame_out();
                 let buffer = terminal.backend().buffer();
                 let mut text = String::new();
                 for y in 0..buffer.area.height {

@@ -34,9 +34,10 @@ pub struct LiveSound {
 }
 
 impl LiveSound {
-    /// Opens `device` on the audio thread; never fails (audio is then off).
+    /// Starts the audio thread for `device`, opened by [`LiveSound::open`];
+    /// never fails (audio is then off).
     pub fn start(device: &str, levels: Levels, voice: VoiceChoice) -> Self {
-        let output = Output::start(device, DEFAULT_SAMPLE_RATE, 1);
+        let output = Output::unopened(device, DEFAULT_SAMPLE_RATE, 1);
         output.send(Command::SetVolume(gain(levels.volume)));
         output.send(Command::Mute(levels.muted));
         Self {
@@ -49,6 +50,12 @@ impl LiveSound {
             length: Duration::ZERO,
             fallen_back: Vec::new(),
         }
+    }
+
+    /// Opens the device, once the first frame is out (see
+    /// [`Output::unopened`]); later calls do nothing.
+    pub fn open(&self) {
+        self.output.open();
     }
 
     /// Lays out the sound of a session before it starts (its files
@@ -173,8 +180,10 @@ impl LiveSound {
     }
 
     /// Why sound cannot be heard, once the device has opened or failed
-    /// (waiting at most `wait` for it); None when it plays.
+    /// (opening it now if it was not, and waiting at most `wait` for it);
+    /// None when it plays.
     pub fn off_reason(&self, wait: Duration) -> Option<String> {
+        self.open();
         match self.output.wait_started(wait) {
             OutputState::Off(reason) => Some(reason.to_string()),
             _ => None,

@@ -18,7 +18,10 @@
 //!
 //! [`Output::start`] never fails and returns at once; the device is opened
 //! on the thread, so a slow sound server cannot delay the first frame of the
-//! UI. Everything else is a [`Command`] sent over an unbounded channel:
+//! UI. [`Output::unopened`] starts the thread without opening the device
+//! until [`Output::open`]: loading `libasound` and its plugins holds the
+//! process's loader lock for milliseconds, which the UI thread needs while
+//! it draws its first frame. Everything else is a [`Command`] sent over an unbounded channel:
 //! sending never blocks and never panics, whatever state the thread is in.
 //! The UI reads [`Output::state`] for the status line and
 //! [`Output::heard`] for the journal.
@@ -130,17 +133,28 @@ pub struct Output {
 impl Output {
     /// Starts the audio thread for the ALSA `device` (usually
     /// [`DEFAULT_DEVICE`]) at `sample_rate` frames a second with `channels`
-    /// interleaved channels. Never fails and never waits for the device: if
-    /// sound cannot be played, [`Output::state`] soon becomes
-    /// [`OutputState::Off`] with the reason, and commands are accepted and
-    /// ignored.
+    /// interleaved channels, and opens the device. Never fails and never
+    /// waits for the device: if sound cannot be played, [`Output::state`]
+    /// soon becomes [`OutputState::Off`] with the reason, and commands are
+    /// accepted and ignored.
     pub fn start(device: &str, sample_rate: u32, channels: u16) -> Output {
+        let output = Output::unopened(device, sample_rate, channels);
+        output.open();
+        output
+    }
+
+    /// Starts the audio thread as [`Output::start`] does, but the device is
+    /// not opened until [`Output::open`]; commands wait for it. The state
+    /// is [`OutputState::Starting`] until then.
+    pub fn unopened(device: &str, sample_rate: u32, channels: u16) -> Output {
         let (commands, receiver) = mpsc::channel();
         let (finished_sender, finished) = mpsc::channel();
         let shared = Arc::new(Shared {
             status: Mutex::new(Status {
                 state: OutputState::Starting,
-                opening: Some(Instant::now()),
+                opening: None,
+                asked: false,
+                closing: false,
                 quiet: true,
             }),
             changed: Condvar::new(),
@@ -152,7 +166,9 @@ impl Output {
             .name("stillpoint-audio".into())
             .spawn(move || {
                 let _finished = finished_sender;
-                engine::run(&device, sample_rate, channels, &receiver, &thread_shared);
+                if thread_shared.asked_to_open() {
+                    engine::run(&device, sample_rate, channels, &receiver, &thread_shared);
+                }
             });
         let thread = match spawned {
             Ok(thread) => Some(thread),
@@ -169,6 +185,21 @@ impl Output {
             finished,
             thread,
         }
+    }
+
+    /// Opens the device, on the thread, if it has not been asked to yet;
+    /// the [`OPEN_WAIT`] for it begins now.
+    pub fn open(&self) {
+        let mut status = self.shared.status();
+        if status.asked {
+            return;
+        }
+        status.asked = true;
+        if status.state == OutputState::Starting {
+            status.opening = Some(Instant::now());
+        }
+        drop(status);
+        self.shared.changed.notify_all();
     }
 
     /// Whether sound is on, and if not, why. A device that has been
@@ -231,6 +262,8 @@ impl Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
+        self.shared.status().closing = true;
+        self.shared.changed.notify_all();
         self.send(Command::Shutdown);
         if let Err(RecvTimeoutError::Disconnected) = self.finished.recv_timeout(SHUTDOWN_WAIT)
             && let Some(thread) = self.thread.take()
@@ -261,6 +294,10 @@ struct Status {
     state: OutputState,
     /// Since when the thread has been opening the device, while it is.
     opening: Option<Instant>,
+    /// [`Output::open`] has been called.
+    asked: bool,
+    /// The [`Output`] is being dropped.
+    closing: bool,
     /// Nothing is being heard or left to hear: no session, a stopped
     /// clock, or a session whose sound has all been played.
     quiet: bool,
@@ -287,6 +324,16 @@ impl Shared {
             drop(status);
             self.changed.notify_all();
         }
+    }
+
+    /// Waits until the device is to be opened: true; or until the output
+    /// is dropped first: false.
+    fn asked_to_open(&self) -> bool {
+        let status = self
+            .changed
+            .wait_while(self.status(), |status| !status.asked && !status.closing)
+            .unwrap_or_else(PoisonError::into_inner);
+        status.asked && !status.closing
     }
 
     /// The thread starts (`Some`) or has finished (`None`) opening the

@@ -90,6 +90,7 @@ where
         if let Err(e) = drawn {
             return Err(failed(app, e.into()));
         }
+        app.frame_out();
         let deadline = app.deadline(now, area);
         let event = match deadline {
             Some(at) => {

@@ -151,6 +151,7 @@ impl Person {
         let now = self.now;
         let app = &self.app;
         self.terminal.draw(|f| app.draw(f, now)).unwrap();
+        app.frame_out();
         let buffer = self.terminal.backend().buffer();
         let mut text = String::new();
         for y in 0..buffer.area.height {

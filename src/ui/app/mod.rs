@@ -491,10 +491,18 @@ impl App {
         (self.still.borrow().as_ref() == Some(&still)).then_some((row, bar))
     }
 
+    /// A frame is on the screen: what waits for the first (reading the
+    /// journal, opening the sound device) may begin.
+    pub fn frame_out(&self) {
+        self.reader.frame_shown();
+        if let Some(sound) = self.live_sound() {
+            sound.open();
+        }
+    }
+
     /// Draws the screen showing at `now` into `buf`, of `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, now: Instant) {
         self.area.set(area);
-        self.reader.frame_shown();
         *self.still.borrow_mut() = None;
         let look = self.options.look;
         if too_small(area) {
