@@ -129,7 +129,9 @@ tmux new-session -d -s sp-sound -x 100 -y 30 \
 sleep 0.5
 tmux send-keys -t sp-sound Enter
 for _ in $(seq 300); do [ -s "$work/exec" ] && break; sleep 0.1; done
-sleep 20
+# Halfway between the cues at 20 and 21 s: a pause at 20 s would race the
+# cue, which is then heard or not by a few milliseconds of start-up.
+sleep 20.5
 paused=$(date +%s.%N)
 tmux send-keys -t sp-sound Space
 sleep 2
