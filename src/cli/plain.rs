@@ -61,6 +61,10 @@ pub fn run(
     sound: Option<LiveSound>,
     choices: Choices,
 ) -> u8 {
+    // No frame to wait for: the device opens while the person answers.
+    if let Some(sound) = &sound {
+        sound.open();
+    }
     let Choices {
         from,
         checkin,
