@@ -63,6 +63,13 @@ fn play(output: &Output, sheet: Arc<Sheet>) -> Instant {
     start
 }
 
+/// An output for `device` asked to open at once.
+fn opened(device: &str, rate: u32, channels: u16) -> Output {
+    let output = Output::new(device, rate, channels);
+    output.open();
+    output
+}
+
 /// Polls `done` every 20 ms until it holds or [`LIMIT`] has passed.
 fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let until = Instant::now() + LIMIT;
@@ -187,7 +194,7 @@ fn read_file_device(path: &Path) -> Vec<f32> {
 /// Plays `text` through the file device at `wav` to its end, and waits
 /// until the device has been closed.
 fn play_to_file(text: &str, wav: &Path) -> Arc<Sheet> {
-    let output = Output::start(&file_device(wav), RATE, CHANNELS);
+    let output = opened(&file_device(wav), RATE, CHANNELS);
     assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
     let sheet = sheet(&routine(text));
     let start = play(&output, sheet.clone());
@@ -212,7 +219,7 @@ fn child_without_libasound() {
     if !in_child() {
         return;
     }
-    let output = Output::start(DEFAULT_DEVICE, RATE, CHANNELS);
+    let output = opened(DEFAULT_DEVICE, RATE, CHANNELS);
     let state = output.wait_started(STARTUP);
     assert!(
         matches!(state, OutputState::Off(AlsaError::NoLibrary(ref detail)) if detail.contains("libdoesnotexist.so")),
@@ -237,7 +244,7 @@ fn child_missing_device() {
     if !in_child() {
         return;
     }
-    let output = Output::start(NO_SUCH_DEVICE, RATE, CHANNELS);
+    let output = opened(NO_SUCH_DEVICE, RATE, CHANNELS);
     let state = output.wait_started(STARTUP);
     match &state {
         // A machine without libasound cannot show ALSA's messages either.
@@ -270,7 +277,7 @@ fn child_rejecting_device() {
         "file:FILE=/dev/full,FORMAT=raw",
         "file:FILE=/dev/full,FORMAT=wav",
     ] {
-        let output = Output::start(device, RATE, CHANNELS);
+        let output = opened(device, RATE, CHANNELS);
         assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
         play(&output, sheet(&routine(BED)));
         wait_for("the device to be lost", || {
@@ -302,7 +309,7 @@ fn a_device_that_never_opens_is_off_after_two_seconds() {
     // The file plugin opens a named pipe and waits for a reader forever,
     // as a hung sound server would.
     let started = Instant::now();
-    let output = Output::start(&format!("file:FILE={}", fifo.display()), RATE, CHANNELS);
+    let output = opened(&format!("file:FILE={}", fifo.display()), RATE, CHANNELS);
     let state = output.wait_started(STARTUP);
     let waited = started.elapsed();
     assert!(
@@ -377,7 +384,7 @@ fn an_unopened_output_leaves_the_device_alone_until_asked_and_keeps_what_it_was_
     }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let wav = folder.path().join("later.wav");
-    let output = Output::unopened(&file_device(&wav), RATE, CHANNELS);
+    let output = Output::new(&file_device(&wav), RATE, CHANNELS);
     let sheet = sheet(&routine(ONE_CHIME));
     output.send(Command::Session(sheet.clone()));
     assert_eq!(output.wait_started(STARTUP), OutputState::Starting);
@@ -411,7 +418,7 @@ fn an_unopened_output_leaves_the_device_alone_until_asked_and_keeps_what_it_was_
 
 #[test]
 fn an_output_dropped_before_it_opened_ends_at_once() {
-    let output = Output::unopened(NO_SUCH_DEVICE, RATE, CHANNELS);
+    let output = Output::new(NO_SUCH_DEVICE, RATE, CHANNELS);
     send_everything(&output);
     let dropping = Instant::now();
     drop(output);
@@ -430,7 +437,7 @@ fn a_pause_drops_what_was_queued_and_a_skip_is_heard_at_once() {
     // A pause two seconds in: the file ends there, faded, although a whole
     // second more had been read ahead.
     let wav = folder.path().join("pause.wav");
-    let output = Output::start(&file_device(&wav), RATE, CHANNELS);
+    let output = opened(&file_device(&wav), RATE, CHANNELS);
     assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
     let start = play(&output, sheet(&routine(BED)));
     wait_for("two seconds to pass", || {
@@ -461,7 +468,7 @@ fn a_pause_drops_what_was_queued_and_a_skip_is_heard_at_once() {
     // A skip one second in, to the second step: its chime starts where the
     // skip was made.
     let wav = folder.path().join("skip.wav");
-    let output = Output::start(&file_device(&wav), RATE, CHANNELS);
+    let output = opened(&file_device(&wav), RATE, CHANNELS);
     assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
     let start = play(&output, sheet(&routine(BED)));
     wait_for("a second to pass", || {
@@ -493,7 +500,7 @@ fn through_a_long_silence_the_device_is_closed_and_the_next_cue_starts_on_its_sa
     }
     let folder = tempfile::tempdir().expect("a temporary folder");
     let wav = folder.path().join("silence.wav");
-    let output = Output::start(&file_device(&wav), RATE, CHANNELS);
+    let output = opened(&file_device(&wav), RATE, CHANNELS);
     assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
     let sheet = sheet(&routine(LONG_SILENCE));
     let start = play(&output, sheet.clone());
@@ -580,8 +587,8 @@ fn child_unpaced_devices() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let wav = folder.path().join("bed.wav");
     let outputs = [
-        Output::start("null", RATE, CHANNELS),
-        Output::start(&file_device(&wav), RATE, CHANNELS),
+        opened("null", RATE, CHANNELS),
+        opened(&file_device(&wav), RATE, CHANNELS),
     ];
     for output in &outputs {
         assert_eq!(output.wait_started(STARTUP), OutputState::Playing);
@@ -667,7 +674,7 @@ fn run_child(child: &str, env: &[(&str, &str)]) {
 /// Whether `libasound` loads on this machine (asked through the output
 /// itself: any state but "no libasound" means it loaded).
 fn libasound_loads() -> bool {
-    let output = Output::start(NO_SUCH_DEVICE, RATE, CHANNELS);
+    let output = opened(NO_SUCH_DEVICE, RATE, CHANNELS);
     !matches!(
         output.wait_started(STARTUP),
         OutputState::Off(AlsaError::NoLibrary(_))

@@ -37,7 +37,7 @@ impl LiveSound {
     /// Starts the audio thread for `device`, opened by [`LiveSound::open`];
     /// never fails (audio is then off).
     pub fn start(device: &str, levels: Levels, voice: VoiceChoice) -> Self {
-        let output = Output::unopened(device, DEFAULT_SAMPLE_RATE, 1);
+        let output = Output::new(device, DEFAULT_SAMPLE_RATE, 1);
         output.send(Command::SetVolume(gain(levels.volume)));
         output.send(Command::Mute(levels.muted));
         Self {
@@ -53,7 +53,7 @@ impl LiveSound {
     }
 
     /// Opens the device, once the first frame is out (see
-    /// [`Output::unopened`]); later calls do nothing.
+    /// [`crate::audio::output`]); later calls do nothing.
     pub fn open(&self) {
         self.output.open();
     }

@@ -16,12 +16,12 @@
 //! for the next sound to start on its sample; between cues the thread
 //! sleeps until then.
 //!
-//! [`Output::start`] never fails and returns at once; the device is opened
-//! on the thread, so a slow sound server cannot delay the first frame of the
-//! UI. [`Output::unopened`] starts the thread without opening the device
-//! until [`Output::open`]: loading `libasound` and its plugins holds the
-//! process's loader lock for milliseconds, which the UI thread needs while
-//! it draws its first frame. Everything else is a [`Command`] sent over an unbounded channel:
+//! [`Output::new`] never fails and returns at once: it starts the thread,
+//! and [`Output::open`] has the device opened on it, so a slow sound server
+//! cannot delay the UI. The UI opens it once its first frame is out:
+//! loading `libasound` and its plugins holds the process's loader lock for
+//! milliseconds, which the UI thread needs while it draws its first frame.
+//! Everything else is a [`Command`] sent over an unbounded channel:
 //! sending never blocks and never panics, whatever state the thread is in.
 //! The UI reads [`Output::state`] for the status line and
 //! [`Output::heard`] for the journal.
@@ -133,20 +133,12 @@ pub struct Output {
 impl Output {
     /// Starts the audio thread for the ALSA `device` (usually
     /// [`DEFAULT_DEVICE`]) at `sample_rate` frames a second with `channels`
-    /// interleaved channels, and opens the device. Never fails and never
-    /// waits for the device: if sound cannot be played, [`Output::state`]
-    /// soon becomes [`OutputState::Off`] with the reason, and commands are
-    /// accepted and ignored.
-    pub fn start(device: &str, sample_rate: u32, channels: u16) -> Output {
-        let output = Output::unopened(device, sample_rate, channels);
-        output.open();
-        output
-    }
-
-    /// Starts the audio thread as [`Output::start`] does, but the device is
-    /// not opened until [`Output::open`]; commands wait for it. The state
-    /// is [`OutputState::Starting`] until then.
-    pub fn unopened(device: &str, sample_rate: u32, channels: u16) -> Output {
+    /// interleaved channels; the device is opened by [`Output::open`], and
+    /// commands wait for it. Never fails and never waits: the state is
+    /// [`OutputState::Starting`] until the device opens; if sound cannot
+    /// be played, it becomes [`OutputState::Off`] with the reason, and
+    /// commands are accepted and ignored.
+    pub fn new(device: &str, sample_rate: u32, channels: u16) -> Output {
         let (commands, receiver) = mpsc::channel();
         let (finished_sender, finished) = mpsc::channel();
         let shared = Arc::new(Shared {
