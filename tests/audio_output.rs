@@ -362,21 +362,6 @@ fn assert_is_the_render(sheet: Arc<Sheet>, samples: &[f32]) {
     assert!(worst <= 1.0 / 32767.0, "{worst}");
 }
 
-/// One step after a second's lead-in: a chime at 1 s, the closing bells.
-const ONE_CHIME: &str = r#"
-stillpoint = 1
-title = "One chime"
-lead_in = "1s"
-[sound]
-ambient = "none"
-countdown = 0
-[[step]]
-title = "Rest"
-kind = "rest"
-duration = "2s"
-instructions = "Rest."
-"#;
-
 #[test]
 fn an_unopened_output_leaves_the_device_alone_until_asked_and_keeps_what_it_was_sent() {
     if !libasound_loads() {
@@ -385,7 +370,7 @@ fn an_unopened_output_leaves_the_device_alone_until_asked_and_keeps_what_it_was_
     let folder = tempfile::tempdir().expect("a temporary folder");
     let wav = folder.path().join("later.wav");
     let output = Output::new(&file_device(&wav), RATE, CHANNELS);
-    let sheet = sheet(&routine(ONE_CHIME));
+    let sheet = sheet(&routine(BELLS));
     output.send(Command::Session(sheet.clone()));
     assert_eq!(output.wait_started(STARTUP), OutputState::Starting);
     std::thread::sleep(Duration::from_millis(300));
