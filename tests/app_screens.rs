@@ -521,6 +521,9 @@ fn the_screens_around_a_session_keep_what_matters_at_80_by_23_and_40_by_12() {
             &["Quick reset", "Kinds: knead, rest", "q quit"],
         );
         person.press(KeyCode::Char('h'));
+        // The journal is read on a thread of its own once the first frame
+        // is out: on a busy machine, still being read.
+        person.reads_the_journal();
         seen(
             &mut person,
             "history",
