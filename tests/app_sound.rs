@@ -11,18 +11,8 @@ use stillpoint::voice::VoiceChoice;
 mod app_support;
 use app_support::{Person, options, playable};
 
-const REST: &str = r#"
-stillpoint = 1
-title = "Rest"
-lead_in = 0
-[sound]
-ambient = "none"
-[[step]]
-title = "Rest"
-kind = "rest"
-duration = "1m"
-instructions = "Let your shoulders drop."
-"#;
+/// One quiet two-minute rest.
+const REST: &str = include_str!("fixtures/routines/countdown.toml");
 
 #[test]
 fn the_player_opens_the_sound_device_once_its_first_frame_is_out() {
@@ -42,7 +32,7 @@ fn the_player_opens_the_sound_device_once_its_first_frame_is_out() {
     let sound = LiveSound::start(&device, levels, voice);
     let mut person = Person::with_app(|keeper, clock, t0| {
         App::play(
-            playable("rest.toml", REST),
+            playable("countdown.toml", REST),
             options(false),
             keeper,
             Some(sound),

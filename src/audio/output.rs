@@ -145,7 +145,6 @@ impl Output {
             status: Mutex::new(Status {
                 state: OutputState::Starting,
                 opening: None,
-                asked: false,
                 closing: false,
                 quiet: true,
             }),
@@ -183,13 +182,10 @@ impl Output {
     /// the [`OPEN_WAIT`] for it begins now.
     pub fn open(&self) {
         let mut status = self.shared.status();
-        if status.asked {
+        if status.asked() {
             return;
         }
-        status.asked = true;
-        if status.state == OutputState::Starting {
-            status.opening = Some(Instant::now());
-        }
+        status.opening = Some(Instant::now());
         drop(status);
         self.shared.changed.notify_all();
     }
@@ -286,13 +282,19 @@ struct Status {
     state: OutputState,
     /// Since when the thread has been opening the device, while it is.
     opening: Option<Instant>,
-    /// [`Output::open`] has been called.
-    asked: bool,
     /// The [`Output`] is being dropped.
     closing: bool,
     /// Nothing is being heard or left to hear: no session, a stopped
     /// clock, or a session whose sound has all been played.
     quiet: bool,
+}
+
+impl Status {
+    /// [`Output::open`] has been called: the device is opening, has
+    /// opened or has failed (or the thread could not start).
+    fn asked(&self) -> bool {
+        self.opening.is_some() || self.state != OutputState::Starting
+    }
 }
 
 impl Shared {
@@ -323,9 +325,9 @@ impl Shared {
     fn asked_to_open(&self) -> bool {
         let status = self
             .changed
-            .wait_while(self.status(), |status| !status.asked && !status.closing)
+            .wait_while(self.status(), |status| !status.asked() && !status.closing)
             .unwrap_or_else(PoisonError::into_inner);
-        status.asked && !status.closing
+        !status.closing
     }
 
     /// The thread starts (`Some`) or has finished (`None`) opening the

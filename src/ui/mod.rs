@@ -72,6 +72,7 @@ where
         UiError::Terminal(error)
     };
     let mut area = screen.area();
+    let mut first_frame = true;
     loop {
         let now = Instant::now();
         app.tick(now);
@@ -90,7 +91,10 @@ where
         if let Err(e) = drawn {
             return Err(failed(app, e.into()));
         }
-        app.frame_out();
+        if first_frame {
+            app.frame_out();
+            first_frame = false;
+        }
         let deadline = app.deadline(now, area);
         let event = match deadline {
             Some(at) => {

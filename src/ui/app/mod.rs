@@ -492,7 +492,8 @@ impl App {
     }
 
     /// A frame is on the screen: what waits for the first (reading the
-    /// journal, opening the sound device) may begin.
+    /// journal, opening the sound device) may begin. Later calls do
+    /// nothing.
     pub fn frame_out(&self) {
         self.reader.frame_shown();
         if let Some(sound) = self.live_sound() {
